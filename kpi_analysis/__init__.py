@@ -1,0 +1,48 @@
+"""kpi-kit: measure whether an automation or AI project paid off.
+
+The five steps of the method -- goal, KPIs, baseline, re-measure after go-live,
+visualise and share -- as a small public API::
+
+    import kpi_analysis as ka
+    plan = ka.load_plan("data/samples/invoicing/plan.yaml")
+    data = ka.load_measurements("data/samples/invoicing/measurements.csv", plan)
+    ka.compare_kpis(data, plan)
+
+Names are loaded on first use, so ``import kpi_analysis`` stays cheap for the
+CLI and for notebook kernels.
+"""
+from __future__ import annotations
+
+import importlib
+
+__version__ = "0.1.0"
+
+# public name -> submodule that defines it
+_EXPORTS = {
+    "KpiError": "errors", "PlanError": "errors", "DataError": "errors",
+    "InputError": "errors", "ReportError": "errors",
+    "Plan": "plan", "load_plan": "plan",
+    "load_measurements": "data",
+    "compare_means": "stats", "compare_proportions": "stats", "compare_rates": "stats",
+    "power_t": "stats", "power_prop": "stats", "how_long": "stats",
+    "compare_kpis": "compare",
+    "its": "its", "ItsResult": "its",
+    "roi": "roi", "npv": "roi", "irr": "roi", "payback_period": "roi",
+    "check_plan": "method", "catalogue": "method",
+    "render_report": "report",
+}
+
+__all__ = sorted(_EXPORTS) + ["__version__"]
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'kpi_analysis' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return __all__

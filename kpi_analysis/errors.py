@@ -1,0 +1,65 @@
+"""The kit's error tree.
+
+Every error the kit raises on purpose derives from :class:`KpiError`, so callers
+(the CLI, a batch runner, a notebook) can catch one class and show one clear line::
+
+    KpiError                      root; str(err) is the one-line message
+    ├── PlanError                 the plan file is invalid; lists every problem at once
+    ├── DataError                 a measurement file is unreadable or invalid
+    ├── InputError(ValueError)    a function argument is invalid (names argument and value)
+    └── ReportError               rendering a report failed (names the notebook cell)
+
+Messages name the file, the field or column, the row where it applies, and what
+would be valid. They never carry a traceback.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class KpiError(Exception):
+    """Root of every error the kit raises on purpose."""
+
+
+class PlanError(KpiError):
+    """A plan file that cannot be used.
+
+    ``problems`` is a list of ``(field_path, message)`` pairs; the string form puts
+    one problem per line as ``file: field.path: message``.
+    """
+
+    def __init__(self, path: str | Path | None, problems: list[tuple[str, str]]):
+        self.path = str(path) if path is not None else "plan"
+        self.problems = list(problems)
+        lines = [f"{self.path}: {field}: {msg}" if field else f"{self.path}: {msg}"
+                 for field, msg in self.problems]
+        super().__init__("\n".join(lines))
+
+
+class DataError(KpiError):
+    """A measurement file that cannot be used.
+
+    The message names the file and, where they apply, the 1-based spreadsheet row
+    (header counted as row 1), the column and the offending value.
+    """
+
+    def __init__(self, path: str | Path | None, message: str, *, row: int | None = None,
+                 column: str | None = None):
+        self.path = str(path) if path is not None else "data"
+        self.row = row
+        self.column = column
+        where = [self.path]
+        if row is not None:
+            where.append(f"row {row}")
+        if column is not None:
+            where.append(f"column '{column}'")
+        self.detail = message
+        super().__init__(f"{', '.join(where)}: {message}")
+
+
+class InputError(KpiError, ValueError):
+    """An invalid argument to a kit function; the message names argument and value."""
+
+
+class ReportError(KpiError):
+    """Rendering a report failed; for a failing notebook the message names the cell."""

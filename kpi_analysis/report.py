@@ -1,0 +1,195 @@
+"""Render reports: papermill runs a report notebook, nbconvert turns it into one HTML file.
+
+:func:`render_report` checks the plan and the data first (so bad input fails in a
+second, before a kernel starts), executes ``notebooks/kpi_report.ipynb`` with the
+parameters, exports it with the ``templates/nbconvert/kpi`` template (code hidden,
+images embedded, nothing fetched from the network) and moves ``report.html`` and
+``results.json`` into the output folder only when both are complete.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import sys
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from . import __version__
+from .data import load_measurements
+from .errors import KpiError, ReportError
+from .plan import Plan, load_plan
+from .text import language
+
+# nbformat imports jsonschema, whose optional format checkers build a Lark grammar for
+# IRIs at import time (rfc3987_syntax: 0.86 s of nbformat's 1.0 s import, measured with
+# python -X importtime). nbformat's notebook schema has no "format" keyword, so that
+# checker is never used here: let its optional import fail fast in this process.
+sys.modules.setdefault("rfc3987_syntax", None)
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+TEMPLATES = ROOT / "templates" / "nbconvert"
+REPORT_NOTEBOOK = NOTEBOOKS / "kpi_report.ipynb"
+
+
+def slug(text: str) -> str:
+    """A folder name from a client name: 'Van Dijk BV' -> 'van-dijk-bv'."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "client"
+
+
+def file_hash(path: str | Path) -> str:
+    """SHA-256 of a file's bytes (shown in the report's appendix, used by batch)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def data_file(plan_path: str | Path, plan: Plan, data_path: str | Path | None = None) -> Path:
+    """The measurements file: ``data_path`` if given, else the plan's ``data_file``
+    relative to the plan file."""
+    if data_path:
+        return Path(data_path)
+    if plan.data_file is None:
+        raise KpiError(f"{plan_path}: data_file: the plan names no data file; give one with "
+                       f"--data FILE or add 'data_file: measurements.csv' to the plan")
+    return Path(plan_path).parent / plan.data_file
+
+
+@cache
+def _kernel_spec_manager():
+    """Kernel specs that always start this interpreter (not a 'python3' kernel that a
+    user-wide Jupyter install might point at another Python)."""
+    from ipykernel.kernelspec import RESOURCES, get_kernel_dict
+    from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
+
+    class ThisInterpreter(KernelSpecManager):
+        def get_kernel_spec(self, kernel_name):
+            return KernelSpec(resource_dir=RESOURCES, **get_kernel_dict())
+
+    return ThisInterpreter()
+
+
+def kernel_manager():
+    """A kernel manager for this interpreter (started by the caller or by papermill)."""
+    from jupyter_client.manager import KernelManager
+    return KernelManager(kernel_name="python3", kernel_spec_manager=_kernel_spec_manager())
+
+
+def execute_notebook(notebook: Path, parameters: dict, *, km=None):
+    """Run ``notebook`` with papermill and return the executed notebook node.
+
+    Raises :class:`ReportError` naming the failing cell (its number in the notebook
+    as committed, 1-based) and the error.
+    """
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    try:
+        return papermill.execute_notebook(
+            str(notebook), None, parameters=parameters, kernel_name="python3",
+            km=km or kernel_manager(), progress_bar=False, cwd=str(notebook.parent))
+    except PapermillExecutionError as exc:
+        # papermill inserts one cell after the parameters cell, so the 0-based index in
+        # the executed notebook is the 1-based number in the committed one.
+        first = exc.source.strip().splitlines()[0] if exc.source.strip() else ""
+        raise ReportError(f"{notebook.name}: cell {exc.cell_index} ({first}) failed: "
+                          f"{exc.ename}: {exc.evalue}") from None
+
+
+@cache
+def _exporter(lang: str):
+    from nbconvert import HTMLExporter
+    return HTMLExporter(template_name="kpi", extra_template_basedirs=[str(TEMPLATES)],
+                        exclude_input=True, exclude_input_prompt=True,
+                        exclude_output_prompt=True, exclude_markdown=True,
+                        language_code=lang)
+
+
+def export_html(nb, *, lang: str, title: str) -> str:
+    """One self-contained HTML page from an executed notebook (code and notes hidden)."""
+    nb.metadata["title"] = title
+    body, _ = _exporter(lang).from_notebook_node(nb)
+    return body
+
+
+class _Staging:
+    """Write files into a temporary folder beside ``out_dir``; move them into place only
+    when every file is complete, else remove everything written."""
+
+    def __init__(self, out_dir: Path):
+        self.out_dir = out_dir
+
+    def __enter__(self) -> Path:
+        self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+        self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.", suffix=".tmp",
+                                         dir=self.out_dir.parent))
+        return self.tmp
+
+    def __exit__(self, exc_type, exc, tb):
+        try:
+            if exc_type is None:
+                self.out_dir.mkdir(exist_ok=True)
+                for item in sorted(self.tmp.iterdir()):
+                    item.replace(self.out_dir / item.name)
+        finally:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+        return False
+
+
+def render_report(plan_path: str | Path, *, data_path: str | Path | None = None,
+                  out_dir: str | Path | None = None, lang: str | None = None) -> dict:
+    """Render one client report: ``out_dir/report.html`` and ``out_dir/results.json``.
+
+    Parameters
+    ----------
+    plan_path : str or Path
+        The plan (YAML).
+    data_path : str or Path, optional
+        The measurements; default: the plan's ``data_file``, relative to the plan.
+    out_dir : str or Path, optional
+        Output folder; default ``reports/<client>``.
+    lang : {'en', 'nl'}, optional
+        Report language; default: the plan's ``language``.
+
+    Returns
+    -------
+    dict
+        ``{"html": Path, "results": Path}``.
+
+    Raises
+    ------
+    PlanError, DataError
+        Before anything runs, when the plan or the data are invalid.
+    ReportError
+        When a notebook cell fails; nothing is written then.
+    """
+    plan_path = Path(plan_path)
+    plan = load_plan(plan_path)
+    data = data_file(plan_path, plan, data_path)
+    load_measurements(data, plan)  # fail here, with file/row/column, not in a kernel
+    lang = language(plan, lang)
+    out = Path(out_dir) if out_dir else Path("reports") / slug(plan.client)
+    with _Staging(out) as tmp:
+        nb = execute_notebook(REPORT_NOTEBOOK, {
+            "plan_path": str(plan_path.resolve()), "data_path": str(data.resolve()),
+            "lang": lang, "results_path": str(tmp / "results.json")})
+        html = export_html(nb, lang=lang, title=f"{plan.client} - {plan.project}")
+        (tmp / "report.html").write_text(html, encoding="utf-8")
+    return {"html": out / "report.html", "results": out / "results.json"}
+
+
+
+
+SAMPLES = ROOT / "data" / "samples"
+
+
+def render_samples(out_dir: str | Path = "reports") -> list[Path]:
+    """Render every sample plan in ``data/samples/`` to ``out_dir/<sample>/``."""
+    written = []
+    for plan in sorted(SAMPLES.glob("*/plan.yaml")):
+        written += render_report(plan, out_dir=Path(out_dir) / plan.parent.name).values()
+    return written
