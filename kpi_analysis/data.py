@@ -131,6 +131,18 @@ def _wide(frame: pd.DataFrame, plan: Plan, path: Path) -> pd.DataFrame:
         columns=["date", "kpi", "value", "n"])
 
 
+def data_path(path: str | Path | None, plan: Plan) -> Path:
+    """``path`` when given, else the plan's ``data_file`` (relative to the plan file)."""
+    if path:
+        return Path(path)
+    if plan.data_path is None:
+        where = plan.source or "plan"
+        raise DataError(where, "the plan names no data_file; give the measurements file "
+                               "(kpi report --data FILE) or add 'data_file: measurements.csv' "
+                               "to the plan")
+    return plan.data_path
+
+
 def label_periods(dates: pd.Series, periods: Periods) -> pd.Series:
     """Label each date ``baseline``, ``stabilisation``, ``after`` or ``outside``.
 
@@ -149,13 +161,13 @@ def label_periods(dates: pd.Series, periods: Periods) -> pd.Series:
     return pd.Series(pd.Categorical(label, categories=PERIODS), index=dates.index)
 
 
-def load_measurements(path: str | Path, plan: Plan) -> pd.DataFrame:
+def load_measurements(path: str | Path | None, plan: Plan) -> pd.DataFrame:
     """Read a measurement file into the tidy frame ``date, kpi, value, n, period``.
 
     Parameters
     ----------
-    path : str or Path
-        CSV (``,`` or ``;`` separated; ``;`` files use a decimal comma), Excel
+    path : str or Path or None
+        None or "" means the plan's ``data_file`` (relative to the plan). CSV (``,`` or ``;`` separated; ``;`` files use a decimal comma), Excel
         ``.xlsx`` (first sheet) or Parquet, in long or wide form (module docstring).
     plan : Plan
         The plan, for the KPI ids, their columns and the periods.
@@ -170,7 +182,7 @@ def load_measurements(path: str | Path, plan: Plan) -> pd.DataFrame:
     DataError
         Naming file, row, column and what is valid.
     """
-    path = Path(path)
+    path = data_path(path, plan)
     frame = _read_table(path)
     long_form = {"kpi", "value"} <= set(frame.columns)
     tidy = _long(frame, plan, path) if long_form else _wide(frame, plan, path)

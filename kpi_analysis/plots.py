@@ -6,16 +6,12 @@ attention, grey = no detectable change or reference.
 """
 from __future__ import annotations
 
-import matplotlib
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
 
-matplotlib.use("Agg") if not matplotlib.get_backend().lower().startswith(
-    ("module://matplotlib_inline", "module://ipykernel")) else None
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import seaborn as sns  # noqa: E402
-
-from .data import kpi_series, level  # noqa: E402
-from .text import fmt_number, label  # noqa: E402
+from .data import kpi_series, level
+from .text import fmt_number, label
 
 GOOD, BAD, NEUTRAL, REFERENCE = "#1e7d3a", "#b42318", "#52606d", "#9aa5b1"
 SHADE = "#e4e7eb"

@@ -8,7 +8,6 @@ images embedded, nothing fetched from the network) and moves ``report.html`` and
 """
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 import sys
@@ -17,9 +16,10 @@ from functools import cache
 from pathlib import Path
 
 from . import __version__
+from .data import data_path as data_path_of
 from .data import load_measurements
-from .errors import KpiError, ReportError
-from .plan import Plan, load_plan
+from .errors import ReportError
+from .plan import load_plan
 from .text import language
 
 # nbformat imports jsonschema, whose optional format checkers build a Lark grammar for
@@ -37,26 +37,6 @@ REPORT_NOTEBOOK = NOTEBOOKS / "kpi_report.ipynb"
 def slug(text: str) -> str:
     """A folder name from a client name: 'Van Dijk BV' -> 'van-dijk-bv'."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "client"
-
-
-def file_hash(path: str | Path) -> str:
-    """SHA-256 of a file's bytes (shown in the report's appendix, used by batch)."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def data_file(plan_path: str | Path, plan: Plan, data_path: str | Path | None = None) -> Path:
-    """The measurements file: ``data_path`` if given, else the plan's ``data_file``
-    relative to the plan file."""
-    if data_path:
-        return Path(data_path)
-    if plan.data_file is None:
-        raise KpiError(f"{plan_path}: data_file: the plan names no data file; give one with "
-                       f"--data FILE or add 'data_file: measurements.csv' to the plan")
-    return Path(plan_path).parent / plan.data_file
 
 
 @cache
@@ -169,7 +149,7 @@ def render_report(plan_path: str | Path, *, data_path: str | Path | None = None,
     """
     plan_path = Path(plan_path)
     plan = load_plan(plan_path)
-    data = data_file(plan_path, plan, data_path)
+    data = data_path_of(data_path, plan)
     load_measurements(data, plan)  # fail here, with file/row/column, not in a kernel
     lang = language(plan, lang)
     out = Path(out_dir) if out_dir else Path("reports") / slug(plan.client)

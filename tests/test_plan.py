@@ -1,0 +1,104 @@
+"""The plan file: loading, validation messages with field paths, cross-field rules."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import kpi_analysis as ka
+from kpi_analysis.plan import parse_plan
+
+from conftest import SAMPLES, TEMPLATE, write_plan
+
+
+def test_template_and_samples_load():
+    plan = ka.load_plan(TEMPLATE)
+    assert [k.id for k in plan.kpis] == ["days_to_paid", "errors_per_100"]
+    for path in SAMPLES.glob("*/plan.yaml"):
+        assert ka.load_plan(path).kpis
+
+
+def test_plan_fields(invoicing_plan_path):
+    plan = ka.load_plan(invoicing_plan_path)
+    kpi = plan.kpi("days_to_paid")
+    assert kpi.kind == "duration" and kpi.direction == "lower_is_better"
+    assert kpi.target.change == -0.5 and kpi.target.deadline == date(2026, 12, 31)
+    assert kpi.guard == "errors_per_100" and kpi.column == "days_to_paid"
+    assert plan.periods.after_start == date(2026, 5, 4)
+    assert plan.source == invoicing_plan_path.resolve()
+    assert plan.data_path == invoicing_plan_path.parent / "measurements.csv"
+
+
+def test_after_start_defaults_to_go_live_plus_stabilisation(raw_plan):
+    del raw_plan["periods"]["after"]
+    raw_plan["periods"]["stabilisation_weeks"] = 6
+    plan = parse_plan(raw_plan)
+    assert plan.periods.after_start == date(2026, 5, 18)  # 2026-04-06 + 6 weeks
+
+
+def test_every_problem_listed_at_once_with_field_paths(raw_plan, tmp_path):
+    kpis = raw_plan["processes"][0]["kpis"]
+    raw_plan["goal"].pop("statement")
+    kpis[0]["kind"] = "time"
+    kpis[1]["target"]["deadlne"] = "2026-12-31"
+    kpis[1]["target"]["deadline"] = "31-12-2026"
+    raw_plan["language"] = "de"
+    path = write_plan(tmp_path, raw_plan)
+    with pytest.raises(ka.PlanError) as err:
+        ka.load_plan(path)
+    lines = str(err.value).splitlines()
+    assert len(lines) == 5 == len(err.value.problems)
+    assert all(line.startswith(f"{path}: ") for line in lines)
+    text = str(err.value)
+    assert "goal.statement: required field is missing" in text
+    assert "processes[0].kpis[0].kind: " in text and "'time'" in text and "'duration'" in text
+    assert "processes[0].kpis[1].target.deadlne: unknown field" in text
+    assert "processes[0].kpis[1].target.deadline: expected a date as YYYY-MM-DD; got '31-12-2026'" in text
+    assert "language: " in text and "'de'" in text
+
+
+@pytest.mark.parametrize("change, field, message", [
+    (lambda r: r["processes"][0]["kpis"][0]["target"].update(value=3), "kpis[0].target",
+     "not both"),
+    (lambda r: r["processes"][0]["kpis"][0].update(target={"deadline": "2026-12-31"}),
+     "kpis[0].target", "either 'value'"),
+    (lambda r: r["processes"][0]["kpis"][0].update(guard="nope"), "kpis[0].guard",
+     "'nope' is not a KPI id"),
+    (lambda r: r["processes"][0]["kpis"][1].update(id="days_to_paid"), "kpis[1].id",
+     "used twice"),
+    (lambda r: r["processes"][0]["kpis"][0].update(id="Days to paid"), "kpis[0].id",
+     "should match pattern"),
+    (lambda r: r["periods"]["baseline"].update(end="2026-04-10"), "periods",
+     "must be before go_live"),
+    (lambda r: r["periods"]["baseline"].update(start="2026-04-10", end="2026-01-01"),
+     "periods.baseline", "is before start"),
+])
+def test_one_rule_one_message(raw_plan, change, field, message):
+    change(raw_plan)
+    with pytest.raises(ka.PlanError) as err:
+        parse_plan(raw_plan, "plan.yaml")
+    assert any(field in f and message in m for f, m in err.value.problems), err.value.problems
+
+
+def test_percent_strings_are_fractions(raw_plan):
+    raw_plan["processes"][0]["kpis"][0]["target"]["change"] = "-12,5%"
+    assert parse_plan(raw_plan).kpis[0].target.change == pytest.approx(-0.125)
+
+
+def test_unreadable_files(tmp_path):
+    with pytest.raises(ka.PlanError, match="file not found"):
+        ka.load_plan(tmp_path / "missing.yaml")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("client: x\n  project: [unclosed\n", encoding="utf-8")
+    with pytest.raises(ka.PlanError, match=r"bad.yaml: line 2, column \d+: not valid YAML"):
+        ka.load_plan(bad)
+    listing = tmp_path / "list.yaml"
+    listing.write_text("- a\n- b\n", encoding="utf-8")
+    with pytest.raises(ka.PlanError, match="must be a YAML mapping"):
+        ka.load_plan(listing)
+
+
+def test_plan_is_immutable(invoicing_plan_path):
+    plan = ka.load_plan(invoicing_plan_path)
+    with pytest.raises(Exception):
+        plan.client = "someone else"

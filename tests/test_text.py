@@ -1,0 +1,39 @@
+"""Client-facing words and number/date formats in English and Dutch."""
+from __future__ import annotations
+
+import string
+from datetime import date
+
+import pytest
+
+from kpi_analysis.errors import InputError
+from kpi_analysis.text import LABELS, fmt_date, fmt_number, fmt_pct, label
+
+
+def _fields(text):
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@pytest.mark.parametrize("key", sorted(LABELS))
+def test_every_label_exists_in_both_languages_with_the_same_fields(key):
+    en, nl = LABELS[key]
+    assert en.strip() and nl.strip()
+    assert _fields(en) == _fields(nl)
+
+
+def test_number_and_date_formats():
+    assert fmt_number(1234.5, "nl") == "1.234,5"
+    assert fmt_number(1234.5, "en") == "1,234.5"
+    assert fmt_number(-0.04, "en") == "0.0"  # no "-0.0"
+    assert fmt_number(-2.5, "en") == "\u22122.5"
+    assert fmt_number(float("nan"), "en") == "-"
+    assert fmt_pct(-61.2, "nl") == "\u221261%" and fmt_pct(12.4, "en") == "+12%"
+    assert fmt_date(date(2026, 11, 22), "nl") == "22-11-2026"
+    assert fmt_date("2026-11-22", "en") == "22 Nov 2026"
+
+
+def test_unknown_key_or_language():
+    with pytest.raises(InputError, match="no text 'nope'"):
+        label("nope", "en")
+    with pytest.raises(InputError, match="'de' is not a report language"):
+        label("report.title", "de")
