@@ -18,11 +18,11 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 import yaml
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, ValidationError,
-                      model_validator)
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr,
+                      ValidationError, model_validator)
 
 from .errors import PlanError
 
@@ -31,6 +31,10 @@ Direction = Literal["lower_is_better", "higher_is_better"]
 Level = Literal["technical", "process", "business", "adoption"]
 Indicator = Literal["leading", "lagging"]
 Frequency = Literal["daily", "weekly", "monthly", "quarterly"]
+#: what a KPI measures (the automation categories of the method, the AI levels
+#: that are not a business result, and the two kinds of mere counts)
+Category = Literal["time", "money", "quality", "capacity", "customer", "compliance",
+                   "employee", "technical", "adoption", "reach", "activity"]
 Language = Literal["en", "nl"]
 
 #: how many days one period of each frequency spans (for timing checks and aggregation)
@@ -101,6 +105,14 @@ class KPI(_Model):
     data: DataMap = DataMap()
     guard: str | None = None
     rate_per: float = Field(1.0, gt=0, description="show rates per this many units, e.g. 100")
+    # optional, used by the plan checks (kpi_analysis.method)
+    category: Category | None = Field(None, description="what it measures; default: "
+                                      "looked up in the KPI catalogue")
+    baseline: float | None = Field(None, description="the baseline level in numbers, in the "
+                                   "unit shown (percent for proportions)")
+    best: float | None = Field(None, description="the best value the KPI can reach, e.g. 10 "
+                               "on a 1-10 score")
+    team: str | None = Field(None, description="the team or goal whose core KPIs this is one of")
 
     @property
     def column(self) -> str:
@@ -170,19 +182,33 @@ class Reporting(_Model):
 # --- costs (the business case; formulas in roi.py) -------------------------------
 
 class CostItem(_Model):
-    """A cost line: a fixed ``amount``, or ``hours`` at an hourly ``rate``."""
+    """A cost line: a fixed ``amount``, or ``hours`` of work at an hourly ``rate``.
+
+    One-off items (``costs.one_off``) are paid at month 0; recurring items
+    (``costs.monthly``) are paid every month of the horizon.
+    """
+
+    # money must be a real number: YAML's .nan / .inf are refused
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True,
+                              allow_inf_nan=False)
 
     item: str = Field(min_length=1)
-    amount: float | None = Field(None, ge=0)
-    hours: float | None = Field(None, ge=0)
-    rate: float | None = Field(None, ge=0)
+    amount: float | None = Field(None, ge=0, description="money, in the plan's currency")
+    hours: float | None = Field(None, ge=0, description="hours of work")
+    rate: float | None = Field(None, ge=0, description="money per hour")
 
     @model_validator(mode="after")
     def _amount_or_hours(self):
-        if self.amount is None and (self.hours is None or self.rate is None):
+        if self.amount is not None:
+            if self.hours is not None or self.rate is not None:
+                raise ValueError("give 'amount' or 'hours' x 'rate', not both")
+        elif self.hours is not None and self.rate is None:
+            raise ValueError("'hours' is given but the hourly 'rate' is missing "
+                             "(money per hour, e.g. rate: 55)")
+        elif self.rate is not None and self.hours is None:
+            raise ValueError("'rate' is given but 'hours' is missing")
+        elif self.hours is None:
             raise ValueError("give 'amount', or 'hours' with an hourly 'rate'")
-        if self.amount is not None and self.hours is not None:
-            raise ValueError("give 'amount' or 'hours' x 'rate', not both")
         return self
 
     @property
@@ -191,24 +217,139 @@ class CostItem(_Model):
 
 
 class Benefit(_Model):
-    """A money stream per month driven by a KPI change or by a fixed assumption.
+    """A money stream per month, in the terms of the method's savings.
 
-    ``value_per_unit`` is the money one KPI unit of improvement is worth for one item
-    of ``volume_per_month`` (e.g. hourly rate / 60 for minutes saved per invoice).
-    Without ``kpi`` the ``assumed_change`` is used as it is.
+    ``type`` picks the calculator in :mod:`kpi_analysis.roi`:
+
+    ============= ================================= ====================================
+    type          expected improvement (field)      money per month
+    ============= ================================= ====================================
+    time_saved    ``time_saved`` (``time_unit``)    hours x ``hourly_rate``
+    avoided_cost  ``avoided`` (e.g. tickets)        avoided x ``cost_per_unit``
+    error_cost    ``fewer_errors``                  errors x ``cost_per_error``
+    extra_revenue ``conversion_uplift`` (fraction)  conversions x ``order_value`` x
+                                                    ``margin``
+    per_unit      ``assumed_change`` (KPI units)    change x ``value_per_unit``
+    ============= ================================= ====================================
+
+    ``per`` says what the improvement is counted per: ``day`` (per person per working
+    day, times ``people`` x ``working_days_per_month``), ``item`` (per ``rate_per``
+    handled items, times ``volume_per_month`` / ``rate_per``) or ``month``. An
+    improvement is positive when things get better. With ``kpi`` the KPI's measured
+    change drives the money (a drop of a lower-is-better KPI counts as a positive
+    improvement) and the stated improvement is the expectation used until there is a
+    measurement. ``type`` defaults to ``per_unit``, the form of the first plan
+    template, whose ``value_per_unit`` already includes any per-100 scaling.
     """
 
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True,
+                              allow_inf_nan=False)
+
+    #: per type: (field with the expected improvement, allowed ``per`` values with the
+    #: default first, money fields it needs, optional fields of its own)
+    RULES: ClassVar[dict[str, tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]]] = {
+        "time_saved": ("time_saved", ("day", "item", "month"), ("hourly_rate",),
+                       ("time_unit",)),
+        "avoided_cost": ("avoided", ("month", "item"), ("cost_per_unit",), ()),
+        "error_cost": ("fewer_errors", ("item", "month"), ("cost_per_error",), ()),
+        "extra_revenue": ("conversion_uplift", ("item", "month"),
+                          ("order_value", "margin"), ()),
+        "per_unit": ("assumed_change", ("item", "month"), ("value_per_unit",), ()),
+    }
+    #: per ``per`` value: (fields it needs, optional fields)
+    BASIS_FIELDS: ClassVar[dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
+        "day": (("people",), ("working_days_per_month",)),
+        "item": (("volume_per_month",), ("rate_per",)),
+        "month": ((), ()),
+    }
+    HINTS: ClassVar[dict[str, str]] = {
+        "hourly_rate": "loaded wage cost per hour, e.g. 50",
+        "cost_per_unit": "what one avoided unit costs, e.g. 20 per ticket",
+        "cost_per_error": "what one error costs to put right, e.g. 40",
+        "order_value": "average order value, e.g. 2500",
+        "margin": "share of the order value kept as profit, e.g. 30%",
+        "value_per_unit": "money one KPI unit of improvement is worth per item",
+        "people": "number of people who save the time",
+        "volume_per_month": "items handled per month, e.g. 900 invoices",
+    }
+
     name: str = Field(min_length=1)
+    type: Literal["time_saved", "avoided_cost", "error_cost", "extra_revenue",
+                  "per_unit"] = "per_unit"
     kpi: str | None = None
+    per: Literal["day", "item", "month"] | None = None
+    # the expected improvement: one field per type
+    time_saved: float | None = None
+    avoided: float | None = None
+    fewer_errors: float | None = None
+    conversion_uplift: Fraction | None = None
     assumed_change: float | None = None
-    volume_per_month: float = Field(gt=0)
-    value_per_unit: float = Field(gt=0)
+    # what the improvement is worth, and how often it happens
+    time_unit: Literal["hours", "minutes"] = "hours"
+    hourly_rate: float | None = Field(None, gt=0)
+    cost_per_unit: float | None = Field(None, gt=0)
+    cost_per_error: float | None = Field(None, gt=0)
+    order_value: float | None = Field(None, gt=0)
+    margin: Fraction | None = Field(None, gt=0, le=1)
+    value_per_unit: float | None = Field(None, gt=0)
+    people: float | None = Field(None, gt=0)
+    working_days_per_month: float = Field(21.0, gt=0, le=31)
+    volume_per_month: float | None = Field(None, gt=0)
+    rate_per: float | None = Field(None, gt=0)
+
+    @property
+    def basis(self) -> str:
+        """``per``, or the type's default when it is not given."""
+        return self.per or self.RULES[self.type][1][0]
+
+    @property
+    def assumption_field(self) -> str:
+        """The field that states the expected improvement for this type."""
+        return self.RULES[self.type][0]
+
+    @property
+    def assumption(self) -> float | None:
+        return getattr(self, self.assumption_field)
+
+    @model_validator(mode="after")
+    def _fields_of_type(self):
+        effect, bases, needs, own = self.RULES[self.type]
+        problems = []
+        if self.per is not None and self.per not in bases:
+            problems.append(f"per: '{self.per}' does not apply to type '{self.type}'; "
+                            f"valid: {', '.join(bases)}")
+        basis = self.basis if self.basis in bases else bases[0]
+        basis_needs, basis_own = self.BASIS_FIELDS[basis]
+        for field in needs + basis_needs:
+            if getattr(self, field) is None:
+                hint = self.HINTS.get(field)
+                problems.append(f"type '{self.type}' with per: {basis} needs "
+                                f"'{field}'" + (f" ({hint})" if hint else ""))
+        allowed = ({"name", "type", "kpi", "per", effect} | set(needs) | set(own)
+                   | set(basis_needs) | set(basis_own))
+        stray = sorted(set(self.model_fields_set) - allowed)
+        if stray:
+            problems.append(f"{', '.join(repr(f) for f in stray)} "
+                            f"{'does' if len(stray) == 1 else 'do'} not apply to type "
+                            f"'{self.type}' with per: {basis}; its fields: "
+                            f"{', '.join(sorted(allowed))}")
+        if self.kpi is None and getattr(self, effect) is None:
+            problems.append(f"give 'kpi' (its measured change drives the money) or the "
+                            f"expected improvement '{effect}'")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
 
 
 class Costs(_Model):
+    """The business case: one-off investment, running costs and benefits over a horizon."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True,
+                              allow_inf_nan=False)
+
     currency: str = "EUR"
     horizon_months: int = Field(36, gt=0, le=240)
-    discount_rate: float = Field(0.08, ge=0, lt=1, description="per year")
+    discount_rate: Fraction = Field(0.08, ge=0, lt=1, description="per year")
     one_off: list[CostItem] = []
     monthly: list[CostItem] = []
     benefits: list[Benefit] = []
@@ -229,6 +370,21 @@ class Plan(_Model):
     costs: Costs | None = None
     alpha: float = Field(0.05, gt=0, lt=0.5)
     data_file: str | None = Field(None, description="measurements file, relative to the plan")
+
+    _source: Path | None = PrivateAttr(None)
+
+    @property
+    def source(self) -> Path | None:
+        """The file the plan was loaded from (None for a plan built in code)."""
+        return self._source
+
+    @property
+    def data_path(self) -> Path | None:
+        """``data_file`` resolved against the plan file's folder."""
+        if self.data_file is None:
+            return None
+        base = self._source.parent if self._source is not None else Path.cwd()
+        return base / self.data_file
 
     @property
     def kpis(self) -> list[KPI]:
@@ -264,8 +420,6 @@ def _cross_checks(plan: Plan) -> list[tuple[str, str]]:
             if benefit.kpi is not None and benefit.kpi not in ids:
                 problems.append((f"{where}.kpi", f"'{benefit.kpi}' is not a KPI id in this "
                                  f"plan; valid: {', '.join(sorted(ids))}"))
-            if benefit.kpi is None and benefit.assumed_change is None:
-                problems.append((where, "give 'kpi' (a measured KPI) or 'assumed_change'"))
     return problems
 
 
@@ -341,4 +495,6 @@ def load_plan(path: str | Path) -> Plan:
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise PlanError(path, [("", f"{where}not valid YAML ({problem})")]) from None
-    return parse_plan(raw, path)
+    plan = parse_plan(raw, path)
+    plan._source = path.resolve()
+    return plan
