@@ -3,13 +3,17 @@
 Run from anywhere:  python data/samples/make_samples.py
 
 Each sample folder holds a hand-written ``plan.yaml``; this script reads its periods
-and writes ``measurements.csv`` (or ``.xlsx``) and ``truth.yaml``, the true effects
-the data were drawn with, so tests and learners can check that the method recovers
-them. Output is deterministic: the same seed gives byte-identical files.
+and writes the data file the plan names (``data_file``: CSV or .xlsx) and
+``truth.yaml``: the true level of every KPI before and after go-live that the data
+were drawn from, so tests and learners can check that the method recovers it.
+Between go-live and the end of the stabilisation window the truth moves linearly.
+The same seed gives the same data (CSV files byte-identical; an .xlsx file also
+carries its creation time).
 """
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -22,56 +26,186 @@ sys.path.insert(0, str(HERE.parents[1]))
 from kpi_analysis.plan import load_plan  # noqa: E402
 
 
-def _weeks(plan) -> pd.DatetimeIndex:
-    """Mondays from the baseline start to the end of the after period."""
+@dataclass(frozen=True)
+class Sim:
+    """How one KPI's data are drawn.
+
+    shape: ``items`` (one row per item: gamma durations with shape ``spread``,
+    ``volume`` items per week), ``series`` (one normal value per period, sd ``spread``, AR(1)
+    noise ``ar``), ``proportion`` (successes of ``volume`` trials per period),
+    ``rate`` (Poisson events over ``volume`` exposure per period, shown per ``per``).
+    before/after: the true level in the unit the KPI is shown in (proportions as
+    fractions, rates per ``per``). ``weekly``: relative weekly cycle of the volume.
+    """
+
+    kpi: str
+    shape: str
+    before: float
+    after: float
+    freq: str = "W"
+    spread: float = 0.0
+    volume: float = 0.0
+    per: float = 1.0
+    ar: float = 0.0
+    weekly: float = 0.0
+    group: str | None = None
+    weekdays_only: bool = False
+
+
+def _dates(plan, freq: str, weekdays_only: bool) -> pd.DatetimeIndex:
     p = plan.periods
-    return pd.date_range(p.baseline.start, p.after.end, freq="W-MON")
+    rule = "W-MON" if freq == "W" else "D"
+    dates = pd.date_range(p.baseline.start, p.after.end, freq=rule)
+    return dates[dates.day_of_week < 5] if weekdays_only else dates
 
 
-def _phase(dates: pd.DatetimeIndex, plan) -> np.ndarray:
-    """0 before go-live, 1 after stabilisation, a linear ramp in between."""
-    p = plan.periods
-    go, settled = pd.Timestamp(p.go_live), pd.Timestamp(p.after_start)
-    ramp = (dates - go) / (settled - go)
-    return np.clip(np.asarray(ramp, dtype=float), 0.0, 1.0)
+def _truth(sim: Sim, dates: pd.DatetimeIndex, plan) -> np.ndarray:
+    """The true level per date: before, a linear move during stabilisation, after."""
+    go = pd.Timestamp(plan.periods.go_live)
+    settled = pd.Timestamp(plan.periods.after_start)
+    phase = np.clip(np.asarray((dates - go) / (settled - go), dtype=float), 0.0, 1.0)
+    return sim.before + phase * (sim.after - sim.before)
 
 
-def invoicing(folder: Path, rng: np.random.Generator) -> dict:
-    """Per-invoice days to paid (gamma), weekly invoices per FTE, weekly errors/invoices."""
+def _ar1(rng, size: int, phi: float) -> np.ndarray:
+    """Unit-variance AR(1) noise."""
+    shocks = rng.standard_normal(size) * np.sqrt(1 - phi ** 2)
+    out = np.empty(size)
+    out[0] = rng.standard_normal()
+    for i in range(1, size):
+        out[i] = phi * out[i - 1] + shocks[i]
+    return out
+
+
+def simulate(sim: Sim, plan, rng: np.random.Generator) -> pd.DataFrame:
+    """Rows ``date, kpi, value, n[, group]`` for one KPI."""
+    dates = _dates(plan, sim.freq, sim.weekdays_only)
+    truth = _truth(sim, dates, plan)
+    cycle = 1 + sim.weekly * np.sin(2 * np.pi * dates.day_of_week / 7)
+    volume = rng.poisson(sim.volume * cycle) if sim.volume else np.zeros(len(dates))
+    n = np.full(len(dates), np.nan)
+    if sim.shape == "items":
+        counts = volume
+        day = np.repeat(dates, counts) + pd.to_timedelta(
+            rng.integers(0, 5 if sim.freq == "W" else 1, counts.sum()), unit="D")
+        mean = np.repeat(truth, counts)
+        value = rng.gamma(sim.spread, mean / sim.spread)
+        frame = pd.DataFrame({"date": day, "value": np.round(value, 1), "n": np.nan})
+    else:
+        if sim.shape == "series":
+            value = np.round(truth + sim.spread * _ar1(rng, len(dates), sim.ar), 2)
+        elif sim.shape == "proportion":
+            value, n = rng.binomial(volume, np.clip(truth, 0, 1)), volume
+        elif sim.shape == "rate":
+            value, n = rng.poisson(volume * truth / sim.per), volume
+        else:
+            raise ValueError(f"unknown shape {sim.shape!r}")
+        frame = pd.DataFrame({"date": dates, "value": value, "n": n})
+    frame.insert(1, "kpi", sim.kpi)
+    if sim.group:
+        frame["group"] = sim.group
+    return frame
+
+
+# --- the samples ---------------------------------------------------------------------
+
+#: sample name -> (seed, how each KPI is drawn, layout of the data file: long | wide)
+SAMPLES: dict[str, tuple[int, list[Sim], str]] = {
+    # A wholesaler automates invoicing: faster payment, more invoices per FTE, fewer errors.
+    "invoicing": (20260105, [
+        Sim("days_to_paid", "items", 12.0, 6.5, spread=4.0, volume=45),
+        Sim("invoices_per_fte", "series", 55.0, 80.0, spread=5.0),
+        Sim("errors_per_100", "rate", 4.0, 1.5, volume=220, per=100),
+    ], "long"),
+    # A consultancy drafts quotes with GenAI: drafts much faster, fewer revisions,
+    # a modest conversion uplift. Data arrive as an Excel workbook.
+    "genai_quotes": (20260202, [
+        Sim("time_to_first_draft", "items", 16.0, 6.0, spread=3.0, volume=40),
+        Sim("revision_rounds", "rate", 2.4, 1.8, volume=40),
+        Sim("quote_conversion", "proportion", 0.30, 0.36, volume=40),
+    ], "long"),
+    # HR screens CVs with an AI assistant: minutes per CV drop, matches improve a bit.
+    "cv_screening": (20260302, [
+        Sim("screening_minutes", "items", 30.0, 5.0, spread=5.0, volume=60),
+        Sim("interview_progress", "proportion", 0.45, 0.55, volume=15),
+        Sim("time_to_hire", "items", 38.0, 29.0, spread=8.0, volume=2),
+    ], "long"),
+    # A customer-service chatbot: agents handle faster, but resolution and customer
+    # satisfaction drop (Goodhart: speed up, quality down).
+    "chatbot": (20260406, [
+        Sim("handle_minutes", "items", 9.0, 6.0, spread=4.0, volume=120),
+        Sim("first_contact_resolution", "proportion", 0.64, 0.58, volume=500),
+        Sim("csat_positive", "proportion", 0.82, 0.74, volume=300),
+        Sim("self_service_share", "proportion", 0.10, 0.32, volume=900),
+    ], "long"),
+    # A webshop adds AI product recommendations in one store; a sister store without
+    # them is the control group. Both rise with the season; the real effect is the gap.
+    "webshop": (20260504, [
+        Sim("conversion", "proportion", 0.020, 0.025, freq="D", volume=1500, weekly=0.3,
+            group="treatment"),
+        Sim("conversion", "proportion", 0.020, 0.022, freq="D", volume=1400, weekly=0.3,
+            group="control"),
+        Sim("average_order_value", "series", 45.0, 45.0, freq="D", spread=4.0, ar=0.5,
+            group="treatment"),
+        Sim("average_order_value", "series", 44.0, 44.0, freq="D", spread=4.0, ar=0.5,
+            group="control"),
+    ], "long"),
+    # A factory adds automated visual inspection: no real change in defects or downtime.
+    # Data in wide form, one row per production day.
+    "production": (20260601, [
+        Sim("defects_per_1000", "rate", 3.1, 3.1, freq="D", volume=2000, per=1000,
+            weekdays_only=True),
+        Sim("downtime_hours", "series", 3.0, 3.0, freq="D", spread=1.2, ar=0.3,
+            weekdays_only=True),
+    ], "wide"),
+}
+
+
+def _wide(frame: pd.DataFrame, plan) -> pd.DataFrame:
+    """Long rows to one row per date with each KPI's data columns."""
+    out = None
+    for kpi in plan.kpis:
+        rows = frame[frame["kpi"] == kpi.id].set_index("date")
+        integral = kpi.kind in ("rate", "count", "proportion")
+        cols = {kpi.column: rows["value"].astype("Int64") if integral else rows["value"]}
+        if kpi.data.n_column:
+            cols[kpi.data.n_column] = rows["n"].astype("Int64")
+        part = pd.DataFrame(cols)
+        out = part if out is None else out.join(part, how="outer")
+    return out.reset_index()
+
+
+def write_sample(name: str) -> dict:
+    seed, sims, layout = SAMPLES[name]
+    folder = HERE / name
     plan = load_plan(folder / "plan.yaml")
-    weeks = _weeks(plan)
-    phase = _phase(weeks, plan)
-    truth = {"days_to_paid": (12.0, 6.5), "invoices_per_fte": (55.0, 80.0),
-             "errors_per_100": (4.0, 1.5)}
-    rows = []
-    for week, ph in zip(weeks, phase):
-        mean_days = truth["days_to_paid"][0] + ph * np.diff(truth["days_to_paid"])[0]
-        for offset in rng.integers(0, 5, size=rng.poisson(45)):  # invoices paid this week
-            rows.append((week + pd.Timedelta(days=int(offset)), "days_to_paid",
-                         round(rng.gamma(4.0, mean_days / 4.0), 1), ""))
-        fte = truth["invoices_per_fte"][0] + ph * np.diff(truth["invoices_per_fte"])[0]
-        rows.append((week, "invoices_per_fte", round(rng.normal(fte, 5.0), 1), ""))
-        invoices = int(rng.poisson(220))
-        rate = (truth["errors_per_100"][0] + ph * np.diff(truth["errors_per_100"])[0]) / 100
-        rows.append((week, "errors_per_100", int(rng.poisson(invoices * rate)), invoices))
-    frame = pd.DataFrame(rows, columns=["date", "kpi", "value", "n"])
-    frame["date"] = frame["date"].dt.strftime("%Y-%m-%d")
-    frame.to_csv(folder / "measurements.csv", index=False)
-    return {k: {"before": b, "after": a, "change_pct": round((a - b) / b * 100, 2)}
-            for k, (b, a) in truth.items()}
-
-
-SAMPLES = {"invoicing": (invoicing, 20260105)}
+    rng = np.random.default_rng(seed)
+    frame = pd.concat([simulate(s, plan, rng) for s in sims], ignore_index=True)
+    frame["n"] = frame["n"].astype("Int64")
+    if layout == "wide":
+        frame = _wide(frame, plan)
+    frame["date"] = pd.to_datetime(frame["date"]).dt.strftime("%Y-%m-%d")
+    if plan.data_path.suffix == ".xlsx":
+        frame.to_excel(plan.data_path, index=False, sheet_name="measurements")
+    else:
+        frame.to_csv(plan.data_path, index=False)
+    truth = {}
+    for s in sims:
+        key = s.kpi if s.group in (None, "treatment") else f"{s.kpi} ({s.group})"
+        scale = 100 if s.shape == "proportion" else 1
+        truth[key] = {"before": round(s.before * scale, 6), "after": round(s.after * scale, 6),
+                      "change_pct": round((s.after - s.before) / s.before * 100, 2)}
+    header = (f"# True levels the sample data were drawn from (seed {seed}), in the unit "
+              f"each KPI is shown in;\n# made by make_samples.py.\n")
+    (folder / "truth.yaml").write_text(header + yaml.safe_dump(truth, sort_keys=True),
+                                       encoding="utf-8")
+    return truth
 
 
 def main() -> None:
-    for name, (make, seed) in SAMPLES.items():
-        folder = HERE / name
-        truth = make(folder, np.random.default_rng(seed))
-        text = (f"# True effects the sample data were drawn with (seed {seed}); "
-                f"made by make_samples.py.\n" + yaml.safe_dump(truth, sort_keys=True))
-        (folder / "truth.yaml").write_text(text, encoding="utf-8")
-        print(f"wrote {folder.relative_to(HERE.parent.parent)}")
+    for name in SAMPLES:
+        write_sample(name)
+        print(f"wrote data/samples/{name}")
 
 
 if __name__ == "__main__":
