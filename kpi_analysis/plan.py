@@ -370,6 +370,8 @@ class Plan(_Model):
     costs: Costs | None = None
     alpha: float = Field(0.05, gt=0, lt=0.5)
     data_file: str | None = Field(None, description="measurements file, relative to the plan")
+    control_group: str | None = Field(None, description="what the rows with group 'control' "
+                                                        "are: an unchanged store or process")
 
     _source: Path | None = PrivateAttr(None)
 
