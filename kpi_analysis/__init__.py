@@ -35,6 +35,25 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS) + ["__version__"]
 
 
+def _call_through(module_name: str) -> None:
+    """Make the submodule ``kpi_analysis.X`` callable as its function ``X``.
+
+    ``roi`` and ``its`` are both modules and public functions. Importing the module
+    first (``from kpi_analysis.roi import npv``) binds ``kpi_analysis.roi`` to the
+    module, so calling the module must call the function for ``ka.roi(...)`` to work
+    in any import order. Each such module calls this on its last line.
+    """
+    import sys
+    module = sys.modules[module_name]
+    function = getattr(module, module_name.rpartition(".")[2])
+
+    class CallableModule(type(module)):
+        def __call__(self, *args, **kwargs):
+            return function(*args, **kwargs)
+
+    module.__class__ = CallableModule
+
+
 def __getattr__(name: str):
     module = _EXPORTS.get(name)
     if module is None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Literal
 
 import yaml
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr,
@@ -216,6 +216,35 @@ class CostItem(_Model):
         return self.amount if self.amount is not None else self.hours * self.rate
 
 
+#: per benefit type: (field with the expected improvement, allowed ``per`` values with the
+#: default first, money fields it needs, optional fields of its own)
+BENEFIT_RULES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
+    "time_saved": ("time_saved", ("day", "item", "month"), ("hourly_rate",),
+                   ("time_unit",)),
+    "avoided_cost": ("avoided", ("month", "item"), ("cost_per_unit",), ()),
+    "error_cost": ("fewer_errors", ("item", "month"), ("cost_per_error",), ()),
+    "extra_revenue": ("conversion_uplift", ("item", "month"),
+                      ("order_value", "margin"), ()),
+    "per_unit": ("assumed_change", ("item", "month"), ("value_per_unit",), ()),
+}
+#: per ``per`` value: (fields it needs, optional fields)
+BENEFIT_BASIS_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "day": (("people",), ("working_days_per_month",)),
+    "item": (("volume_per_month",), ("rate_per",)),
+    "month": ((), ()),
+}
+_BENEFIT_HINTS: dict[str, str] = {
+    "hourly_rate": "loaded wage cost per hour, e.g. 50",
+    "cost_per_unit": "what one avoided unit costs, e.g. 20 per ticket",
+    "cost_per_error": "what one error costs to put right, e.g. 40",
+    "order_value": "average order value, e.g. 2500",
+    "margin": "share of the order value kept as profit, e.g. 30%",
+    "value_per_unit": "money one KPI unit of improvement is worth per item",
+    "people": "number of people who save the time",
+    "volume_per_month": "items handled per month, e.g. 900 invoices",
+}
+
+
 class Benefit(_Model):
     """A money stream per month, in the terms of the method's savings.
 
@@ -245,34 +274,6 @@ class Benefit(_Model):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True,
                               allow_inf_nan=False)
 
-    #: per type: (field with the expected improvement, allowed ``per`` values with the
-    #: default first, money fields it needs, optional fields of its own)
-    RULES: ClassVar[dict[str, tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]]] = {
-        "time_saved": ("time_saved", ("day", "item", "month"), ("hourly_rate",),
-                       ("time_unit",)),
-        "avoided_cost": ("avoided", ("month", "item"), ("cost_per_unit",), ()),
-        "error_cost": ("fewer_errors", ("item", "month"), ("cost_per_error",), ()),
-        "extra_revenue": ("conversion_uplift", ("item", "month"),
-                          ("order_value", "margin"), ()),
-        "per_unit": ("assumed_change", ("item", "month"), ("value_per_unit",), ()),
-    }
-    #: per ``per`` value: (fields it needs, optional fields)
-    BASIS_FIELDS: ClassVar[dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
-        "day": (("people",), ("working_days_per_month",)),
-        "item": (("volume_per_month",), ("rate_per",)),
-        "month": ((), ()),
-    }
-    HINTS: ClassVar[dict[str, str]] = {
-        "hourly_rate": "loaded wage cost per hour, e.g. 50",
-        "cost_per_unit": "what one avoided unit costs, e.g. 20 per ticket",
-        "cost_per_error": "what one error costs to put right, e.g. 40",
-        "order_value": "average order value, e.g. 2500",
-        "margin": "share of the order value kept as profit, e.g. 30%",
-        "value_per_unit": "money one KPI unit of improvement is worth per item",
-        "people": "number of people who save the time",
-        "volume_per_month": "items handled per month, e.g. 900 invoices",
-    }
-
     name: str = Field(min_length=1)
     type: Literal["time_saved", "avoided_cost", "error_cost", "extra_revenue",
                   "per_unit"] = "per_unit"
@@ -300,12 +301,12 @@ class Benefit(_Model):
     @property
     def basis(self) -> str:
         """``per``, or the type's default when it is not given."""
-        return self.per or self.RULES[self.type][1][0]
+        return self.per or BENEFIT_RULES[self.type][1][0]
 
     @property
     def assumption_field(self) -> str:
         """The field that states the expected improvement for this type."""
-        return self.RULES[self.type][0]
+        return BENEFIT_RULES[self.type][0]
 
     @property
     def assumption(self) -> float | None:
@@ -313,16 +314,16 @@ class Benefit(_Model):
 
     @model_validator(mode="after")
     def _fields_of_type(self):
-        effect, bases, needs, own = self.RULES[self.type]
+        effect, bases, needs, own = BENEFIT_RULES[self.type]
         problems = []
         if self.per is not None and self.per not in bases:
             problems.append(f"per: '{self.per}' does not apply to type '{self.type}'; "
                             f"valid: {', '.join(bases)}")
         basis = self.basis if self.basis in bases else bases[0]
-        basis_needs, basis_own = self.BASIS_FIELDS[basis]
+        basis_needs, basis_own = BENEFIT_BASIS_FIELDS[basis]
         for field in needs + basis_needs:
             if getattr(self, field) is None:
-                hint = self.HINTS.get(field)
+                hint = _BENEFIT_HINTS.get(field)
                 problems.append(f"type '{self.type}' with per: {basis} needs "
                                 f"'{field}'" + (f" ({hint})" if hint else ""))
         allowed = ({"name", "type", "kpi", "per", effect} | set(needs) | set(own)

@@ -1,0 +1,1702 @@
+"""The business case: savings, ROI, payback, NPV/IRR, with intervals and sensitivity.
+
+Management hears money and time. This module turns the plan's ``costs:`` section and,
+once measured, the KPI changes from the statistics engine into figures a director can
+check line by line::
+
+    savings calculators        time_saving, avoided_cost, error_saving, extra_revenue
+    investment over a horizon  total_investment, cash_flow_table
+    finance formulas           roi, npv, irr, payback_period, xnpv, xirr,
+                               monthly_rate, break_even_volume
+    from measured effects      simulate_roi, roi_interval   (seeded Monte Carlo)
+    one-way sensitivity        tornado
+    the one call of the report business_case -> BusinessCase (a JSON-ready dict)
+
+Conventions
+-----------
+* Cash flows are listed per period; ``cashflows[0]`` happens now (t = 0) and is not
+  discounted. Money going out is negative, money coming in positive.
+* In the plan's business case the one-off investment is paid at month 0; running
+  costs and benefits fall in every month 1 .. ``horizon_months``, benefits at full
+  level from month 1.
+* ROI is the method's formula over the horizon, undiscounted:
+  ``(total benefit - total investment) / total investment x 100``, where the total
+  investment counts the one-off items and the running costs of every month.
+* The annual discount rate of the plan becomes a monthly rate by compounding:
+  ``(1 + annual) ** (1 / 12) - 1``.
+* Results are full precision; text beside a figure rounds only for display.
+
+Every function that gets a bad argument raises :class:`~kpi_analysis.errors.InputError`
+naming the argument, what is allowed and what was passed; a plan that cannot give a
+business case raises :class:`~kpi_analysis.errors.PlanError` naming the plan field.
+Nothing returns ``nan`` in place of an answer.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from statistics import NormalDist
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import brentq
+
+from .errors import InputError, PlanError
+from .plan import BENEFIT_BASIS_FIELDS, BENEFIT_RULES, Benefit, Plan, load_plan
+
+__all__ = [
+    "time_saving", "avoided_cost", "error_saving", "extra_revenue",
+    "roi", "npv", "irr", "payback_period", "xnpv", "xirr", "monthly_rate",
+    "break_even_volume", "total_investment", "cash_flow_table", "simulate_roi",
+    "roi_interval", "tornado", "business_case", "BusinessCase",
+]
+
+#: months in the first-year figures
+FIRST_YEAR = 12
+#: log(1 + rate) is searched for IRR roots between these bounds, i.e. rates from
+#: -99.9999999999% to +1,000,000% per period
+_LOG_GROWTH_MIN, _LOG_GROWTH_MAX = math.log(1e-12), math.log(1e4 + 1)
+_GRID_STEP = 0.005
+
+
+# --- argument checks -----------------------------------------------------------------
+
+def _numbers(name, value, *, minimum=None, strict=False, maximum=None, what="a number"):
+    """``value`` as a float array (0-d for a scalar); InputError naming ``name`` if it
+    is missing, not numeric, not finite or outside [minimum, maximum]."""
+    if value is None:
+        raise InputError(f"{name} is missing; expected {what}")
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise InputError(f"{name} must be {what}; got {value!r}") from None
+    bad = ~np.isfinite(arr)
+    if minimum is not None:
+        bad |= (arr <= minimum) if strict else (arr < minimum)
+    if maximum is not None:
+        bad |= arr > maximum
+    if bad.any():
+        first = arr[bad].flat[0]
+        where = "" if arr.ndim == 0 else f" (position {int(np.flatnonzero(bad.ravel())[0])})"
+        limits = []
+        if minimum is not None:
+            limits.append(f"{'>' if strict else '>='} {minimum:g}")
+        if maximum is not None:
+            limits.append(f"<= {maximum:g}")
+        rule = f"a finite number {' and '.join(limits)}" if limits else "a finite number"
+        raise InputError(f"{name} must be {rule} ({what}); got {first!r}{where}")
+    return arr
+
+
+def _out(arr):
+    """A 0-d result as a Python float, arrays as they are."""
+    arr = np.asarray(arr, dtype=float)
+    return float(arr) if arr.ndim == 0 else arr
+
+
+def _cashflow_array(cashflows, *, name="cashflows", ndim=(1, 2), min_len=1):
+    cf = _numbers(name, cashflows, what="money per period")
+    if cf.ndim not in ndim:
+        raise InputError(f"{name} must be a 1-D list of amounts"
+                         + (" or a 2-D array (one row per scenario)" if 2 in ndim else "")
+                         + f"; got an array with {cf.ndim} dimensions")
+    if cf.shape[-1] < min_len:
+        raise InputError(f"{name} needs at least {min_len} value(s); got {cf.shape[-1]}")
+    return cf
+
+
+# --- savings calculators ---------------------------------------------------------------
+
+def time_saving(hours_saved, hourly_rate, people=1, working_days=1):
+    """Money from time saved: hours saved x hourly rate x people x working days.
+
+    Parameters
+    ----------
+    hours_saved : float or array_like
+        Hours saved per person per working day (or in total, with the defaults for
+        ``people`` and ``working_days``). Negative means time lost.
+    hourly_rate : float or array_like
+        Loaded wage cost per hour, >= 0.
+    people : float or array_like, default 1
+        People who save that time, >= 0.
+    working_days : float or array_like, default 1
+        Working days counted (e.g. 21 for a month), >= 0.
+
+    Returns
+    -------
+    float or ndarray
+        Money saved in the period the working days span.
+
+    Notes
+    -----
+    .. math:: \\text{saving} = h \\times n_{people} \\times d \\times r
+
+    The method's example: 2 hours a day x 10 people x EUR 50 = EUR 1,000 per day.
+
+    References
+    ----------
+    kpi-kit METHOD.md, "The four levels of AI success", level 3 (business).
+
+    Examples
+    --------
+    >>> time_saving(2, 50, people=10)
+    1000.0
+    >>> time_saving(2, 50, people=10, working_days=21)   # per month
+    21000.0
+    """
+    h = _numbers("hours_saved", hours_saved, what="hours per person per day")
+    r = _numbers("hourly_rate", hourly_rate, minimum=0, what="money per hour")
+    p = _numbers("people", people, minimum=0, what="number of people")
+    d = _numbers("working_days", working_days, minimum=0, what="working days")
+    return _out(h * p * d * r)
+
+
+def avoided_cost(avoided, cost_per_unit):
+    """Money from work that no longer happens: avoided units x cost per unit.
+
+    Parameters
+    ----------
+    avoided : float or array_like
+        Units avoided in the period, e.g. support tickets deflected by a chatbot.
+    cost_per_unit : float or array_like
+        What one unit costs, >= 0 (the method quotes EUR 15-30 per ticket).
+
+    Returns
+    -------
+    float or ndarray
+
+    Notes
+    -----
+    .. math:: \\text{saving} = n_{avoided} \\times c_{unit}
+
+    Examples
+    --------
+    >>> avoided_cost(120, 20)      # 120 tickets a month at EUR 20
+    2400.0
+    """
+    a = _numbers("avoided", avoided, what="units avoided")
+    c = _numbers("cost_per_unit", cost_per_unit, minimum=0, what="money per unit")
+    return _out(a * c)
+
+
+def _per_month(quantity, volume_per_month, rate_per):
+    """A change per ``rate_per`` items, times the items handled per month."""
+    return quantity * volume_per_month / rate_per
+
+
+def error_saving(fewer_errors, cost_per_error, volume=None, rate_per=1.0):
+    """Money from fewer errors: fewer errors x cost per error.
+
+    Parameters
+    ----------
+    fewer_errors : float or array_like
+        Errors fewer in the period; with ``volume``: errors fewer per ``rate_per``
+        items (e.g. 3 fewer per 100 invoices).
+    cost_per_error : float or array_like
+        What putting one error right costs, >= 0.
+    volume : float or array_like, optional
+        Items handled in the period (e.g. 900 invoices a month), >= 0.
+    rate_per : float, default 1
+        The error rate is counted per this many items (100 for "per 100 invoices").
+
+    Returns
+    -------
+    float or ndarray
+
+    Notes
+    -----
+    .. math:: \\text{saving} = \\Delta e \\times \\frac{V}{k} \\times c_{error}
+
+    with :math:`\\Delta e` fewer errors per :math:`k` items and :math:`V` items.
+
+    Examples
+    --------
+    >>> error_saving(3, 40, volume=900, rate_per=100)   # 27 errors fewer a month
+    1080.0
+    >>> error_saving(27, 40)
+    1080.0
+    """
+    e = _numbers("fewer_errors", fewer_errors, what="errors")
+    c = _numbers("cost_per_error", cost_per_error, minimum=0, what="money per error")
+    if volume is not None:
+        v = _numbers("volume", volume, minimum=0, what="items in the period")
+        k = _numbers("rate_per", rate_per, minimum=0, strict=True, what="items per rate")
+        e = _per_month(e, v, k)
+    return _out(e * c)
+
+
+def extra_revenue(conversion_uplift, volume, order_value, margin=1.0):
+    """Margin from extra sales: conversion uplift x volume x order value x margin.
+
+    Parameters
+    ----------
+    conversion_uplift : float or array_like
+        Rise of the conversion rate as a fraction (0.01 = one percentage point).
+    volume : float or array_like
+        Visitors, leads or quotes in the period, >= 0.
+    order_value : float or array_like
+        Average value of one conversion, >= 0.
+    margin : float or array_like, default 1
+        Share of the order value kept as profit, 0 to 1. Count margin, not turnover,
+        when the extra sales cost money to deliver.
+
+    Returns
+    -------
+    float or ndarray
+
+    Notes
+    -----
+    .. math:: \\text{extra} = \\Delta p \\times V \\times \\bar{o} \\times m
+
+    Examples
+    --------
+    >>> extra_revenue(0.01, 10_000, 55, margin=0.3)   # conversion 2% -> 3%
+    1650.0
+    """
+    u = _numbers("conversion_uplift", conversion_uplift, what="a fraction, 0.01 = 1 point")
+    v = _numbers("volume", volume, minimum=0, what="visitors or leads in the period")
+    o = _numbers("order_value", order_value, minimum=0, what="money per conversion")
+    m = _numbers("margin", margin, minimum=0, maximum=1, what="a fraction of the order value")
+    return _out(u * v * o * m)
+
+
+def break_even_volume(investment, benefit_per_unit, other_benefits=0.0):
+    """The volume at which the benefits pay back the investment exactly (ROI = 0).
+
+    Parameters
+    ----------
+    investment : float or array_like
+        Total investment to cover, >= 0.
+    benefit_per_unit : float or array_like
+        Benefit one unit of volume brings over the same horizon; not zero.
+    other_benefits : float or array_like, default 0
+        Benefits that do not depend on this volume.
+
+    Returns
+    -------
+    float or ndarray
+        Units needed; zero or less means the other benefits already cover it.
+
+    Notes
+    -----
+    Benefits are linear in the volume, so ROI = 0 where
+    :math:`V^* b + B_{other} = I`:
+
+    .. math:: V^* = \\frac{I - B_{other}}{b}
+
+    Examples
+    --------
+    Errors fall by 1.2 per 100 invoices, an error costs 40 and the horizon is 36
+    months: each invoice a month brings 36 x 0.012 x 40 = 17.28. To cover 24,500:
+
+    >>> break_even_volume(24_500, 36 * 0.012 * 40)   # invoices per month
+    1417.824074074074
+    """
+    i = _numbers("investment", investment, minimum=0, what="money")
+    b = _numbers("benefit_per_unit", benefit_per_unit, what="money per unit of volume")
+    o = _numbers("other_benefits", other_benefits, what="money")
+    if np.any(b == 0):
+        raise InputError("benefit_per_unit must not be 0: when a unit of volume brings "
+                         "nothing, no volume breaks even; got 0")
+    return _out((i - o) / b)
+
+
+# --- finance formulas --------------------------------------------------------------------
+
+def roi(benefit, investment):
+    """Return on investment in percent: (benefit - investment) / investment x 100.
+
+    Parameters
+    ----------
+    benefit : float or array_like
+        Total benefit: cost saved plus extra revenue (margin) over the horizon.
+    investment : float or array_like
+        Total investment over the same horizon: licences, hardware, training,
+        internal hours and running costs; > 0.
+
+    Returns
+    -------
+    float or ndarray
+        ROI in percent (50.0 means 50%).
+
+    Notes
+    -----
+    Exactly the method's formula:
+
+    .. math:: ROI = \\frac{B - I}{I} \\times 100
+
+    References
+    ----------
+    kpi-kit METHOD.md, section "ROI". A realistic first-year AI ROI is 15-25%.
+
+    Examples
+    --------
+    >>> roi(52_300, 18_400)
+    184.23913043478262
+    >>> roi(1250, 1000)
+    25.0
+    """
+    b = _numbers("benefit", benefit, what="money")
+    i = _numbers("investment", investment, minimum=0, strict=True,
+                 what="money spent; ROI divides by it")
+    return _out((b - i) / i * 100)
+
+
+def monthly_rate(annual_rate):
+    """The monthly rate that compounds to ``annual_rate`` in twelve months.
+
+    Parameters
+    ----------
+    annual_rate : float or array_like
+        Rate per year as a fraction (0.08 = 8%), > -1.
+
+    Returns
+    -------
+    float or ndarray
+
+    Notes
+    -----
+    .. math:: r_m = (1 + r_y)^{1/12} - 1
+
+    Examples
+    --------
+    >>> round(monthly_rate(0.08), 6)
+    0.006434
+    """
+    r = _numbers("annual_rate", annual_rate, minimum=-1, strict=True,
+                 what="a fraction per year, 0.08 = 8%")
+    return _out(np.expm1(np.log1p(r) / 12))
+
+
+def _discount_factors(rate, times):
+    """(1 + rate) ** -t for each t; ``rate`` a scalar or one rate per row."""
+    r = np.asarray(rate, dtype=float)[..., None]
+    with np.errstate(over="raise", under="ignore"):
+        try:
+            return np.exp(-np.asarray(times, dtype=float) * np.log1p(r))
+        except FloatingPointError:
+            raise InputError(f"rate is so close to -1 that the discount factors overflow; "
+                             f"got {float(np.min(rate))!r}") from None
+
+
+def npv(rate, cashflows):
+    """Net present value, with ``cashflows[0]`` at t = 0 (not discounted).
+
+    Parameters
+    ----------
+    rate : float or array_like
+        Discount rate per period as a fraction (0.08 = 8%), > -1; for 2-D cash flows
+        also one rate per row.
+    cashflows : array_like
+        Money per period, the first now. 1-D, or 2-D with one scenario per row.
+
+    Returns
+    -------
+    float or ndarray
+        NPV, one per row for 2-D input.
+
+    Notes
+    -----
+    .. math:: NPV = \\sum_{t=0}^{n} \\frac{c_t}{(1 + r)^t}
+
+    This is numpy-financial's ``npv``. **Excel's NPV differs**: it treats its first
+    value as paid at the end of period 1 and discounts it,
+    :math:`\\mathrm{NPV}_{Excel}(r, v_1..v_n) = \\sum_{i=1}^{n} v_i / (1 + r)^i`. To
+    convert:
+
+    * Excel's ``=NPV(r, v1, ..., vn)`` equals ``npv(r, [0, v1, ..., vn])``;
+    * Excel's usual pattern ``=NPV(r, c1, ..., cn) + c0`` equals
+      ``npv(r, [c0, c1, ..., cn])``;
+    * ``npv(r, [c0, ..., cn])`` equals Excel's ``=NPV(r, c0, ..., cn) * (1 + r)``.
+
+    References
+    ----------
+    Microsoft Support, "NPV function" (Excel). numpy-financial, ``npv``.
+
+    Examples
+    --------
+    Excel's first documented example, ``=NPV(10%, -10000, 3000, 4200, 6800)``:
+
+    >>> round(npv(0.10, [0, -10_000, 3_000, 4_200, 6_800]), 2)
+    1188.44
+
+    An investment of 40,000 now, returns at the end of each year (Excel:
+    ``=NPV(8%, 8000, 9200, 10000, 12000, 14500) - 40000``):
+
+    >>> round(npv(0.08, [-40_000, 8_000, 9_200, 10_000, 12_000, 14_500]), 2)
+    1922.06
+    """
+    cf = _cashflow_array(cashflows)
+    r = _numbers("rate", rate, minimum=-1, strict=True, what="a fraction per period")
+    if r.ndim > 1 or (r.ndim == 1 and (cf.ndim != 2 or r.shape[0] != cf.shape[0])):
+        raise InputError(f"rate must be one number, or one per row of 2-D cashflows; "
+                         f"got shape {r.shape} for cashflows of shape {cf.shape}")
+    factors = _discount_factors(r, np.arange(cf.shape[-1]))
+    return _out((cf * factors).sum(axis=-1))
+
+
+def _scaled_npv(values, times, log_growth):
+    """NPV at rates expm1(log_growth), each multiplied by a positive factor that keeps it
+    finite (the sign, and so the roots, are unchanged). ``log_growth``: 1-D."""
+    expo = -np.outer(log_growth, times)
+    expo -= expo.max(axis=1, keepdims=True)
+    with np.errstate(under="ignore"):
+        return np.exp(expo) @ values
+
+
+def _rate_roots(values, times, name):
+    """Every rate r > -1 with sum(values / (1 + r) ** times) = 0, found by bracketing on
+    a grid of log(1 + r) and polishing each bracket with Brent's method."""
+    keep = values != 0
+    values, times = values[keep], times[keep]
+    grid = np.arange(_LOG_GROWTH_MIN, _LOG_GROWTH_MAX + _GRID_STEP, _GRID_STEP)
+    f = _scaled_npv(values, times, grid)
+    roots = list(grid[f == 0])
+    cross = np.flatnonzero(np.sign(f[:-1]) * np.sign(f[1:]) < 0)
+    for i in cross:
+        y = brentq(lambda u: float(_scaled_npv(values, times, np.array([u]))[0]),
+                   grid[i], grid[i + 1], xtol=1e-15, rtol=4 * np.finfo(float).eps,
+                   maxiter=200)
+        roots.append(y)
+    if not roots:
+        raise InputError(f"{name}: no rate between -99.9999999999% and 1,000,000% per "
+                         f"period makes the NPV zero, so there is no internal rate of "
+                         f"return for these cash flows")
+    return np.expm1(np.array(roots))
+
+
+def _check_sign_change(cf, name):
+    if not (np.any(cf > 0) and np.any(cf < 0)):
+        kind = "positive or zero" if np.all(cf >= 0) else "negative or zero"
+        raise InputError(f"{name} must contain at least one negative (money out) and one "
+                         f"positive (money in) amount for a rate of return; all "
+                         f"{cf.size} values are {kind}")
+
+
+def irr(cashflows, *, guess=0.1):
+    """Internal rate of return per period: the rate at which the NPV is zero.
+
+    Parameters
+    ----------
+    cashflows : array_like
+        Money per period, the first now (1-D); at least one negative and one positive.
+    guess : float, default 0.1
+        When the cash flows change sign more than once there can be several rates;
+        the one closest to ``guess`` is returned (Excel also starts at 10%).
+
+    Returns
+    -------
+    float
+        IRR per period as a fraction (0.087 = 8.7%).
+
+    Raises
+    ------
+    InputError
+        When the flows do not change sign or no rate gives NPV = 0; never ``nan``.
+
+    Notes
+    -----
+    Solves :math:`\\sum_t c_t (1 + r)^{-t} = 0` for :math:`r > -1`. The NPV is
+    scanned on a fine grid of :math:`\\log(1 + r)` from rates of -99.9999999999% to
+    1,000,000% (scaled so it never overflows); every sign change is a bracket that
+    Brent's method polishes to machine precision. Unlike Newton's method alone this
+    neither diverges nor depends on a starting point; a double root that touches
+    zero without crossing it is not found. With one sign change in the flows
+    (invest, then earn) the root is unique.
+
+    References
+    ----------
+    Microsoft Support, "IRR function" (Excel). numpy-financial, ``irr``.
+
+    Examples
+    --------
+    Excel's documented example, five years of income after a 70,000 start-up cost:
+
+    >>> round(irr([-70_000, 12_000, 15_000, 18_000, 21_000, 26_000]), 4)
+    0.0866
+    >>> irr([-100, 50, 60])  # doctest: +ELLIPSIS
+    0.0639...
+    """
+    cf = _cashflow_array(cashflows, ndim=(1,), min_len=2)
+    g = _numbers("guess", guess, minimum=-1, strict=True, what="a rate per period")
+    _check_sign_change(cf, "cashflows")
+    roots = _rate_roots(cf, np.arange(cf.size, dtype=float), "cashflows")
+    return float(roots[np.argmin(np.abs(roots - g))])
+
+
+def payback_period(cashflows):
+    """Periods until the cumulative cash flow reaches zero, interpolated in the period.
+
+    Parameters
+    ----------
+    cashflows : array_like
+        Money per period, the first now (t = 0). 1-D, or 2-D with one scenario per row.
+
+    Returns
+    -------
+    float or ndarray
+        Payback in periods; ``0.0`` when nothing is owed at t = 0 and ``inf`` when
+        the cumulative cash flow never reaches zero within the flows.
+
+    Notes
+    -----
+    With :math:`C_t = \\sum_{s \\le t} c_s` and :math:`t^*` the first period with
+    :math:`C_{t^*} \\ge 0`, the flow of a period is taken to come in evenly over it:
+
+    .. math:: \\text{payback} = (t^* - 1) + \\frac{-C_{t^*-1}}{c_{t^*}}
+
+    It is undiscounted (the classic payback; the discounted payback is the same
+    function applied to the discounted flows). When the cumulative flow turns
+    negative again later, the first crossing counts.
+
+    Examples
+    --------
+    >>> payback_period([-1000, 300, 300, 300, 300])   # 3 + 100/300
+    3.3333333333333335
+    >>> payback_period([-1000, 100, 100])
+    inf
+    """
+    cf = _cashflow_array(cashflows)
+    cum = np.cumsum(cf, axis=-1)
+    reached = cum >= 0
+    ever = reached.any(axis=-1)
+    first = np.argmax(reached, axis=-1)
+    prev_i = np.maximum(first - 1, 0)
+    prev = np.take_along_axis(cum, np.asarray(prev_i)[..., None], axis=-1)[..., 0]
+    step = np.take_along_axis(cf, np.asarray(first)[..., None], axis=-1)[..., 0]
+    inside = ever & (first > 0)
+    frac = -prev / np.where(inside, step, 1.0)
+    out = np.where(inside, prev_i + frac, np.where(ever, 0.0, np.inf))
+    return _out(out)
+
+
+def _year_fractions(dates, name="dates"):
+    try:
+        days = np.asarray(pd.to_datetime(pd.Series(dates)).to_numpy(), dtype="datetime64[D]")
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"{name} must be dates (date objects or 'YYYY-MM-DD'); {exc}") from None
+    if np.isnat(days).any():
+        raise InputError(f"{name} contains a missing date at position "
+                         f"{int(np.flatnonzero(np.isnat(days))[0])}")
+    offset = (days - days[0]).astype(float)
+    if np.any(offset < 0):
+        i = int(np.flatnonzero(offset < 0)[0])
+        raise InputError(f"{name}[{i}] ({days[i]}) is before the first date ({days[0]}); "
+                         f"the first date starts the schedule, as in Excel")
+    return offset / 365.0
+
+
+def _dated(values, dates):
+    v = _cashflow_array(values, name="values", ndim=(1,))
+    t = _year_fractions(dates)
+    if t.size != v.size:
+        raise InputError(f"values and dates must have the same length; got {v.size} "
+                         f"values and {t.size} dates")
+    return v, t
+
+
+def xnpv(rate, values, dates):
+    """Net present value of dated cash flows, as Excel's XNPV.
+
+    Parameters
+    ----------
+    rate : float
+        Discount rate per year, > -1.
+    values : array_like
+        Cash flows; the first is at the first date and is not discounted.
+    dates : array_like
+        Dates of the flows (``date`` objects or ``"YYYY-MM-DD"``); none before the first.
+
+    Returns
+    -------
+    float
+
+    Notes
+    -----
+    Excel's formula, days counted on a 365-day year:
+
+    .. math:: XNPV = \\sum_i \\frac{P_i}{(1 + r)^{(d_i - d_1)/365}}
+
+    References
+    ----------
+    Microsoft Support, "XNPV function" (Excel).
+
+    Examples
+    --------
+    >>> round(xnpv(0.09, [-10_000, 2_750, 4_250, 3_250, 2_750],
+    ...            ["2008-01-01", "2008-03-01", "2008-10-30", "2009-02-15", "2009-04-01"]), 2)
+    2086.65
+    """
+    v, t = _dated(values, dates)
+    r = _numbers("rate", rate, minimum=-1, strict=True, what="a fraction per year")
+    if r.ndim:
+        raise InputError(f"rate must be one number; got shape {r.shape}")
+    return float(v @ _discount_factors(r, t))
+
+
+def xirr(values, dates, *, guess=0.1):
+    """Internal rate of return per year of dated cash flows, as Excel's XIRR.
+
+    Parameters
+    ----------
+    values : array_like
+        Cash flows with at least one negative and one positive amount.
+    dates : array_like
+        Their dates; none before the first.
+    guess : float, default 0.1
+        With several solutions, the one closest to ``guess`` is returned.
+
+    Returns
+    -------
+    float
+        The rate per year at which :func:`xnpv` is zero.
+
+    Notes
+    -----
+    Solved as :func:`irr` is (bracketing on a grid, then Brent's method), with the
+    time of each flow in years of 365 days.
+
+    References
+    ----------
+    Microsoft Support, "XIRR function" (Excel).
+
+    Examples
+    --------
+    Excel's documented example (Excel shows 0.373362535; it stops iterating at a
+    relative accuracy of 0.000001%, this root is exact to machine precision):
+
+    >>> xirr([-10_000, 2_750, 4_250, 3_250, 2_750],
+    ...      ["2008-01-01", "2008-03-01", "2008-10-30", "2009-02-15", "2009-04-01"])
+    0.3733625335188318
+    """
+    v, t = _dated(values, dates)
+    g = _numbers("guess", guess, minimum=-1, strict=True, what="a rate per year")
+    _check_sign_change(v, "values")
+    roots = _rate_roots(v, t, "values")
+    return float(roots[np.argmin(np.abs(roots - g))])
+
+
+# --- the plan's business case: compiled once, evaluated for any number of scenarios ----
+
+@dataclass(frozen=True)
+class _Param:
+    """One number the business case rests on."""
+
+    key: str            # plan field path, or "kpis.<id>.change" for a measured change
+    label: str          # readable name for tables and text
+    value: float
+    unit: str
+    upper: float | None = None   # bounds a moved value must respect (a margin <= 1);
+    lower: float | None = 0.0    # None: any sign (an expected or measured change)
+
+
+@dataclass(frozen=True)
+class _Effect:
+    """A measured KPI change: point estimate and interval, or resampled draws."""
+
+    kpi: str
+    estimate: float
+    ci_low: float
+    ci_high: float
+    draws: np.ndarray | None = None
+
+
+@dataclass(frozen=True)
+class _Term:
+    """One benefit of the plan, wired to its parameters."""
+
+    index: int
+    benefit: Benefit
+    effect_key: str
+    sign: float          # improvement = sign x value of effect_key
+    measured: bool
+    rate_per: float
+    keys: dict = field(default_factory=dict)   # money field -> parameter key
+
+
+@dataclass(frozen=True)
+class _Case:
+    currency: str
+    horizon: int
+    params: dict
+    terms: tuple
+    one_off_keys: tuple
+    monthly_keys: tuple
+    effects: dict        # kpi -> _Effect, only those that drive a benefit
+    plan: Plan
+
+
+def _as_plan(plan) -> Plan:
+    if isinstance(plan, Plan):
+        return plan
+    if isinstance(plan, (str, Path)):
+        return load_plan(plan)
+    raise InputError(f"plan must be a Plan (from ka.load_plan) or the path of a plan "
+                     f"file; got {type(plan).__name__}")
+
+
+def _horizon(plan: Plan, horizon_months) -> int:
+    if horizon_months is None:
+        return plan.costs.horizon_months
+    if isinstance(horizon_months, bool) or not isinstance(horizon_months, (int, np.integer)) \
+            or horizon_months < 1:
+        raise InputError(f"horizon_months must be a whole number of months >= 1; "
+                         f"got {horizon_months!r}")
+    return int(horizon_months)
+
+
+def _read_effects(effects) -> dict:
+    """Measured effects as ``{kpi: _Effect}``; checked later, only where used."""
+    if effects is None:
+        return {}
+    out = {}
+    if isinstance(effects, pd.DataFrame):
+        frame = effects
+        if "kpi" not in frame.columns and frame.index.name == "kpi":
+            frame = frame.reset_index()
+        need = ["kpi", "change", "ci_low", "ci_high"]
+        missing = [c for c in need if c not in frame.columns]
+        if missing:
+            raise InputError(f"effects needs the columns {', '.join(need)} (as compare_kpis "
+                             f"returns them); missing: {', '.join(missing)}; got columns "
+                             f"{', '.join(map(str, frame.columns))}")
+        for row in frame[need].itertuples(index=False):
+            if row.kpi in out:
+                raise InputError(f"effects lists KPI '{row.kpi}' more than once")
+            out[row.kpi] = _Effect(str(row.kpi), row.change, row.ci_low, row.ci_high)
+        return out
+    if not isinstance(effects, Mapping):
+        raise InputError(f"effects must be compare_kpis' DataFrame or a mapping kpi -> "
+                         f"(change, ci_low, ci_high); got {type(effects).__name__}")
+    for kpi, value in effects.items():
+        if isinstance(value, np.ndarray):
+            draws = _numbers(f"effects['{kpi}']", value, what="resampled changes")
+            if draws.ndim != 1 or draws.size < 2:
+                raise InputError(f"effects['{kpi}'] as an array must be 1-D resampled "
+                                 f"changes (at least 2); got shape {draws.shape}")
+            lo, hi = np.quantile(draws, [0.025, 0.975])
+            out[kpi] = _Effect(kpi, float(draws.mean()), float(lo), float(hi), draws)
+        elif isinstance(value, Mapping):
+            est = value.get("change", value.get("estimate"))
+            out[kpi] = _Effect(kpi, est, value.get("ci_low"), value.get("ci_high"))
+        elif isinstance(value, (tuple, list)) and len(value) == 3:
+            out[kpi] = _Effect(kpi, *value)
+        elif isinstance(value, (int, float, np.number)) and not isinstance(value, bool):
+            out[kpi] = _Effect(kpi, value, value, value)
+        else:
+            raise InputError(f"effects['{kpi}'] must be (change, ci_low, ci_high), a "
+                             f"mapping with those keys, a number, or a numpy array of "
+                             f"resampled changes; got {value!r}")
+    return out
+
+
+def _checked_effect(effect: _Effect) -> _Effect:
+    where = f"effects['{effect.kpi}']"
+    est = float(_numbers(f"{where} change", effect.estimate, what="the measured change"))
+    lo = float(_numbers(f"{where} ci_low", effect.ci_low, what="lower end of the interval"))
+    hi = float(_numbers(f"{where} ci_high", effect.ci_high, what="upper end of the interval"))
+    tol = 1e-9 * max(1.0, abs(est))
+    if not lo - tol <= est <= hi + tol:
+        raise InputError(f"{where}: the interval must hold the change, ci_low <= change <= "
+                         f"ci_high; got {lo!r} <= {est!r} <= {hi!r}")
+    return _Effect(effect.kpi, est, lo, hi, effect.draws)
+
+
+_TYPE_UNITS = {"avoided_cost": "units", "error_cost": "errors",
+               "extra_revenue": "conversion (fraction)", "per_unit": "KPI units"}
+_MONEY_FIELDS = {
+    "hourly_rate": ("hourly rate", "{cur} per hour", None),
+    "cost_per_unit": ("cost per unit", "{cur} per unit", None),
+    "cost_per_error": ("cost per error", "{cur} per error", None),
+    "order_value": ("order value", "{cur} per order", None),
+    "margin": ("margin", "fraction of the order value", 1.0),
+    "value_per_unit": ("value per unit", "{cur} per KPI unit per item", None),
+    "people": ("people", "people", None),
+    "working_days_per_month": ("working days per month", "days", 31.0),
+    "volume_per_month": ("volume per month", "items per month", None),
+}
+
+
+def _compile(plan, effects, horizon_months) -> _Case:
+    plan = _as_plan(plan)
+    costs = plan.costs
+    if costs is None:
+        raise PlanError(None, [("costs", "the plan has no 'costs:' section; add one "
+                                         "(see templates/plan.yaml) for a business case")])
+    horizon = _horizon(plan, horizon_months)
+    cur = costs.currency
+    measured = _read_effects(effects)
+    params: dict[str, _Param] = {}
+
+    def add(key, label, value, unit, upper=None, lower=0.0):
+        params.setdefault(key, _Param(key, label, float(value), unit, upper, lower))
+        return key
+
+    one_off = tuple(add(f"costs.one_off[{i}]", c.item, c.total, cur)
+                    for i, c in enumerate(costs.one_off))
+    monthly = tuple(add(f"costs.monthly[{i}]", c.item, c.total, f"{cur} per month")
+                    for i, c in enumerate(costs.monthly))
+    if sum(params[k].value for k in one_off + monthly) <= 0:
+        raise PlanError(None, [("costs", "there is no investment: add one_off or monthly "
+                                         "costs above zero; ROI divides by the investment")])
+    add("costs.discount_rate", "Discount rate", costs.discount_rate, "per year")
+
+    terms, used = [], {}
+    for i, b in enumerate(costs.benefits):
+        where = f"costs.benefits[{i}]"
+        kpi = plan.kpi(b.kpi) if b.kpi is not None else None
+        if kpi is not None and b.kpi in measured:
+            effect = used.setdefault(b.kpi, _checked_effect(measured[b.kpi]))
+            key = add(f"kpis.{b.kpi}.change", f"measured change of {kpi.name}",
+                      effect.estimate, kpi.unit, lower=None)
+            sign = -1.0 if kpi.direction == "lower_is_better" else 1.0
+            is_measured = True
+        else:
+            if b.assumption is None:
+                raise PlanError(None, [(f"{where}.{b.assumption_field}",
+                                        f"benefit '{b.name}' is driven by KPI '{b.kpi}', which "
+                                        f"has no measured effect yet, and there is no expected "
+                                        f"'{b.assumption_field}'; state the expected improvement "
+                                        f"for the business case before measuring, or pass the "
+                                        f"measured effect")])
+            unit = (b.time_unit if b.type == "time_saved" else _TYPE_UNITS[b.type])
+            key = add(f"{where}.{b.assumption_field}",
+                      f"{b.name}: expected {b.assumption_field.replace('_', ' ')}",
+                      b.assumption, unit, lower=None)
+            sign, is_measured = 1.0, False
+        rate_per = b.rate_per or (kpi.rate_per if kpi is not None and b.type != "per_unit"
+                                  else 1.0)
+        _, _, needs, _ = BENEFIT_RULES[b.type]
+        roles = list(needs) + list(BENEFIT_BASIS_FIELDS[b.basis][0])
+        if b.basis == "day":
+            roles.append("working_days_per_month")
+        keys = {}
+        for role in roles:
+            label, unit, upper = _MONEY_FIELDS[role]
+            keys[role] = add(f"{where}.{role}", f"{b.name}: {label}", getattr(b, role),
+                             unit.format(cur=cur), upper)
+        terms.append(_Term(i, b, key, sign, is_measured, float(rate_per), keys))
+    return _Case(cur, horizon, params, tuple(terms), one_off, monthly, used, plan)
+
+
+def _benefit_per_month(term: _Term, value):
+    """Money per month of one benefit; ``value(key)`` gives a parameter (array or float)."""
+    b = term.benefit
+    q = term.sign * value(term.effect_key)
+    money = {role: value(key) for role, key in term.keys.items()}
+    vol = money.get("volume_per_month")
+    if b.type == "time_saved":
+        hours = q / 60 if b.time_unit == "minutes" else q
+        if b.basis == "day":
+            return time_saving(hours, money["hourly_rate"], money["people"],
+                               money["working_days_per_month"])
+        if b.basis == "item":
+            hours = _per_month(hours, vol, term.rate_per)
+        return time_saving(hours, money["hourly_rate"])
+    if b.type == "error_cost":
+        if b.basis == "item":
+            return error_saving(q, money["cost_per_error"], vol, term.rate_per)
+        return error_saving(q, money["cost_per_error"])
+    if b.type == "extra_revenue":
+        if b.basis == "item":
+            return extra_revenue(q / term.rate_per, vol, money["order_value"], money["margin"])
+        return extra_revenue(q, 1.0, money["order_value"], money["margin"])
+    # avoided_cost and per_unit: units x money per unit
+    units = _per_month(q, vol, term.rate_per) if b.basis == "item" else q
+    per_unit = money["cost_per_unit" if b.type == "avoided_cost" else "value_per_unit"]
+    return avoided_cost(units, per_unit)
+
+
+@dataclass
+class _Outcome:
+    one_off: np.ndarray
+    running: np.ndarray
+    benefits: list          # per benefit, money per month
+    benefit_pm: np.ndarray
+    annual_rate: np.ndarray
+
+
+def _evaluate(case: _Case, values: Mapping | None = None) -> _Outcome:
+    """The monthly money of the case; ``values`` overrides parameters by key, with
+    arrays (one element per scenario) or numbers."""
+    values = values or {}
+    value = (lambda key: values[key] if key in values else case.params[key].value)
+    one_off = sum((value(k) for k in case.one_off_keys), 0.0)
+    running = sum((value(k) for k in case.monthly_keys), 0.0)
+    benefits = [_benefit_per_month(t, value) for t in case.terms]
+    benefit_pm = sum(benefits, 0.0)
+    return _Outcome(*(np.asarray(x, dtype=float) for x in (one_off, running)),
+                    [np.asarray(b, dtype=float) for b in benefits],
+                    np.asarray(benefit_pm, dtype=float),
+                    np.asarray(value("costs.discount_rate"), dtype=float))
+
+
+def _flows(out: _Outcome, horizon: int) -> np.ndarray:
+    """Net cash flow per month 0..horizon, one row per scenario (2-D)."""
+    one_off, net = np.broadcast_arrays(np.atleast_1d(out.one_off),
+                                       np.atleast_1d(out.benefit_pm - out.running))
+    flows = np.empty((one_off.shape[0], horizon + 1))
+    flows[:, 0] = -one_off
+    flows[:, 1:] = net[:, None]
+    return flows
+
+
+def _figures(case: _Case, out: _Outcome, horizon: int | None = None) -> dict:
+    """ROI, NPV, payback and totals, one element per scenario."""
+    h = case.horizon if horizon is None else horizon
+    flows = _flows(out, h)
+    n = flows.shape[0]
+    benefit_total = np.broadcast_to(out.benefit_pm * h, (n,))
+    investment_total = np.broadcast_to(out.one_off + out.running * h, (n,))
+    rate = np.broadcast_to(monthly_rate(out.annual_rate), (n,))
+    return {"benefit_total": benefit_total, "investment_total": investment_total,
+            "roi_pct": np.atleast_1d(roi(benefit_total, investment_total)),
+            "npv": np.atleast_1d(npv(rate, flows)),
+            "payback_months": np.atleast_1d(payback_period(flows)), "flows": flows}
+
+
+# --- public plan-level functions ----------------------------------------------------------
+
+def total_investment(plan, *, horizon_months=None):
+    """Total investment over the horizon: one-off costs + running costs x months.
+
+    Parameters
+    ----------
+    plan : Plan or path
+        A plan with a ``costs:`` section.
+    horizon_months : int, optional
+        Months counted; default the plan's ``costs.horizon_months``.
+
+    Returns
+    -------
+    float
+
+    Notes
+    -----
+    .. math:: I = \\sum \\text{one-off} + H \\sum \\text{monthly}
+
+    One-off items count ``amount``, or ``hours`` x ``rate`` for internal hours.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> import kpi_analysis as ka
+    >>> plan = ka.load_plan(Path(ka.__file__).parents[1] / "templates" / "plan.yaml")
+    >>> total_investment(plan)      # 6,000 + 80 h x 55 + 1,500 + 350 x 36
+    24500.0
+    """
+    case = _compile_costs_only(plan, horizon_months)
+    out = _evaluate(case)
+    return float(out.one_off + out.running * case.horizon)
+
+
+def _compile_costs_only(plan, horizon_months) -> _Case:
+    """The case without its benefits (they may still lack a measurement)."""
+    plan = _as_plan(plan)
+    if plan.costs is not None:
+        plan = plan.model_copy(update={"costs": plan.costs.model_copy(update={"benefits": []})})
+    return _compile(plan, None, horizon_months)
+
+
+def _cash_flow_frame(case: _Case, out: _Outcome) -> pd.DataFrame:
+    h = case.horizon
+    months = np.arange(h + 1)
+    investment = np.zeros(h + 1)
+    investment[0] = float(out.one_off)
+    running = np.r_[0.0, np.full(h, float(out.running))]
+    benefits = np.r_[0.0, np.full(h, float(out.benefit_pm))]
+    net = benefits - investment - running
+    discounted = net * _discount_factors(monthly_rate(float(out.annual_rate)), months)
+    return pd.DataFrame({"month": months, "investment": investment, "running_costs": running,
+                         "benefits": benefits, "net": net, "cumulative": np.cumsum(net),
+                         "discounted": discounted,
+                         "discounted_cumulative": np.cumsum(discounted)})
+
+
+def cash_flow_table(plan, effects=None, *, horizon_months=None) -> pd.DataFrame:
+    """The monthly cash-flow table of the business case.
+
+    Parameters
+    ----------
+    plan : Plan or path
+        A plan with a ``costs:`` section.
+    effects : DataFrame or mapping, optional
+        Measured KPI changes (see :func:`business_case`); without them the benefits
+        rest on the plan's expected improvements.
+    horizon_months : int, optional
+        Months shown; default the plan's ``costs.horizon_months``.
+
+    Returns
+    -------
+    DataFrame
+        One row per month 0 .. horizon:
+
+        ================== ===========================================================
+        month              0 = the start (go-live), 1 .. horizon
+        investment         one-off costs (month 0 only), positive
+        running_costs      recurring costs of the month, positive
+        benefits           money the benefits bring in the month
+        net                benefits - investment - running_costs
+        cumulative         running total of ``net`` (payback where it reaches 0)
+        discounted         ``net / (1 + r) ** month``, r the monthly discount rate
+        discounted_cumulative  running total of ``discounted`` (its last row is the NPV)
+        ================== ===========================================================
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> import kpi_analysis as ka
+    >>> plan = ka.load_plan(Path(ka.__file__).parents[1] / "templates" / "plan.yaml")
+    >>> table = cash_flow_table(plan)
+    >>> table.loc[:2, ["month", "investment", "running_costs", "benefits", "net"]]
+       month  investment  running_costs  benefits       net
+    0      0     11900.0            0.0      0.00 -11900.00
+    1      1         0.0          350.0   1788.75   1438.75
+    2      2         0.0          350.0   1788.75   1438.75
+    """
+    case = _compile(plan, effects, horizon_months)
+    return _cash_flow_frame(case, _evaluate(case))
+
+
+def _check_draws(draws) -> int:
+    if isinstance(draws, bool) or not isinstance(draws, (int, np.integer)) or draws < 1:
+        raise InputError(f"draws must be a whole number >= 1 (e.g. 10000); got {draws!r}")
+    return int(draws)
+
+
+def _check_seed(seed):
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))
+                             or seed < 0):
+        raise InputError(f"seed must be a whole number >= 0, or None for a fresh random "
+                         f"seed; got {seed!r}")
+    return seed
+
+
+def _check_level(ci_level) -> float:
+    return float(_numbers("ci_level", ci_level, minimum=0, strict=True, maximum=0.999999,
+                          what="the confidence level of the intervals, e.g. 0.95"))
+
+
+def _simulate(case: _Case, draws, seed, ci_level) -> pd.DataFrame:
+    n = _check_draws(draws)
+    rng = np.random.default_rng(_check_seed(seed))
+    z = NormalDist().inv_cdf(0.5 + _check_level(ci_level) / 2)
+    values, columns = {}, {}
+    for kpi in sorted(case.effects):
+        e = case.effects[kpi]
+        if e.draws is not None:
+            x = rng.choice(e.draws, size=n, replace=True)
+        else:
+            x = e.estimate + (e.ci_high - e.ci_low) / (2 * z) * rng.standard_normal(n)
+        values[f"kpis.{kpi}.change"] = x
+        columns[f"{kpi}_change"] = x
+    out = _evaluate(case, values)
+    fig = _figures(case, out)
+    frame = {"draw": np.arange(n), **columns,
+             "benefit_per_month": np.broadcast_to(out.benefit_pm, (n,))}
+    for col in ("benefit_total", "investment_total", "roi_pct", "npv", "payback_months"):
+        frame[col] = np.broadcast_to(fig[col], (n,))
+    return pd.DataFrame(frame)
+
+
+def simulate_roi(plan, effects, *, draws=10_000, seed=0, ci_level=0.95,
+                 horizon_months=None) -> pd.DataFrame:
+    """Monte Carlo draws of ROI, NPV and payback from the measured KPI changes.
+
+    Parameters
+    ----------
+    plan : Plan or path
+        A plan with a ``costs:`` section.
+    effects : DataFrame or mapping
+        Measured changes per KPI: :func:`~kpi_analysis.compare_kpis`' DataFrame
+        (columns ``kpi``, ``change``, ``ci_low``, ``ci_high``), or a mapping
+        ``kpi -> (change, ci_low, ci_high)``, ``kpi -> {"change": .., "ci_low": ..,
+        "ci_high": ..}``, ``kpi -> change`` (no uncertainty) or ``kpi -> ndarray`` of
+        resampled changes (e.g. bootstrap). Changes are after - before in KPI units.
+    draws : int, default 10000
+    seed : int or None, default 0
+        Seed of numpy's default generator; the same seed gives the same draws.
+    ci_level : float, default 0.95
+        Level of the intervals passed in ``effects``.
+    horizon_months : int, optional
+        Default the plan's ``costs.horizon_months``.
+
+    Returns
+    -------
+    DataFrame
+        One row per draw: ``draw``, ``<kpi>_change`` per measured KPI,
+        ``benefit_per_month``, ``benefit_total``, ``investment_total``, ``roi_pct``,
+        ``npv``, ``payback_months`` (``inf`` when not paid back within the horizon).
+
+    Notes
+    -----
+    Each measured change is read as a normal sampling distribution centred on the
+    estimate with standard deviation
+
+    .. math:: sd = \\frac{ci_{high} - ci_{low}}{2\\, z_{(1 + level)/2}}
+
+    (1.959964 for 95%); an asymmetric interval gets the average of its two
+    half-widths. Resampled changes are drawn with replacement instead. A KPI that
+    drives several benefits uses the same draw in each. The draws go through the
+    same benefit formulas as the point figures; costs and the other assumptions are
+    held at their plan values (their influence is what :func:`tornado` shows). The
+    benefit is linear in each change, so a symmetric interval maps onto ROI and NPV
+    intervals exactly; payback is not linear.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> import kpi_analysis as ka
+    >>> plan = ka.load_plan(Path(ka.__file__).parents[1] / "templates" / "plan.yaml")
+    >>> sim = simulate_roi(plan, {"errors_per_100": (-3.0, -4.2, -1.8)})
+    >>> len(sim), round(float(sim["roi_pct"].median()), -1)   # point value: 162.8%
+    (10000, 160.0)
+    """
+    case = _compile(plan, effects, horizon_months)
+    _require_measured(case, effects)
+    return _simulate(case, draws, seed, ci_level)
+
+
+def _require_measured(case: _Case, effects):
+    if not case.effects:
+        given = sorted(_read_effects(effects))
+        used = sorted({t.benefit.kpi for t in case.terms if t.benefit.kpi is not None})
+        raise InputError(f"effects holds no measured change of a KPI that drives a benefit; "
+                         f"given: {', '.join(given) or 'none'}; benefits use: "
+                         f"{', '.join(used) or 'no KPI (all are fixed assumptions)'}")
+
+
+def _json_number(x):
+    x = float(x)
+    return x if math.isfinite(x) else None
+
+
+def _summarise(case: _Case, sim: pd.DataFrame, *, draws, seed, ci_level) -> dict:
+    h = case.horizon
+
+    def interval(col, method="linear"):
+        med, lo, hi = np.quantile(sim[col].to_numpy(), [0.5, 0.025, 0.975], method=method)
+        return {"median": _json_number(med), "ci_low": _json_number(lo),
+                "ci_high": _json_number(hi)}
+
+    level = _check_level(ci_level)
+    z = NormalDist().inv_cdf(0.5 + level / 2)
+    effects = []
+    for kpi in sorted(case.effects):
+        e = case.effects[kpi]
+        resampled = e.draws is not None
+        effects.append({"kpi": kpi, "change": e.estimate, "ci_low": e.ci_low,
+                        "ci_high": e.ci_high,
+                        "distribution": "resampled" if resampled else "normal",
+                        "sd": None if resampled else (e.ci_high - e.ci_low) / (2 * z)})
+    roi_ = sim["roi_pct"].to_numpy()
+    payback = sim["payback_months"].to_numpy()
+    return {
+        "method": (f"Monte Carlo, {int(draws):,} draws, seed {seed}: each measured KPI change "
+                   f"drawn from a normal distribution with mean = the measured change and "
+                   f"sd = (ci_high - ci_low) / (2 x {z:.4f}) (its {level:.0%} interval), or "
+                   f"resampled from its given draws; pushed through the benefit formulas; "
+                   f"costs and other assumptions held at the plan's values"),
+        "draws": int(draws), "seed": None if seed is None else int(seed), "effects": effects,
+        "roi_pct": interval("roi_pct"), "npv": interval("npv"),
+        "benefit_total": interval("benefit_total"),
+        # payback can be inf (not within the horizon): quantiles without interpolation
+        "payback_months": interval("payback_months", "inverted_cdf"),
+        "p_roi_positive": float(np.mean(roi_ > 0)),
+        "p_payback_within_horizon": float(np.mean(payback <= h)),
+    }
+
+
+def roi_interval(plan, effects, *, draws=10_000, seed=0, ci_level=0.95,
+                 horizon_months=None) -> dict:
+    """ROI, NPV and payback with 95% intervals from the measured KPI changes.
+
+    Parameters
+    ----------
+    plan, effects, draws, seed, ci_level, horizon_months
+        As :func:`simulate_roi`.
+
+    Returns
+    -------
+    dict
+        ``roi_pct``, ``npv``, ``benefit_total``, ``payback_months``: each
+        ``{"median", "ci_low", "ci_high"}`` (2.5th and 97.5th percentiles of the
+        draws; ``None`` for a payback beyond the horizon); ``p_roi_positive``: share
+        of draws with ROI > 0; ``p_payback_within_horizon``; ``effects``: the input
+        distributions; ``method``: the method in words. JSON-ready.
+
+    Notes
+    -----
+    See :func:`simulate_roi` for the sampling distribution.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> import kpi_analysis as ka
+    >>> plan = ka.load_plan(Path(ka.__file__).parents[1] / "templates" / "plan.yaml")
+    >>> res = roi_interval(plan, {"errors_per_100": (-3.0, -3.0, -3.0)})
+    >>> round(res["roi_pct"]["ci_low"], 1), res["p_roi_positive"]
+    (162.8, 1.0)
+    """
+    case = _compile(plan, effects, horizon_months)
+    _require_measured(case, effects)
+    sim = _simulate(case, draws, seed, ci_level)
+    return _summarise(case, sim, draws=draws, seed=seed, ci_level=ci_level)
+
+
+def _moves(case: _Case, spread, ranges) -> list:
+    s = float(_numbers("spread", spread, minimum=0, strict=True, maximum=0.999999,
+                       what="the relative move of each assumption, 0.2 = +-20%"))
+    ranges = dict(ranges or {})
+    by_label = {p.label: k for k, p in case.params.items()}
+    unknown = [r for r in ranges if r not in case.params and r not in by_label]
+    if unknown:
+        raise InputError(f"ranges names unknown assumption(s) {', '.join(map(repr, unknown))}; "
+                         f"valid: {', '.join(case.params)}")
+    given = {by_label.get(r, r): v for r, v in ranges.items()}
+    moves = []
+    for key, p in case.params.items():
+        if key in given:
+            lo, hi = (_numbers(f"ranges['{key}']", given[key], what="(low, high)").ravel()
+                      if np.size(given[key]) == 2 else (None, None))
+            if lo is None:
+                raise InputError(f"ranges['{key}'] must be (low, high); got {given[key]!r}")
+            bad = [v for v in (lo, hi) if (p.lower is not None and v < p.lower)
+                   or (p.upper is not None and v > p.upper)]
+            if bad:
+                raise InputError(f"ranges['{key}'] must stay within "
+                                 f"[{p.lower if p.lower is not None else '-inf'}, "
+                                 f"{p.upper if p.upper is not None else 'inf'}] ({p.unit}); "
+                                 f"got {bad[0]!r}")
+            lo, hi = float(lo), float(hi)
+        else:
+            lo, hi = p.value * (1 - s), p.value * (1 + s)
+            if p.upper is not None:
+                lo, hi = min(lo, p.upper), min(hi, p.upper)
+        moves.append((key, lo, hi))
+    return moves
+
+
+def _tornado(case: _Case, spread, ranges) -> pd.DataFrame:
+    moves = _moves(case, spread, ranges)
+    n = 2 * len(moves)
+    values = {k: np.full(n, p.value) for k, p in case.params.items()}
+    for i, (key, lo, hi) in enumerate(moves):
+        values[key][2 * i], values[key][2 * i + 1] = lo, hi
+    fig = _figures(case, _evaluate(case, values))
+    base = _figures(case, _evaluate(case))
+    rows = []
+    for i, (key, lo, hi) in enumerate(moves):
+        p = case.params[key]
+        r_lo, r_hi = fig["roi_pct"][2 * i], fig["roi_pct"][2 * i + 1]
+        v_lo, v_hi = fig["npv"][2 * i], fig["npv"][2 * i + 1]
+        rows.append({"assumption": p.label, "field": key, "unit": p.unit, "base": p.value,
+                     "low": lo, "high": hi, "roi_base": base["roi_pct"][0],
+                     "roi_at_low": r_lo, "roi_at_high": r_hi, "roi_swing": abs(r_hi - r_lo),
+                     "npv_base": base["npv"][0], "npv_at_low": v_lo, "npv_at_high": v_hi,
+                     "npv_swing": abs(v_hi - v_lo)})
+    frame = pd.DataFrame(rows, columns=[
+        "assumption", "field", "unit", "base", "low", "high", "roi_base", "roi_at_low",
+        "roi_at_high", "roi_swing", "npv_base", "npv_at_low", "npv_at_high", "npv_swing"])
+    frame = frame.sort_values(["roi_swing", "npv_swing"], ascending=False, kind="stable")
+    frame.insert(0, "rank", np.arange(1, len(frame) + 1))
+    return frame.reset_index(drop=True)
+
+
+def tornado(plan, effects=None, *, spread=0.2, ranges=None, horizon_months=None) -> pd.DataFrame:
+    """One-way sensitivity: each assumption moved over its range, ranked by ROI swing.
+
+    Parameters
+    ----------
+    plan : Plan or path
+        A plan with a ``costs:`` section.
+    effects : DataFrame or mapping, optional
+        Measured KPI changes (see :func:`simulate_roi`); their estimates are moved too.
+    spread : float, default 0.2
+        Default range: the plan value x (1 - spread) to x (1 + spread), i.e. +-20%.
+        Bounded values stay within their bounds (a margin never above 100%).
+    ranges : mapping, optional
+        ``{field or assumption label: (low, high)}`` for assumptions with a known
+        range, e.g. ``{"costs.benefits[0].cost_per_unit": (15, 30)}``.
+    horizon_months : int, optional
+
+    Returns
+    -------
+    DataFrame
+        One row per assumption, largest ROI swing first: ``rank``, ``assumption``
+        (readable), ``field`` (plan field path, or ``kpis.<id>.change`` for a measured
+        change), ``unit``, ``base``, ``low``, ``high``, ``roi_base``, ``roi_at_low``,
+        ``roi_at_high`` (ROI in % with the assumption at its low / high value, all
+        else at base), ``roi_swing`` = ``|roi_at_high - roi_at_low|``, and the same
+        for ``npv``. The discount rate moves the NPV only.
+
+    Notes
+    -----
+    One assumption at a time, the others at their base values; interactions are not
+    shown. All scenarios are evaluated in one vectorised pass.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> import kpi_analysis as ka
+    >>> plan = ka.load_plan(Path(ka.__file__).parents[1] / "templates" / "plan.yaml")
+    >>> table = tornado(plan)
+    >>> top = table.iloc[0]
+    >>> print(top["assumption"], top["low"], top["high"])
+    Fewer invoice errors: cost per error 32.0 48.0
+    >>> print(*(round(float(top[c]), 1) for c in ("roi_at_low", "roi_base", "roi_at_high")))
+    131.1 162.8 194.6
+    """
+    case = _compile(plan, effects, horizon_months)
+    return _tornado(case, spread, ranges)
+
+
+# --- text beside the numbers ------------------------------------------------------------
+
+def _num(x) -> str:
+    """A number for display: thousands separators, decimals only where they matter."""
+    if x is None or not math.isfinite(float(x)):
+        return "n/a"
+    x = float(x)
+    if x == round(x) or abs(x) >= 10_000:
+        return f"{x:,.0f}"
+    if abs(x) >= 1:
+        return f"{x:,.2f}"
+    return f"{x:.4g}"
+
+
+def _benefit_text(case: _Case, term: _Term, per_month: float) -> tuple[str, str, str]:
+    """(formula, calculation, where the improvement comes from) of one benefit."""
+    b, cur, p = term.benefit, case.currency, case.params
+    q = term.sign * p[term.effect_key].value
+    m = {role: p[key].value for role, key in term.keys.items()}
+    rp = term.rate_per
+    per_items = f" per {_num(rp)} items" if rp != 1 else " per item"
+    scale = [("items per month", _num(m.get("volume_per_month")), "x")] + (
+        [(_num(rp), _num(rp), "/")] if rp != 1 else [])
+    if b.type == "time_saved":
+        t = f"{_num(q)} min / 60" if b.time_unit == "minutes" else f"{_num(q)} h"
+        name = "time saved" + (" (minutes / 60)" if b.time_unit == "minutes" else "")
+        parts = {"day": [(name + " per person per day", t, ""),
+                         ("people", _num(m.get("people")), "x"),
+                         ("working days per month", _num(m.get("working_days_per_month")), "x")],
+                 "item": [(name + per_items, t, "")] + scale,
+                 "month": [(name + " per month", t, "")]}[b.basis]
+        parts.append(("hourly rate", f"{cur} {_num(m['hourly_rate'])}", "x"))
+    elif b.type == "extra_revenue":
+        if b.basis == "item":
+            parts = [("conversion uplift" + (per_items if rp != 1 else ""), _num(q), "")] + (
+                [(_num(rp), _num(rp), "/")] if rp != 1 else []) + [
+                ("volume per month", _num(m["volume_per_month"]), "x")]
+        else:
+            parts = [("extra conversions per month", _num(q), "")]
+        parts += [("order value", f"{cur} {_num(m['order_value'])}", "x"),
+                  ("margin", f"{m['margin']:.0%}", "x")]
+    else:
+        what = {"avoided_cost": "avoided", "error_cost": "fewer errors",
+                "per_unit": "change"}[b.type]
+        money = {"avoided_cost": ("cost per unit", m.get("cost_per_unit")),
+                 "error_cost": ("cost per error", m.get("cost_per_error")),
+                 "per_unit": ("value per unit", m.get("value_per_unit"))}[b.type]
+        if b.basis == "item":
+            parts = [(what + per_items, _num(q), "")] + scale
+        else:
+            parts = [(what + " per month", _num(q), "")]
+        parts.append((money[0], f"{cur} {_num(money[1])}", "x"))
+
+    def join(i):
+        return "".join((f" {op} " if op else "") + part[i] for part, op in
+                       ((x, x[2]) for x in parts))
+
+    formula = f"{b.name} per month = {join(0)}"
+    calculation = f"{join(1)} = {cur} {_num(per_month)} per month"
+    if term.measured:
+        e = case.effects[b.kpi]
+        kpi = case.plan.kpi(b.kpi)
+        source = (f"measured change of KPI '{b.kpi}' ({kpi.unit}): {_num(e.estimate)} "
+                  f"(interval {_num(e.ci_low)} to {_num(e.ci_high)}); "
+                  f"{kpi.direction.replace('_', ' ')}, so an improvement of {_num(q)}")
+    else:
+        source = f"expected in the plan: {b.assumption_field} = {_num(q)}"
+        if b.kpi is not None:
+            source += f" (KPI '{b.kpi}' not measured yet)"
+    return formula, calculation, source
+
+
+def _break_even(case: _Case, base: dict) -> list:
+    keys = []
+    for t in case.terms:
+        for key in (t.effect_key, t.keys.get("volume_per_month"), t.keys.get("people")):
+            if key is not None and key not in keys:
+                keys.append(key)
+    if not keys:
+        return []
+    n = 2 * len(keys)
+    values = {k: np.full(n, case.params[k].value) for k in keys}
+    for i, k in enumerate(keys):
+        values[k][2 * i], values[k][2 * i + 1] = 0.0, 1.0
+    out = _evaluate(case, values)
+    pm = np.broadcast_to(out.benefit_pm, (n,))
+    h, invest = case.horizon, float(base["investment_total"][0])
+    rows = []
+    for i, k in enumerate(keys):
+        p = case.params[k]
+        per_unit = (pm[2 * i + 1] - pm[2 * i]) * h
+        others = pm[2 * i] * h
+        if per_unit == 0:
+            value, text = None, f"{p.label}: brings no money at any value, so no break-even"
+        else:
+            value = break_even_volume(invest, per_unit, others)
+            text = (f"ROI = 0 at {p.label} = {_num(value)} {p.unit} (now {_num(p.value)}): "
+                    f"(investment - other benefits) / benefit per unit = ({_num(invest)} - "
+                    f"{_num(others)}) / {_num(per_unit)}")
+            if others >= invest:
+                text += (f"; the other benefits alone ({_num(others)}) already cover the "
+                         f"investment, so ROI stays >= 0 even at 0")
+        rows.append({"assumption": p.label, "field": k, "unit": p.unit, "current": p.value,
+                     "break_even": value, "covered_by_others": bool(others >= invest),
+                     "text": text})
+    return rows
+
+
+class BusinessCase(dict):
+    """The business case as a JSON-ready ``dict``, with its tables as DataFrames.
+
+    Attributes
+    ----------
+    cash_flow : DataFrame
+        :func:`cash_flow_table`.
+    tornado : DataFrame
+        :func:`tornado`.
+    simulation : DataFrame or None
+        :func:`simulate_roi`'s draws; ``None`` without measured effects.
+    """
+
+    def __init__(self, data, *, cash_flow, tornado, simulation):
+        super().__init__(data)
+        self.cash_flow = cash_flow
+        self.tornado = tornado
+        self.simulation = simulation
+
+
+def _records(frame: pd.DataFrame) -> list:
+    return [{k: (_json_number(v) if isinstance(v, (float, np.floating)) else
+                 int(v) if isinstance(v, (np.integer,)) else v)
+             for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def _figure(label, value, unit, formula, calculation):
+    return {"label": label, "value": None if value is None else _json_number(value),
+            "unit": unit, "formula": formula, "calculation": calculation}
+
+
+def business_case(plan, effects=None, *, seed=0, draws=10_000, ci_level=0.95, spread=0.2,
+                  horizon_months=None) -> BusinessCase:
+    """Everything the report shows about money: figures, formulas, intervals, tables.
+
+    Parameters
+    ----------
+    plan : Plan or path
+        A plan with a ``costs:`` section (see ``templates/plan.yaml``).
+    effects : DataFrame or mapping, optional
+        Measured KPI changes: :func:`~kpi_analysis.compare_kpis`' DataFrame as it is,
+        or a mapping (see :func:`simulate_roi`). Without them (a baseline report)
+        every benefit rests on the plan's expected improvement and there is no
+        Monte Carlo interval.
+    seed, draws, ci_level
+        The Monte Carlo (see :func:`simulate_roi`).
+    spread : float, default 0.2
+        Range of the sensitivity table, +-20%.
+    horizon_months : int, optional
+        Default the plan's ``costs.horizon_months``.
+
+    Returns
+    -------
+    BusinessCase
+        A ``dict`` that ``json.dumps`` writes as it is (no ``nan`` or ``inf``:
+        figures that do not exist are ``None`` with the reason in their text):
+
+        * ``currency``, ``horizon_months``, ``source`` (``"plan assumptions"`` or
+          ``"measured effects"``)
+        * ``figures``: ``benefit_per_month``, ``benefit_total``, ``investment_total``,
+          ``net_benefit``, ``roi_pct``, ``roi_first_year_pct``, ``npv``,
+          ``irr_monthly_pct``, ``irr_annual_pct``, ``payback_months``; each
+          ``{"label", "value", "unit", "formula", "calculation"}``, the calculation
+          with the plan's numbers filled in
+        * ``benefits``: per benefit its money per month and in total, formula,
+          calculation and ``source`` (measured or expected improvement)
+        * ``investment``: one-off and monthly items with totals
+        * ``break_even``: the value of each effect and volume at which ROI = 0
+        * ``uncertainty``: :func:`roi_interval`'s result, or ``None``
+        * ``sensitivity``: :func:`tornado` as records
+        * ``cash_flow``: :func:`cash_flow_table` as records
+        * ``assumptions``, ``notes``: sentences for the report
+
+        and the tables as DataFrames in ``.cash_flow``, ``.tornado``, ``.simulation``.
+
+    Raises
+    ------
+    PlanError
+        No ``costs:`` section, no investment, or a benefit whose KPI is not measured
+        yet and that states no expected improvement (the field is named).
+    InputError
+        A bad argument or effect (named).
+
+    Examples
+    --------
+    >>> import json
+    >>> from pathlib import Path
+    >>> import kpi_analysis as ka
+    >>> plan = ka.load_plan(Path(ka.__file__).parents[1] / "templates" / "plan.yaml")
+    >>> case = business_case(plan)
+    >>> print(case["figures"]["roi_pct"]["calculation"])
+    (64,395 - 24,500) / 24,500 x 100 = 162.8%
+    >>> measured = business_case(plan, {"errors_per_100": (-3.4, -4.6, -2.2)})
+    >>> measured["source"], round(measured["uncertainty"]["p_roi_positive"], 2)
+    ('measured effects', 1.0)
+    >>> _ = json.dumps(measured)
+    """
+    case = _compile(plan, effects, horizon_months)
+    h, cur = case.horizon, case.currency
+    out = _evaluate(case)
+    base = _figures(case, out)
+    flows = base["flows"][0]
+    first_h = min(FIRST_YEAR, h)
+    first = _figures(case, out, horizon=first_h)
+    B, I = float(base["benefit_total"][0]), float(base["investment_total"][0])
+    pm, one_off, running = float(out.benefit_pm), float(out.one_off), float(out.running)
+    annual = float(out.annual_rate)
+    r_m = monthly_rate(annual)
+    roi_v, npv_v = float(base["roi_pct"][0]), float(base["npv"][0])
+    payback = float(base["payback_months"][0])
+    cash = _cash_flow_frame(case, out)
+
+    try:
+        irr_m = irr(flows)
+        irr_text = (f"monthly rate r with NPV = 0: {irr_m:.4%}; per year "
+                    f"(1 + {irr_m:.6f})^12 - 1 = {(1 + irr_m) ** 12 - 1:.2%}")
+        irr_y = (1 + irr_m) ** 12 - 1
+    except InputError as exc:
+        irr_m = irr_y = None
+        irr_text = f"no internal rate of return: {exc}"
+
+    if math.isfinite(payback):
+        t = int(math.floor(payback)) if payback > 0 else 0
+        if payback == 0:
+            pay_text = "nothing is owed at the start: 0 months"
+        else:
+            c_prev = float(cash["cumulative"].iloc[t])
+            step = float(cash["net"].iloc[t + 1]) if t + 1 <= h else float("nan")
+            pay_text = (f"cumulative after month {t}: {cur} {_num(c_prev)}; month {t + 1} "
+                        f"adds {cur} {_num(step)}: {t} + {_num(-c_prev)} / {_num(step)} = "
+                        f"{payback:.2f} months")
+    else:
+        pay_text = (f"not paid back within the {h} months: the cumulative cash flow is "
+                    f"{cur} {_num(float(cash['cumulative'].iloc[-1]))} at month {h}")
+
+    benefits, assumptions = [], []
+    for term, money in zip(case.terms, out.benefits):
+        formula, calculation, source = _benefit_text(case, term, float(money))
+        b = term.benefit
+        benefits.append({"name": b.name, "type": b.type, "per": b.basis, "kpi": b.kpi,
+                         "source": "measured" if term.measured else "expected",
+                         "improvement": term.sign * case.params[term.effect_key].value,
+                         "per_month": float(money), "total": float(money) * h,
+                         "formula": formula, "calculation": calculation,
+                         "assumption": source})
+        assumptions.append(f"{b.name}: {source}.")
+    plan_ = case.plan
+    lines = lambda items, kind: [  # noqa: E731
+        {"item": c.item, "amount": c.total,
+         "formula": (f"{_num(c.hours)} h x {cur} {_num(c.rate)}" if c.amount is None
+                     else f"{cur} {_num(c.amount)}") + (" per month" if kind else "")}
+        for c in items]
+    investment = {"one_off": lines(plan_.costs.one_off, False),
+                  "monthly": lines(plan_.costs.monthly, True),
+                  "one_off_total": one_off, "running_per_month": running, "total": I}
+
+    measured = bool(case.effects)
+    sim = _simulate(case, draws, seed, ci_level) if measured else None
+    uncertainty = (_summarise(case, sim, draws=draws, seed=seed, ci_level=ci_level)
+                   if measured else None)
+    torn = _tornado(case, spread, None)
+    components = " + ".join(f"{cur} {_num(float(m))}" for m in out.benefits) or "0"
+    figures = {
+        "benefit_per_month": _figure(
+            "Benefit per month", pm, f"{cur} per month", "sum of the benefits per month",
+            f"{components} = {cur} {_num(pm)}"),
+        "benefit_total": _figure(
+            "Total benefit", B, cur, "benefit per month x months",
+            f"{_num(pm)} x {h} = {_num(B)}"),
+        "investment_total": _figure(
+            "Total investment", I, cur, "one-off costs + running costs per month x months",
+            f"{_num(one_off)} + {_num(running)} x {h} = {_num(I)}"),
+        "net_benefit": _figure(
+            "Net benefit", B - I, cur, "total benefit - total investment",
+            f"{_num(B)} - {_num(I)} = {_num(B - I)}"),
+        "roi_pct": _figure(
+            "Return on investment (ROI)", roi_v, "%",
+            "ROI = (benefit - investment) / investment x 100",
+            f"({_num(B)} - {_num(I)}) / {_num(I)} x 100 = {roi_v:,.1f}%"),
+        "roi_first_year_pct": _figure(
+            f"ROI over the first {first_h} months", first["roi_pct"][0], "%",
+            f"ROI over {first_h} months = (benefit - investment) / investment x 100",
+            f"({_num(first['benefit_total'][0])} - {_num(first['investment_total'][0])}) / "
+            f"{_num(first['investment_total'][0])} x 100 = {first['roi_pct'][0]:,.1f}%"),
+        "npv": _figure(
+            "Net present value (NPV)", npv_v, cur,
+            "NPV = sum over months t = 0..H of net cash flow(t) / (1 + r)^t, "
+            "r = (1 + annual discount rate)^(1/12) - 1",
+            f"r = (1 + {annual:.2%})^(1/12) - 1 = {r_m:.4%} per month; NPV = "
+            f"{_num(flows[0])} + sum over t = 1..{h} of {_num(flows[1] if h else 0)} / "
+            f"(1 + {r_m:.6f})^t = {_num(npv_v)}"),
+        "irr_monthly_pct": _figure(
+            "Internal rate of return per month", None if irr_m is None else irr_m * 100, "%",
+            "the monthly discount rate at which NPV = 0", irr_text),
+        "irr_annual_pct": _figure(
+            "Internal rate of return per year", None if irr_y is None else irr_y * 100, "%",
+            "(1 + monthly IRR)^12 - 1", irr_text),
+        "payback_months": _figure(
+            "Payback period", payback if math.isfinite(payback) else None, "months",
+            "months until the cumulative net cash flow reaches 0, interpolated within "
+            "the month", pay_text),
+    }
+    assumptions = [
+        f"Horizon {h} months: the one-off investment at month 0; running costs and "
+        f"benefits every month 1..{h}, benefits at full level from month 1.",
+        f"Discount rate {annual:.2%} per year = {r_m:.4%} per month (compounded).",
+        "ROI counts undiscounted totals over the horizon; NPV discounts every month.",
+    ] + assumptions
+    notes = []
+    unused = sorted(set(_read_effects(effects)) - set(case.effects))
+    if unused:
+        notes.append("Measured effects of KPIs that drive no benefit were not used: "
+                     + ", ".join(unused) + ".")
+    if not measured:
+        notes.append("No measured effects yet: the figures rest on the plan's expected "
+                     "improvements, so there is no interval; the sensitivity table shows "
+                     "what moves ROI most.")
+    else:
+        assumptions.append(uncertainty["method"] + ".")
+        unmeasured = [t.benefit.name for t in case.terms if not t.measured]
+        if unmeasured:
+            notes.append("Not measured, taken from the plan's expectations: "
+                         + ", ".join(unmeasured) + ".")
+    data = {
+        "currency": cur, "horizon_months": h,
+        "source": "measured effects" if measured else "plan assumptions",
+        "discount_rate_per_year": annual, "discount_rate_per_month": r_m,
+        "figures": figures, "benefits": benefits, "investment": investment,
+        "break_even": _break_even(case, base),
+        "uncertainty": uncertainty,
+        "sensitivity": _records(torn), "cash_flow": _records(cash),
+        "assumptions": assumptions, "notes": notes,
+    }
+    return BusinessCase(data, cash_flow=cash, tornado=torn, simulation=sim)
+
+
+from . import _call_through  # noqa: E402  (ka.roi works in any import order)
+
+_call_through(__name__)
