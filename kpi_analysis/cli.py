@@ -1,6 +1,7 @@
 """The ``kpi`` command: argument parsing only, one library call per sub-command.
 
-Exit codes: 0 done; 1 done but something needs attention (a check failed); 2 bad
+Exit codes: 0 done; 1 done but something needs attention (``kpi check`` found a
+failing item); 2 bad
 input (plan, data, arguments) -- one clear message on stderr, no traceback, no
 output written; 3 an unexpected internal error.
 """
@@ -30,6 +31,41 @@ def _demo(args) -> int:
     return 0
 
 
+def _check(args) -> int:
+    from .data import load_measurements
+    from .method import check_exit_code, check_plan, format_checks
+    from .plan import load_plan
+    plan = load_plan(args.plan)
+    data = load_measurements(args.data, plan) if args.data else None
+    checks = check_plan(plan, lang=args.lang, baseline=data)
+    print(format_checks(checks, color=sys.stdout.isatty()))
+    return check_exit_code(checks)
+
+
+def _catalogue(args) -> int:
+    from .method import catalogue, format_catalogue
+    print(format_catalogue(catalogue(args.use_case, args.sector, lang=args.lang)))
+    return 0
+
+
+def _no_terminal(prompt: str) -> str:
+    raise KpiError(f"not on a terminal, so nothing can be asked; give it as a flag "
+                   f"(see kpi new --help): {prompt.strip()}")
+
+
+def _new(args) -> int:
+    from .scaffold import interview, new_project
+    known = {k: v for k, v in {
+        "client": args.client, "project": args.project, "goal": args.goal,
+        "business_aim": args.aim, "owner": args.owner, "use_case": args.use_case,
+        "sector": args.sector, "language": args.lang, "go_live": args.go_live,
+        "kpi_ids": args.kpis.split(",") if args.kpis else None}.items() if v is not None}
+    ask = input if sys.stdin.isatty() else _no_terminal
+    for path in new_project(args.directory, **interview(ask, **known)):
+        print(path)
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kpi", description="kpi-kit: prove whether an automation or AI project paid off.")
@@ -42,6 +78,34 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, help="output folder (default: reports/<client>)")
     p.add_argument("--lang", choices=["en", "nl"], help="report language (default: the plan's)")
     p.set_defaults(run=_report)
+
+    p = sub.add_parser("check", help="check a plan against the method (exit 1 if an item fails)")
+    p.add_argument("plan", type=Path, help="the measurement plan (YAML)")
+    p.add_argument("--data", type=Path, help="measurements, to judge the baseline too")
+    p.add_argument("--lang", choices=["en", "nl"], help="message language (default: the plan's)")
+    p.set_defaults(run=_check)
+
+    p = sub.add_parser("catalogue", help="list the KPI catalogue")
+    p.add_argument("--use-case", help="e.g. chatbot, quotes, cv_screening, invoicing")
+    p.add_argument("--sector", help="e.g. retail, care, industry, services")
+    p.add_argument("--lang", choices=["en", "nl"], default="en", help="names in en or nl")
+    p.set_defaults(run=_catalogue)
+
+    p = sub.add_parser("new", help="start a project: a plan and a data template "
+                                   "(asks on a terminal, else takes flags)")
+    p.add_argument("directory", type=Path, help="new (or empty) project folder")
+    p.add_argument("--client")
+    p.add_argument("--project")
+    p.add_argument("--goal", help="the business result sought, e.g. 'halve invoicing lead time'")
+    p.add_argument("--aim", choices=["cut_costs", "customer_experience", "free_up_time",
+                                     "revenue", "quality", "compliance"], help="business aim")
+    p.add_argument("--owner", help="who owns the KPIs")
+    p.add_argument("--use-case", help="e.g. chatbot, quotes, cv_screening, invoicing")
+    p.add_argument("--sector")
+    p.add_argument("--kpis", help="catalogue KPI ids, comma separated (kpi catalogue)")
+    p.add_argument("--go-live", help="go-live date, YYYY-MM-DD")
+    p.add_argument("--lang", choices=["en", "nl"])
+    p.set_defaults(run=_new)
 
     p = sub.add_parser("demo", help="render every sample in data/samples/ to reports/")
     p.add_argument("--out", type=Path, default=Path("reports"), help="output folder")
@@ -56,6 +120,9 @@ def main(argv: list[str] | None = None) -> int:
     except KpiError as exc:
         print(f"kpi: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # e.g. `kpi catalogue | head`: the reader left, stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except KeyboardInterrupt:
         print("kpi: interrupted", file=sys.stderr)
         return 130
