@@ -25,10 +25,12 @@ _EXPORTS = {
     "load_measurements": "data",
     "compare_means": "stats", "compare_proportions": "stats", "compare_rates": "stats",
     "power_t": "stats", "power_prop": "stats", "how_long": "stats",
+    "compare_series": "stats", "did": "its",
     "compare_kpis": "compare",
     "its": "its", "ItsResult": "its",
     "roi": "roi", "npv": "roi", "irr": "roi", "payback_period": "roi",
     "check_plan": "method", "catalogue": "method",
+    "business_case": "roi",
     "render_report": "report",
 }
 

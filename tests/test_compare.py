@@ -1,0 +1,287 @@
+"""compare_kpis: test choice by kind and shape, periods, Holm, verdicts, targets, guards.
+
+Unit tests build plans with SimpleNamespace objects that follow the plan contract
+(``plan.kpis`` with id, name, unit, kind, direction, guard, target, rate_per); the
+integration tests at the end load the sample plans with ``ka.load_plan``.
+"""
+from __future__ import annotations
+
+import doctest
+import importlib
+import math
+from pathlib import Path
+from types import SimpleNamespace as NS
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+
+import kpi_analysis as ka
+from kpi_analysis.compare import compare_kpis
+from kpi_analysis.errors import InputError
+
+pytestmark = pytest.mark.filterwarnings("error")
+
+SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
+REQUIRED = ["kpi", "test", "before", "after", "change", "change_pct", "ci_low", "ci_high",
+            "p_val", "p_adj", "verdict", "target_met"]
+DOCUMENTED = ["name", "unit", "kind", "direction", "n_before", "n_after", "ci_pct_low",
+              "ci_pct_high", "guard_warning", "n_stabilisation", "stabilisation"]
+START = pd.Timestamp("2025-01-06")  # a Monday
+
+
+def kpi(id, kind, direction="lower_is_better", guard=None, value=None, change=None,
+        rate_per=1.0):
+    target = None if value is None and change is None else NS(value=value, change=change,
+                                                               deadline=None)
+    return NS(id=id, name=id.replace("_", " "), unit="u", kind=kind, direction=direction,
+              guard=guard, target=target, frequency="daily", rate_per=rate_per)
+
+
+def plan(*kpis, alpha=0.05):
+    return NS(kpis=list(kpis), alpha=alpha)
+
+
+def daily(kpi_id, values, n=None, baseline=60, stabilisation=14):
+    """One row per day: baseline days, stabilisation days, then after days."""
+    values = np.asarray(values, dtype=float)
+    periods = np.array(["baseline"] * baseline + ["stabilisation"] * stabilisation
+                       + ["after"] * (values.size - baseline - stabilisation))
+    frame = pd.DataFrame({"date": START + pd.to_timedelta(np.arange(values.size), "D"),
+                          "kpi": kpi_id, "value": values, "period": periods})
+    if n is not None:
+        frame["n"] = np.asarray(n, dtype=float)
+    return frame
+
+
+def items(kpi_id, before, after, per_day=5):
+    """Several rows per date (per-item values) in the baseline and the after-period."""
+    frames = []
+    for period, values, offset in (("baseline", before, 0), ("after", after, 100)):
+        values = np.asarray(values, dtype=float)
+        dates = START + pd.to_timedelta(offset + np.arange(values.size) // per_day, "D")
+        frames.append(pd.DataFrame({"date": dates, "kpi": kpi_id, "value": values,
+                                    "period": period}))
+    return pd.concat(frames, ignore_index=True)
+
+
+def ar1(rng, size, phi=0.5):
+    noise = rng.normal(size=size)
+    out = np.empty(size)
+    out[0] = noise[0]
+    for t in range(1, size):
+        out[t] = phi * out[t - 1] + np.sqrt(1 - phi ** 2) * noise[t]
+    return out
+
+
+@pytest.fixture
+def mixed():
+    """One KPI of every shape, with real changes in some."""
+    rng = np.random.default_rng(42)
+    days = 60 + 14 + 60
+    trials = rng.integers(40, 80, days)
+    exposure = rng.integers(80, 120, days)
+    data = pd.concat([
+        items("lead_time", rng.gamma(8, 1.0, 200), rng.gamma(8, 0.6, 200)),
+        daily("throughput", 50 + 3 * ar1(rng, days) + np.r_[np.zeros(74), 4 * np.ones(60)]),
+        daily("conversion", rng.binomial(trials, 0.10) / trials, n=trials),
+        items("first_time_right", rng.binomial(1, 0.55, 200), rng.binomial(1, 0.85, 200)),
+        daily("errors", rng.poisson(0.05 * exposure), n=exposure),
+        daily("tickets", rng.poisson(12, days)),
+    ], ignore_index=True)
+    kpis = [kpi("lead_time", "duration", guard="first_time_right", change=-0.3),
+            kpi("throughput", "continuous", "higher_is_better", value=52),
+            kpi("conversion", "proportion", "higher_is_better"),
+            kpi("first_time_right", "proportion", "higher_is_better", value=75),
+            kpi("errors", "rate", rate_per=100),
+            kpi("tickets", "count")]
+    return data, plan(*kpis)
+
+
+def test_columns_and_test_chosen_by_kind_and_shape(mixed):
+    data, the_plan = mixed
+    res = compare_kpis(data, the_plan).set_index("kpi")
+    assert set(REQUIRED[1:] + DOCUMENTED) <= set(res.columns)
+    assert res.loc["lead_time", "test"] in ("welch", "mannwhitney")        # per-item values
+    assert res.loc["throughput", "test"] == "series-hac"                   # one value per day
+    assert res.loc["conversion", "test"] == "chi2-yates"                   # successes / trials
+    assert res.loc["first_time_right", "test"] == "chi2-yates"             # 0/1 per item
+    assert res.loc["errors", "test"] == "exact-poisson"                    # events / exposure
+    assert res.loc["tickets", "test"] == "exact-poisson"                   # count per period
+    # ITS alongside for the regular series only
+    assert res.loc["throughput", "its_scale"] == "difference"
+    assert res.loc["errors", "its_scale"] == "ratio"
+    assert math.isnan(res.loc["lead_time", "its_level_change"])
+    assert list(res.index) == [k.id for k in the_plan.kpis]
+
+
+def test_values_are_in_the_unit_shown(mixed):
+    data, the_plan = mixed
+    res = compare_kpis(data, the_plan).set_index("kpi")
+    conversion = data[data["kpi"] == "conversion"]
+    baseline = conversion[conversion["period"] == "baseline"]
+    pooled = (baseline["value"] * baseline["n"]).sum() / baseline["n"].sum()
+    assert res.loc["conversion", "before"] == pytest.approx(100 * pooled)       # percent
+    errors = data[(data["kpi"] == "errors") & (data["period"] == "after")]
+    assert res.loc["errors", "after"] == pytest.approx(100 * errors["value"].sum()
+                                                       / errors["n"].sum())     # per 100
+    tickets = data[(data["kpi"] == "tickets") & (data["period"] == "baseline")]
+    assert res.loc["tickets", "before"] == pytest.approx(tickets["value"].mean())  # per day
+    for name in res.index:
+        low, high = res.loc[name, ["ci_low", "ci_high"]]
+        assert low <= res.loc[name, "change"] <= high
+
+
+def test_verdicts_follow_direction(mixed):
+    data, the_plan = mixed
+    res = compare_kpis(data, the_plan).set_index("kpi")
+    assert res.loc["lead_time", "verdict"] == "improved"        # fell, lower is better
+    assert res.loc["throughput", "verdict"] == "improved"       # rose, higher is better
+    assert res.loc["first_time_right", "verdict"] == "improved"
+    flipped = plan(*[kpi(k.id, k.kind, "higher_is_better" if k.direction == "lower_is_better"
+                         else "lower_is_better", rate_per=k.rate_per) for k in the_plan.kpis])
+    worse = compare_kpis(data, flipped).set_index("kpi")
+    assert worse.loc["lead_time", "verdict"] == "worsened"
+    assert worse.loc["throughput", "verdict"] == "worsened"
+
+
+def test_no_detectable_change_whenever_the_interval_spans_zero():
+    rng = np.random.default_rng(7)
+    frames, kpis = [], []
+    for i in range(30):
+        shift = [0.0, 0.3, 1.0][i % 3]
+        frames.append(items(f"k{i}", rng.normal(10, 1, 40), rng.normal(10 + shift, 1, 40)))
+        kpis.append(kpi(f"k{i}", "continuous", "higher_is_better"))
+    res = compare_kpis(pd.concat(frames), plan(*kpis))
+    spans = (res["ci_low"] <= 0) & (res["ci_high"] >= 0)
+    assert (res.loc[spans, "verdict"] == "no detectable change").all()
+    assert (res.loc[res["p_adj"] > 0.05, "verdict"] == "no detectable change").all()
+    assert set(res["verdict"]) == {"improved", "no detectable change"}
+
+
+def test_holm_adjustment():
+    rng = np.random.default_rng(3)
+    shifts = [0.0, 0.4, 0.8, 2.0]
+    data = pd.concat([items(f"k{i}", rng.normal(0, 1, 30), rng.normal(s, 1, 30))
+                      for i, s in enumerate(shifts)])
+    res = compare_kpis(data, plan(*[kpi(f"k{i}", "score") for i in range(4)]))
+    p = res["p_val"].to_numpy()
+    order = np.argsort(p)
+    holm = np.empty(4)
+    running = 0.0
+    for rank, index in enumerate(order):  # Holm (1979): max over smaller p of (m - i) p
+        running = max(running, (4 - rank) * p[index])
+        holm[index] = min(1.0, running)
+    np.testing.assert_allclose(res["p_adj"], holm, rtol=1e-12)
+    assert (res["p_adj"] >= res["p_val"]).all()
+
+
+def test_stabilisation_is_excluded_from_the_test_but_shown():
+    rng = np.random.default_rng(5)
+    values = 20 + rng.normal(size=134)
+    data = daily("x", values)
+    wild = data.copy()
+    wild.loc[wild["period"] == "stabilisation", "value"] = 500.0
+    the_plan = plan(kpi("x", "continuous"))
+    calm, loud = compare_kpis(data, the_plan), compare_kpis(wild, the_plan)
+    tested = ["test", "before", "after", "change", "ci_low", "ci_high", "p_val"]
+    pd.testing.assert_frame_equal(calm[tested], loud[tested])
+    assert loud.at[0, "n_stabilisation"] == 14 and loud.at[0, "stabilisation"] == 500.0
+    outside = pd.concat([data, data.iloc[:5].assign(period="outside", value=1e6)])
+    pd.testing.assert_frame_equal(compare_kpis(outside, the_plan)[tested], calm[tested])
+
+
+def test_targets():
+    rng = np.random.default_rng(9)
+    data = pd.concat([items("a", rng.normal(10, 1, 50), rng.normal(4, 1, 50)),
+                      items("b", rng.normal(10, 1, 50), rng.normal(8, 1, 50)),
+                      items("c", rng.normal(10, 1, 50), rng.normal(13, 1, 50))])
+    res = compare_kpis(data, plan(kpi("a", "duration", change=-0.5),      # halved: met
+                                  kpi("b", "duration", change=-0.5),      # -20%: not met
+                                  kpi("c", "amount", "higher_is_better", value=12.5),
+                                  )).set_index("kpi")
+    assert res.loc["a", "target_met"] is True and res.loc["b", "target_met"] is False
+    assert res.loc["c", "target_met"] is True
+    no_target = compare_kpis(data[data["kpi"] == "a"], plan(kpi("a", "duration")))
+    assert no_target.at[0, "target_met"] is None
+
+
+def test_guard_warning_when_the_guard_worsened(mixed):
+    data, the_plan = mixed
+    res = compare_kpis(data, the_plan).set_index("kpi")
+    assert res.loc["lead_time", "guard_warning"] is None            # quality improved
+    the_plan.kpis[3].direction = "lower_is_better"                   # now its rise is bad
+    res = compare_kpis(data, the_plan).set_index("kpi")
+    warning = res.loc["lead_time", "guard_warning"]
+    assert "first_time_right" in warning and "worsened" in warning
+    assert res.loc["throughput", "guard_warning"] is None           # no guard
+
+
+def test_control_group_adds_difference_in_differences():
+    rng = np.random.default_rng(12)
+    days = 134
+    treated = daily("sales", 100 + rng.normal(0, 2, days) + np.r_[np.zeros(74), 8 * np.ones(60)])
+    control = daily("sales", 100 + rng.normal(0, 2, days) + np.r_[np.zeros(74), 3 * np.ones(60)])
+    data = pd.concat([treated.assign(group="treatment"), control.assign(group="control")])
+    res = compare_kpis(data, plan(kpi("sales", "amount", "higher_is_better"))).iloc[0]
+    assert res["n_before"] == 60  # the control rows are not part of the before/after test
+    assert res["did_ci_low"] < 5 < res["did_ci_high"]
+    assert res["change"] == pytest.approx(8, abs=1.5)
+
+
+@pytest.mark.parametrize("edit, fragments", [
+    (lambda d: d.assign(kpi=d["kpi"].replace("tickets", "tickts")),
+     ["'tickts'", "not in the plan"]),
+    (lambda d: d.drop(columns="period"), ["period", "lacks column"]),
+    (lambda d: d.assign(period=d["period"].replace("after", "post")), ["period", "'post'"]),
+    (lambda d: d[~((d["kpi"] == "tickets") & (d["period"] == "after"))],
+     ["'tickets'", "0 after"]),
+    (lambda d: d.assign(value=np.where((d["kpi"] == "errors") & (d.index % 7 == 0), 2.5,
+                                       d["value"])), ["'errors'", "whole number", "2.5"]),
+    (lambda d: d.assign(value=np.where(d["kpi"] == "first_time_right", 5.0, d["value"])),
+     ["'first_time_right'", "between 0 and 1", "5.0"]),
+    (lambda d: d.assign(value=np.where((d["kpi"] == "throughput") & (d.index % 9 == 0), np.nan,
+                                       d["value"])), ["'throughput'", "missing"]),
+    (lambda d: d.assign(n=np.where(d["kpi"] == "errors", -1.0, d["n"])), ["'errors'", "n"]),
+])
+def test_bad_data_raises_naming_kpi_and_value(mixed, edit, fragments):
+    data, the_plan = mixed
+    with pytest.raises(InputError) as caught:
+        compare_kpis(edit(data.reset_index(drop=True)), the_plan)
+    for fragment in fragments:
+        assert fragment in str(caught.value), (fragment, str(caught.value))
+
+
+def test_bad_plan_raises(mixed):
+    data, the_plan = mixed
+    with pytest.raises(InputError, match="plan.kpis is empty"):
+        compare_kpis(data, plan())
+    the_plan.kpis[0].kind = "speed"
+    with pytest.raises(InputError, match=r"'lead_time'.*kind.*'speed'"):
+        compare_kpis(data, the_plan)
+    the_plan.kpis[0].kind, the_plan.kpis[0].guard = "duration", "nonexistent"
+    with pytest.raises(InputError, match="guard 'nonexistent'"):
+        compare_kpis(data, the_plan)
+
+
+@pytest.mark.parametrize("sample", ["invoicing", "chatbot", "cv_screening", "genai_quotes"])
+def test_samples_recover_the_true_direction_of_change(sample):
+    """The sample data were drawn from known levels (truth.yaml beside each sample)."""
+    the_plan = ka.load_plan(SAMPLES / sample / "plan.yaml")
+    res = compare_kpis(ka.load_measurements(None, the_plan), the_plan).set_index("kpi")
+    truth = yaml.safe_load((SAMPLES / sample / "truth.yaml").read_text(encoding="utf-8"))
+    for kpi_id, levels in truth.items():
+        row = res.loc[kpi_id]
+        direction = the_plan.kpi(kpi_id).direction
+        better = (levels["change_pct"] < 0) == (direction == "lower_is_better")
+        assert row["verdict"] == ("improved" if better else "worsened"), (kpi_id, row["verdict"])
+        assert np.sign(row["change"]) == np.sign(levels["change_pct"])
+        assert row["before"] == pytest.approx(levels["before"], rel=0.25)
+
+
+def test_docstring_examples_run():
+    module = importlib.import_module("kpi_analysis.compare")
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0 and result.failed == 0
+    assert ka.compare_kpis is compare_kpis
