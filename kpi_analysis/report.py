@@ -8,10 +8,12 @@ images embedded, nothing fetched from the network) and moves ``report.html`` and
 """
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import sys
 import tempfile
+import uuid
 from functools import cache
 from pathlib import Path
 
@@ -54,9 +56,66 @@ def _kernel_spec_manager():
 
 
 def kernel_manager():
-    """A kernel manager for this interpreter (started by the caller or by papermill)."""
+    """A kernel manager for this interpreter (started by the caller or by papermill).
+
+    IPC transport (Unix sockets): nothing listens on the network, and ipykernel does
+    not warn about unencrypted TCP. Each kernel gets its own socket path prefix, so
+    kernels started at the same moment by parallel workers never share sockets.
+    """
     from jupyter_client.manager import KernelManager
-    return KernelManager(kernel_name="python3", kernel_spec_manager=_kernel_spec_manager())
+    prefix = Path(tempfile.gettempdir()) / f"kpi-kernel-{os.getpid()}-{uuid.uuid4().hex[:12]}"
+    return KernelManager(kernel_name="python3", kernel_spec_manager=_kernel_spec_manager(),
+                         transport="ipc", ip=str(prefix))
+
+
+# Run in a warm kernel before each report: forget the previous report's variables,
+# figures and execution counter, so a report comes out as if rendered alone.
+_RESET = ("get_ipython().run_line_magic('reset', '-f')\n"
+          "import matplotlib.pyplot as _plt; _plt.close('all'); del _plt\n"
+          "get_ipython().execution_count = 1")
+# The report notebook's imports, paid once per kernel instead of once per report.
+_WARM_UP = "import kpi_analysis.sections, kpi_analysis.compare, kpi_analysis.roi"
+
+
+class WarmKernel:
+    """One kernel kept alive across reports (pandas, seaborn, statsmodels imported
+    once), reset before each report. Restarted when it died.
+
+    >>> kernel = WarmKernel()              # doctest: +SKIP
+    >>> render_report(plan, kernel=kernel)  # doctest: +SKIP
+    >>> kernel.close()                     # doctest: +SKIP
+    """
+
+    def __init__(self):
+        self.km = None
+
+    def _run(self, code: str, timeout: float = 120) -> None:
+        client = self.km.client()
+        client.start_channels()
+        try:
+            client.wait_for_ready(timeout=timeout)
+            reply = client.execute_interactive(code, silent=True, store_history=False,
+                                               timeout=timeout, output_hook=lambda msg: None)
+        finally:
+            client.stop_channels()
+        if reply["content"]["status"] != "ok":
+            raise ReportError(f"the report kernel could not be prepared: "
+                              f"{reply['content'].get('ename')}: {reply['content'].get('evalue')}")
+
+    def ready(self):
+        """The kernel manager of a live, reset kernel (started if needed)."""
+        if self.km is None or not self.km.is_alive():
+            self.close()
+            self.km = kernel_manager()
+            self.km.start_kernel()
+            self._run(_WARM_UP)
+        self._run(_RESET)
+        return self.km
+
+    def close(self) -> None:
+        if self.km is not None and self.km.has_kernel:
+            self.km.shutdown_kernel(now=True)
+        self.km = None
 
 
 def execute_notebook(notebook: Path, parameters: dict, *, km=None):
@@ -66,18 +125,27 @@ def execute_notebook(notebook: Path, parameters: dict, *, km=None):
     as committed, 1-based) and the error.
     """
     import papermill
+    from nbclient.exceptions import DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
+    own = km is None
+    km = km or kernel_manager()
     try:
         return papermill.execute_notebook(
             str(notebook), None, parameters=parameters, kernel_name="python3",
-            km=km or kernel_manager(), progress_bar=False, cwd=str(notebook.parent))
+            km=km, progress_bar=False, cwd=str(notebook.parent))
+    except DeadKernelError:
+        raise ReportError(f"{notebook.name}: the notebook's kernel died while running "
+                          f"(out of memory, or a crash in a library)") from None
     except PapermillExecutionError as exc:
         # papermill inserts one cell after the parameters cell, so the 0-based index in
         # the executed notebook is the 1-based number in the committed one.
         first = exc.source.strip().splitlines()[0] if exc.source.strip() else ""
         raise ReportError(f"{notebook.name}: cell {exc.cell_index} ({first}) failed: "
                           f"{exc.ename}: {exc.evalue}") from None
+    finally:
+        if own and km.has_kernel:
+            km.shutdown_kernel(now=True)
 
 
 @cache
@@ -92,6 +160,9 @@ def _exporter(lang: str):
 def export_html(nb, *, lang: str, title: str) -> str:
     """One self-contained HTML page from an executed notebook (code and notes hidden)."""
     nb.metadata["title"] = title
+    for cell in nb.cells:  # papermill gives its injected cell a random id: pin it
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"
     body, _ = _exporter(lang).from_notebook_node(nb)
     return body
 
@@ -121,7 +192,8 @@ class _Staging:
 
 
 def render_report(plan_path: str | Path, *, data_path: str | Path | None = None,
-                  out_dir: str | Path | None = None, lang: str | None = None) -> dict:
+                  out_dir: str | Path | None = None, lang: str | None = None,
+                  kernel: WarmKernel | None = None) -> dict:
     """Render one client report: ``out_dir/report.html`` and ``out_dir/results.json``.
 
     Parameters
@@ -134,6 +206,8 @@ def render_report(plan_path: str | Path, *, data_path: str | Path | None = None,
         Output folder; default ``reports/<client>``.
     lang : {'en', 'nl'}, optional
         Report language; default: the plan's ``language``.
+    kernel : WarmKernel, optional
+        Reuse this kernel (batch runs); default: a fresh kernel for this report.
 
     Returns
     -------
@@ -156,7 +230,8 @@ def render_report(plan_path: str | Path, *, data_path: str | Path | None = None,
     with _Staging(out) as tmp:
         nb = execute_notebook(REPORT_NOTEBOOK, {
             "plan_path": str(plan_path.resolve()), "data_path": str(data.resolve()),
-            "lang": lang, "results_path": str(tmp / "results.json")})
+            "lang": lang, "results_path": str(tmp / "results.json")},
+            km=kernel.ready() if kernel else None)
         html = export_html(nb, lang=lang, title=f"{plan.client} - {plan.project}")
         (tmp / "report.html").write_text(html, encoding="utf-8")
     return {"html": out / "report.html", "results": out / "results.json"}
