@@ -1,7 +1,7 @@
 """The ``kpi`` command: argument parsing only, one library call per sub-command.
 
 Exit codes: 0 done; 1 done but something needs attention (``kpi check`` found a
-failing item); 2 bad
+failing item, ``kpi batch`` could not render a client); 2 bad
 input (plan, data, arguments) -- one clear message on stderr, no traceback, no
 output written; 3 an unexpected internal error.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -66,6 +67,15 @@ def _new(args) -> int:
     return 0
 
 
+def _batch(args) -> int:
+    from .batch import run_batch
+    summary = run_batch(args.source, args.out, jobs=args.jobs, lang=args.lang,
+                        force=args.force, scheduler=args.scheduler)
+    print(f"{summary['ok']} rendered, {summary['unchanged']} unchanged, "
+          f"{summary['failed']} failed: {Path(args.out) / 'index.html'}")
+    return 1 if summary["failed"] else 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kpi", description="kpi-kit: prove whether an automation or AI project paid off.")
@@ -78,6 +88,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, help="output folder (default: reports/<client>)")
     p.add_argument("--lang", choices=["en", "nl"], help="report language (default: the plan's)")
     p.set_defaults(run=_report)
+
+    p = sub.add_parser("batch", help="render many clients' reports (exit 1 if one failed)")
+    p.add_argument("source", type=Path,
+                   help="a folder of client folders (each with plan.yaml) or a manifest CSV")
+    p.add_argument("--out", type=Path, required=True, help="output folder")
+    p.add_argument("--jobs", type=int, help="parallel workers (default: the number of cores)")
+    p.add_argument("--lang", choices=["en", "nl"], help="language for every report")
+    p.add_argument("--force", action="store_true", help="render unchanged clients too")
+    p.add_argument("--scheduler", help="address of a Dask scheduler to render on")
+    p.set_defaults(run=_batch)
 
     p = sub.add_parser("check", help="check a plan against the method (exit 1 if an item fails)")
     p.add_argument("plan", type=Path, help="the measurement plan (YAML)")
@@ -113,7 +133,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _terminate(signum, frame):
+    raise SystemExit(128 + signum)  # unwinds like an exception: staging folders are removed
+
+
 def main(argv: list[str] | None = None) -> int:
+    signal.signal(signal.SIGTERM, _terminate)
     args = _parser().parse_args(argv)
     try:
         return args.run(args)

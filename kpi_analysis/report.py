@@ -44,13 +44,16 @@ def slug(text: str) -> str:
 @cache
 def _kernel_spec_manager():
     """Kernel specs that always start this interpreter (not a 'python3' kernel that a
-    user-wide Jupyter install might point at another Python)."""
+    user-wide Jupyter install might point at another Python), without IPython's
+    history database (report kernels need none, and parallel workers would share it)."""
     from ipykernel.kernelspec import RESOURCES, get_kernel_dict
     from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 
+    spec = get_kernel_dict(extra_arguments=["--HistoryManager.enabled=False"])
+
     class ThisInterpreter(KernelSpecManager):
         def get_kernel_spec(self, kernel_name):
-            return KernelSpec(resource_dir=RESOURCES, **get_kernel_dict())
+            return KernelSpec(resource_dir=RESOURCES, **spec)
 
     return ThisInterpreter()
 
@@ -88,16 +91,11 @@ class WarmKernel:
 
     def __init__(self):
         self.km = None
+        self.client = None
 
     def _run(self, code: str, timeout: float = 120) -> None:
-        client = self.km.client()
-        client.start_channels()
-        try:
-            client.wait_for_ready(timeout=timeout)
-            reply = client.execute_interactive(code, silent=True, store_history=False,
-                                               timeout=timeout, output_hook=lambda msg: None)
-        finally:
-            client.stop_channels()
+        reply = self.client.execute_interactive(code, silent=True, store_history=False,
+                                                timeout=timeout, output_hook=lambda msg: None)
         if reply["content"]["status"] != "ok":
             raise ReportError(f"the report kernel could not be prepared: "
                               f"{reply['content'].get('ename')}: {reply['content'].get('evalue')}")
@@ -105,14 +103,24 @@ class WarmKernel:
     def ready(self):
         """The kernel manager of a live, reset kernel (started if needed)."""
         if self.km is None or not self.km.is_alive():
+            from jupyter_client.session import Session
             self.close()
             self.km = kernel_manager()
             self.km.start_kernel()
+            # its own Session: papermill's client shares the manager's, and two clients
+            # on one Session object lose each other's replies
+            self.client = self.km.client(session=Session(
+                key=self.km.session.key, signature_scheme=self.km.session.signature_scheme))
+            self.client.start_channels()
+            self.client.wait_for_ready(timeout=120)
             self._run(_WARM_UP)
         self._run(_RESET)
         return self.km
 
     def close(self) -> None:
+        if self.client is not None:
+            self.client.stop_channels()
+            self.client = None
         if self.km is not None and self.km.has_kernel:
             self.km.shutdown_kernel(now=True)
         self.km = None

@@ -1,0 +1,312 @@
+"""Batch reports for consultants: many clients, warm kernels, one failure costs one client.
+
+``kpi batch SOURCE --out DIR`` renders one report per client into ``DIR/<client>/``
+and writes ``DIR/index.html`` and ``DIR/batch.json``. SOURCE is
+
+- a folder of client folders, each with a ``plan.yaml`` (the plan's ``data_file``
+  names its data), or
+- a manifest CSV with one row per client: ``plan`` (required), ``data``, ``language``,
+  ``name`` (default: the plan's folder name); paths relative to the manifest.
+
+Speed: starting a kernel and importing pandas/seaborn/statsmodels costs seconds per
+report. Each worker process keeps one :class:`~kpi_analysis.report.WarmKernel`
+(reset between reports) and its nbconvert exporter, so those costs are paid once per
+worker. A report rendered this way is the same as one rendered alone.
+
+Isolation: a client whose plan or data is bad, whose notebook fails, or whose worker
+dies is recorded with its reason; the others are rendered. A client whose plan, data
+and kit are unchanged since the last run (by hash) is skipped unless ``force``.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import multiprocessing
+import os
+import sys
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+from .errors import KpiError
+from .files import file_hash, write_text_atomic
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Job:
+    """One client to render."""
+
+    name: str
+    plan: str
+    data: str | None = None
+    lang: str | None = None
+
+
+def _clients_in_folder(source: Path) -> list[Job]:
+    plans = sorted(source.glob("*/plan.yaml"))
+    if not plans:
+        raise KpiError(f"{source}: no client folders with a plan.yaml inside")
+    return [Job(name=p.parent.name, plan=str(p)) for p in plans]
+
+
+def _clients_in_manifest(source: Path) -> list[Job]:
+    with open(source, newline="", encoding="utf-8-sig") as fh:
+        rows = list(csv.DictReader(fh))
+    columns = set(rows[0]) if rows else set()
+    if "plan" not in columns:
+        raise KpiError(f"{source}: a manifest needs a 'plan' column (optional: data, "
+                       f"language, name); found: {', '.join(sorted(columns)) or 'no rows'}")
+    jobs, seen = [], {}
+    for row_number, row in enumerate(rows, start=2):
+        plan = (source.parent / row["plan"].strip()).resolve()
+        name = (row.get("name") or "").strip() or plan.parent.name
+        lang = (row.get("language") or "").strip() or None
+        if lang not in (None, "en", "nl"):
+            raise KpiError(f"{source}, row {row_number}, column 'language': '{lang}' is not "
+                           f"a report language; valid: en, nl (or empty: the plan's)")
+        if name in seen:
+            raise KpiError(f"{source}, row {row_number}, column 'name': '{name}' is also on "
+                           f"row {seen[name]}; each client needs its own name (folder)")
+        seen[name] = row_number
+        data = (row.get("data") or "").strip()
+        jobs.append(Job(name=name, plan=str(plan),
+                        data=str((source.parent / data).resolve()) if data else None,
+                        lang=lang))
+    return jobs
+
+
+def discover(source: str | Path) -> list[Job]:
+    """The clients in a folder of client folders or a manifest CSV."""
+    source = Path(source)
+    if source.is_dir():
+        return _clients_in_folder(source)
+    if source.is_file() and source.suffix.lower() == ".csv":
+        return _clients_in_manifest(source)
+    raise KpiError(f"{source}: not a folder of client folders nor a manifest .csv file")
+
+
+def kit_fingerprint() -> str:
+    """A hash of the kit's code, notebooks and templates: a changed kit re-renders."""
+    digest = hashlib.sha256(__version__.encode())
+    for folder, pattern in ((PACKAGE, "*.py"), (PACKAGE.parent / "notebooks", "*.ipynb"),
+                            (PACKAGE.parent / "templates", "**/*")):
+        for path in sorted(folder.glob(pattern)):
+            if path.is_file():
+                digest.update(path.name.encode() + file_hash(path).encode())
+    return digest.hexdigest()
+
+
+def job_key(job: Job, kit: str) -> str:
+    """Plan, data, language and kit, hashed: equal keys mean an unchanged report."""
+    from .data import data_path
+    from .plan import load_plan
+    plan = load_plan(job.plan)
+    parts = [kit, job.lang or plan.language, file_hash(job.plan),
+             file_hash(data_path(job.data, plan))]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+# --- one worker ---------------------------------------------------------------------
+
+_KERNEL = None
+
+
+def _kernel():
+    """This worker's warm kernel, started on first use and closed at exit."""
+    global _KERNEL
+    if _KERNEL is None:
+        import atexit
+
+        from .report import WarmKernel
+        _KERNEL = WarmKernel()
+        atexit.register(_KERNEL.close)
+    return _KERNEL
+
+
+def headline(results_path: Path) -> dict:
+    """The numbers the index shows for one client, from its results.json."""
+    results = json.loads(results_path.read_text(encoding="utf-8"))
+    verdicts = [k.get("verdict") for k in results.get("kpis", [])]
+    return {"client": results.get("client"), "project": results.get("project"),
+            "kpis": len(verdicts), "improved": verdicts.count("improved"),
+            "worsened": verdicts.count("worsened"),
+            "roi_pct": (results.get("business_case") or {}).get("figures", {})
+            .get("roi_pct", {}).get("value")}
+
+
+def render_job(job: Job, out: str, key: str | None) -> dict:
+    """Render one client in this worker's warm kernel; never raises for the client's
+    own problems: they come back as ``status: failed`` with the reason."""
+    from .report import render_report
+    started = time.perf_counter()
+    record = {"name": job.name, "plan": job.plan, "key": key}
+    try:
+        paths = render_report(job.plan, data_path=job.data, lang=job.lang,
+                              out_dir=Path(out) / job.name, kernel=_kernel())
+        record.update(status="ok", report=f"{job.name}/report.html",
+                      **headline(paths["results"]))
+    except KpiError as exc:
+        record.update(status="failed", reason=str(exc))
+    except Exception as exc:  # a bug must not stop the batch; say what it was
+        record.update(status="failed", reason=f"internal error: {type(exc).__name__}: {exc}")
+    record["seconds"] = round(time.perf_counter() - started, 3)
+    return record
+
+
+# --- the batch ----------------------------------------------------------------------
+
+def _previous(out: Path) -> dict:
+    try:
+        return {c["name"]: c for c in json.loads(
+            (out / "batch.json").read_text(encoding="utf-8"))["clients"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def _progress(total: int):
+    """A progress bar on a terminal, plain log lines otherwise."""
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+        bar = tqdm(total=total, unit="report", file=sys.stderr)
+
+        def step(record):
+            bar.set_postfix_str(f"{record['name']}: {record['status']}")
+            bar.update()
+        return step, bar.close
+    done = [0]
+
+    def log(record):
+        done[0] += 1
+        print(f"[{done[0]}/{total}] {record['name']}: {record['status']}"
+              + (f" - {record['reason']}" if record.get("reason") else ""), file=sys.stderr)
+    return log, lambda: None
+
+
+def _run_local(todo: list[tuple[Job, str | None]], out: Path, jobs: int, step,
+               task=render_job) -> list[dict]:
+    """Render in a pool of worker processes (``task(job, out, key)`` each); a job whose
+    worker died is retried once in a fresh pool, then recorded as failed."""
+    results, attempts = [], {}
+    pending = list(todo)
+    context = multiprocessing.get_context("spawn")
+    while pending:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(pending)),
+                                 mp_context=context) as pool:
+            futures = {pool.submit(task, job, str(out), key): (job, key)
+                       for job, key in pending}
+            pending = []
+            while futures:
+                done, _ = wait(futures, return_when=FIRST_COMPLETED)
+                for future in done:
+                    job, key = futures.pop(future)
+                    try:
+                        record = future.result()
+                    except BrokenProcessPool:
+                        attempts[job.name] = attempts.get(job.name, 0) + 1
+                        if attempts[job.name] < 2:
+                            pending.append((job, key))
+                            continue
+                        record = {"name": job.name, "plan": job.plan, "key": key,
+                                  "status": "failed",
+                                  "reason": "the worker rendering this report died"}
+                    results.append(record)
+                    step(record)
+    return results
+
+
+def _run_dask(todo: list[tuple[Job, str | None]], out: Path, scheduler: str,
+              step) -> list[dict]:
+    """Render on an existing Dask cluster (``distributed``); each Dask worker keeps its
+    own warm kernel. A job whose worker died is retried once by Dask."""
+    try:
+        from distributed import Client, as_completed
+    except ImportError:
+        raise KpiError("--scheduler needs the 'distributed' package: "
+                       "pip install 'kpi-kit[dask]'") from None
+    try:
+        client = Client(scheduler, timeout="10s")
+    except (OSError, TimeoutError) as exc:
+        raise KpiError(f"--scheduler: cannot reach a Dask scheduler at {scheduler} ({exc})") \
+            from None
+    results = []
+    with client:
+        futures = {client.submit(render_job, job, str(out), key, pure=False, retries=1):
+                   (job, key) for job, key in todo}
+        for future in as_completed(futures):
+            job, key = futures[future]
+            try:
+                record = future.result()
+            except Exception as exc:  # the worker died twice, or Dask gave up
+                record = {"name": job.name, "plan": job.plan, "key": key, "status": "failed",
+                          "reason": f"the worker rendering this report died ({exc})"}
+            results.append(record)
+            step(record)
+    return results
+
+
+def run_batch(source: str | Path, out: str | Path, *, jobs: int | None = None,
+              lang: str | None = None, force: bool = False,
+              scheduler: str | None = None) -> dict:
+    """Render every client in ``source`` into ``out``; see the module docstring.
+
+    Returns the batch summary (also written to ``out/batch.json``): ``clients`` (one
+    record each: name, status ``ok``/``unchanged``/``failed``, reason, report link,
+    headline numbers), and ``ok``, ``failed``, ``unchanged`` counts.
+    """
+    if jobs is not None and jobs < 1:
+        raise KpiError(f"--jobs: must be 1 or more; got {jobs}")
+    if lang not in (None, "en", "nl"):
+        raise KpiError(f"--lang: '{lang}' is not a report language; valid: en, nl")
+    out = Path(out)
+    clients = discover(source)
+    if lang:
+        clients = [Job(c.name, c.plan, c.data, lang) for c in clients]
+    kit = kit_fingerprint()
+    previous = _previous(out)
+    records, todo = [], []
+    for job in clients:
+        try:
+            key = job_key(job, kit)
+        except KpiError:
+            key = None  # bad plan or data: render_job records the reason
+        before = previous.get(job.name, {})
+        if (not force and key and before.get("key") == key and before.get("status") in
+                ("ok", "unchanged") and (out / job.name / "report.html").is_file()):
+            records.append({**before, "status": "unchanged"})
+        else:
+            todo.append((job, key))
+    step, close = _progress(len(todo))
+    try:
+        if scheduler:
+            records += _run_dask(todo, out, scheduler, step)
+        else:
+            records += _run_local(todo, out, jobs or os.cpu_count() or 1, step)
+    finally:
+        close()
+    order = {job.name: i for i, job in enumerate(clients)}
+    records.sort(key=lambda r: order[r["name"]])
+    summary = {"kit_version": __version__,
+               "ok": sum(r["status"] == "ok" for r in records),
+               "unchanged": sum(r["status"] == "unchanged" for r in records),
+               "failed": sum(r["status"] == "failed" for r in records),
+               "clients": records}
+    write_text_atomic(out / "batch.json", json.dumps(summary, indent=2, ensure_ascii=False)
+                      + "\n")
+    write_text_atomic(out / "index.html", index_html(summary))
+    return summary
+
+
+def index_html(summary: dict) -> str:
+    """The batch's index page: one row per client, same look as the reports."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+    templates = PACKAGE.parent / "templates"
+    env = Environment(loader=FileSystemLoader(str(templates)),
+                      autoescape=select_autoescape(default=True))
+    css = (templates / "nbconvert" / "kpi" / "static" / "report.css").read_text(encoding="utf-8")
+    return env.get_template("batch_index.html.j2").render(summary=summary, css=css)
