@@ -77,15 +77,105 @@ class Target(_Model):
 
 
 class DataMap(_Model):
-    """Where a KPI's numbers are in the data file.
+    """Where a KPI's numbers are in the data file, or how an event log makes them.
 
-    ``column``: the column (wide form) or the ``kpi`` label (long form) holding the
-    values; defaults to the KPI id. ``n_column``: in wide form, the column with the
-    trials (proportions) or exposure (rates).
+    Long and wide files carry the numbers themselves; ``column`` is the ``kpi``
+    label (long form) or the column (wide form), by default the KPI id, and
+    ``n_column`` the wide-form column with the trials (proportions) or exposure
+    (rates)::
+
+        data: {column: errors, n_column: invoices}
+
+    An *event log* has one row per item (an invoice, a ticket) with timestamps and
+    statuses. ``measure`` says how the items become the KPI; the items are dated by
+    the ``date`` column (default: ``end`` for a duration, else a column named
+    ``date``) and aggregated per the KPI's ``frequency`` (day, ISO week, month,
+    quarter)::
+
+        # days from created to paid: mean per week of payment (open items are listed)
+        data: {measure: duration, start: created_at, end: paid_at, unit: days}
+        # errors per 100 invoices (kind: rate, rate_per: 100): items whose has_error
+        # is yes/true/1/ja over all items; value = flagged items, n = items
+        data: {measure: flagged, flag: has_error, date: created_at}
+        # resolved at first contact (kind: proportion): status is one of the values
+        data: {measure: flagged, flag: status, flag_values: [first contact], date: closed_at}
+        # tickets per week (kind: count): empty weeks count 0; n = days observed
+        data: {measure: count, date: opened_at}
+        # a number per item, e.g. a 1-10 rating: mean (or median) per week
+        data: {measure: value, column: rating, date: closed_at}
+        # successes over trials per row (drafts accepted of drafts made): sums
+        data: {measure: sum, column: accepted, n_column: drafts, date: day}
+
+    ``unit`` (duration): seconds, minutes, hours or days; when left out, the first
+    word of the KPI's ``unit`` (e.g. ``days``) is used. ``statistic``: mean (default)
+    or median of a duration or value per period.
     """
+
+    #: per measure: (fields it needs, optional fields)
+    MEASURES: ClassVar[dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
+        "duration": (("start", "end"), ("unit", "date", "statistic")),
+        "flagged": (("flag",), ("flag_values", "date")),
+        "count": ((), ("flag", "flag_values", "date")),
+        "value": (("column",), ("statistic", "date")),
+        "sum": (("column",), ("n_column", "date")),
+    }
+    HINTS: ClassVar[dict[str, str]] = {
+        "start": "the column with the start timestamp, e.g. created_at",
+        "end": "the column with the end timestamp, e.g. paid_at",
+        "flag": "the column with yes/no per item, e.g. has_error",
+        "column": "the column with the number per item",
+    }
 
     column: str | None = None
     n_column: str | None = None
+    measure: Literal["duration", "flagged", "count", "value", "sum"] | None = None
+    date: str | None = Field(None, description="event log: the column that dates an item")
+    start: str | None = None
+    end: str | None = None
+    unit: Literal["seconds", "minutes", "hours", "days"] | None = None
+    flag: str | None = None
+    flag_values: list[str] | None = Field(None, min_length=1)
+    statistic: Literal["mean", "median"] = "mean"
+
+    @model_validator(mode="after")
+    def _fields_of_measure(self):
+        if self.measure is None:
+            allowed, needs = {"column", "n_column"}, ()
+            what = "long or wide data (no measure)"
+        else:
+            needs, optional = self.MEASURES[self.measure]
+            allowed = {"measure", *needs, *optional}
+            what = f"measure '{self.measure}'"
+        problems = [f"{what} needs '{f}'" + (f" ({self.HINTS[f]})" if f in self.HINTS else "")
+                    for f in needs if getattr(self, f) is None]
+        stray = sorted(set(self.model_fields_set) - allowed)
+        if stray:
+            problems.append(f"{', '.join(repr(f) for f in stray)} "
+                            f"{'does' if len(stray) == 1 else 'do'} not apply to {what}; "
+                            f"its fields: {', '.join(sorted(allowed))}")
+        if self.flag_values is not None and self.flag is None:
+            problems.append("'flag_values' needs 'flag' (the column they are read from)")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+
+class DataFormat(_Model):
+    """How to read the data file where detection needs a hand (all optional).
+
+    Separator, decimal mark and encoding are detected and reported; set them only
+    when the file is ambiguous. ``sheet``: the Excel sheet (default: the first).
+    ``item_id``: the column that identifies an item (invoice number, ticket id), so a
+    repeated item is reported as a duplicate::
+
+        data_format: {sheet: Export, decimal: ",", item_id: invoice_no}
+    """
+
+    sheet: str | None = None
+    separator: Literal[",", ";", "\t"] | None = None
+    decimal: Literal[",", "."] | None = None
+    encoding: Literal["utf-8", "cp1252"] | None = None
+    item_id: str | None = None
 
 
 class KPI(_Model):
@@ -371,6 +461,7 @@ class Plan(_Model):
     costs: Costs | None = None
     alpha: float = Field(0.05, gt=0, lt=0.5)
     data_file: str | None = Field(None, description="measurements file, relative to the plan")
+    data_format: DataFormat = DataFormat()
     control_group: str | None = Field(None, description="what the rows with group 'control' "
                                                         "are: an unchanged store or process")
 

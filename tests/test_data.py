@@ -1,15 +1,19 @@
-"""Measurements: long and wide CSV, Excel, Parquet, period labels, row-numbered errors."""
+"""Measurements: formats and their detection, long and wide shapes, period labels, and
+every validation rule with a malformed file of its own."""
 from __future__ import annotations
+
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
-
 import yaml
 
 import kpi_analysis as ka
-from kpi_analysis.plan import parse_plan
-from kpi_analysis.data import kpi_series, label_periods, level
+from kpi_analysis import data as data_module
+from kpi_analysis.data import data_quality, kpi_series, label_periods, level
 from kpi_analysis.files import file_hash
+from kpi_analysis.plan import parse_plan
 
 
 @pytest.fixture
@@ -131,3 +135,275 @@ def test_weekly_series_splits_at_period_boundaries(plan):
     weeks = series[series["period"] == "baseline"]
     assert len(weeks) == 12 and weeks["level"].mean() == pytest.approx(
         base.groupby(base["date"].dt.to_period("W-SUN"))["value"].mean().mean())
+
+
+# --- formats: detected, reported, never guessed ----------------------------------------
+
+def _bytes(tmp_path, data: bytes, name="m.csv"):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+LONG = ("date;kpi;value;n\n2026-01-05;days_to_paid;1.234,5;\n2026-01-05;invoices_per_fte;55;\n"
+        "2026-01-05;errors_per_100;4;200\n2026-05-04;days_to_paid;6,25;\n"
+        "2026-05-04;invoices_per_fte;70;\n2026-05-04;errors_per_100;2;180\n")
+
+
+def test_dutch_excel_export_cp1252_with_thousands(tmp_path, plan):
+    text = LONG.replace("value;n\n", "value;n;opmerking\n").replace(";200\n", ";200;café €\n")
+    # the other rows leave the last column out, as some exports do
+    path = _bytes(tmp_path, text.encode("cp1252"))
+    data = ka.load_measurements(path, plan)
+    assert data.loc[data["kpi"] == "days_to_paid", "value"].tolist() == [1234.5, 6.25]
+    source = data.attrs["source"]
+    assert (source["encoding"], source["separator"], source["decimal"]) == ("cp1252", ";", ",")
+    assert source["encoding_note"] == "not valid UTF-8 (line 4), read as Windows-1252 (cp1252)"
+    assert source["summary"] == ("read as cp1252, ';' separated, decimal comma, dates "
+                                 "YYYY-MM-DD; long form, 6 rows")
+
+
+def test_utf8_characters_split_across_read_chunks(tmp_path, plan, monkeypatch):
+    monkeypatch.setattr(data_module, "_CHUNK", 5)
+    text = LONG.replace("value;n\n", "value;n;opmerking\n").replace(";\n", ";;café €€\n")
+    data = ka.load_measurements(_bytes(tmp_path, text.encode("utf-8")), plan)
+    assert data.attrs["source"]["encoding"] == "utf-8" and len(data) == 6
+
+
+def test_utf8_with_bom_and_quoted_thousands(tmp_path, plan):
+    text = ("date,kpi,value,n\n2026-01-05,days_to_paid,\"1,234.5\",\n"
+            "2026-01-05,invoices_per_fte,55,\n2026-01-05,errors_per_100,4,200\n")
+    data = ka.load_measurements(_bytes(tmp_path, b"\xef\xbb\xbf" + text.encode()), plan)
+    assert data.loc[data["kpi"] == "days_to_paid", "value"].item() == 1234.5
+    assert data.attrs["source"]["summary"].startswith("read as UTF-8 with BOM, ',' separated, "
+                                                      "decimal point")
+
+
+@pytest.mark.parametrize("data, row, column, message", [
+    (LONG.replace("6,25", "6.5").encode(), 5, "value",
+     "the file mixes a decimal point (row 5, column 'value': '6.5') and a decimal comma "
+     "(row 2, column 'value': '1.234,5')"),
+    (LONG.replace("1.234,5", "1.250").replace("6,25", "7").encode(), 2, "value",
+     "'1.250' could be read with a decimal point or as a thousands-separated whole number"),
+    (b"date,kpi,value\n2026-01-05,days_to_paid,12,5\n", 2, None,
+     "4 values but the header has 3 columns (',' separated); a decimal comma in a ',' "
+     "separated file needs quotes"),
+    (b"date,kpi;value,n\n2026-01-05,days_to_paid;1,2\n", 1, None,
+     "',' and ';' both split the lines into columns; set data_format: {separator: ','}"),
+    (b"date kpi value\n2026-01-05 days_to_paid 1\n", 1, None, "found a single column"),
+    ("date,kpi,value\n".encode("utf-16"), None, None, "the file is UTF-16 text"),
+    (b"date,kpi,value\n2026-01-05,days_to_paid,\x81\xe9\n", 2, None,
+     "neither UTF-8 (line 2) nor Windows-1252 (byte 0x81 at line 2)"),
+    (b"date,kpi,date\n2026-01-05,days_to_paid,1\n", 1, "date",
+     "columns 1 and 3 are both named 'date'"),
+    (b"date,kpi,value\n2026-01-05,days_to_paid,1\n\n\"2026-01-06,days_to_paid,2\n", 4, None,
+     "a quote (\") opened on this row is never closed"),
+])
+def test_unreadable_formats_are_named(tmp_path, plan, data, row, column, message):
+    path = _bytes(tmp_path, data)
+    with pytest.raises(ka.DataError) as err:
+        ka.load_measurements(path, plan)
+    assert (err.value.row, err.value.column) == (row, column), str(err.value)
+    assert message in str(err.value)
+
+
+def test_plan_settles_an_ambiguous_decimal(tmp_path, invoicing_plan_path):
+    raw = yaml.safe_load(invoicing_plan_path.read_text(encoding="utf-8"))
+    raw["data_format"] = {"decimal": ","}
+    data = ka.load_measurements(_bytes(tmp_path, LONG.replace("1.234,5", "1.250").replace(
+        "6,25", "7").encode()), parse_plan(raw))
+    assert data.loc[data["kpi"] == "days_to_paid", "value"].tolist() == [1250.0, 7.0]
+
+
+def test_a_field_count_error_past_the_sample(tmp_path, plan):
+    rows = "".join(f"2026-01-05,days_to_paid,{i}\n" for i in range(4000))
+    path = _csv(tmp_path, "date,kpi,value\n" + rows + "2026-01-06,days_to_paid,1,5\n")
+    with pytest.raises(ka.DataError, match="4 values but the header has 3 columns") as err:
+        ka.load_measurements(path, plan)
+    assert err.value.row == 4002
+
+
+def test_excel_sheet_choice(tmp_path, plan):
+    frame = pd.read_csv(plan.data_path)
+    path = tmp_path / "m.xlsx"
+    with pd.ExcelWriter(path) as book:
+        pd.DataFrame({"note": ["read me first"]}).to_excel(book, sheet_name="Info", index=False)
+        frame.to_excel(book, sheet_name="Metingen", index=False)
+    data = ka.load_measurements(path, plan, sheet="Metingen")
+    assert len(data) == len(frame) and data.attrs["source"]["sheet"] == "Metingen"
+    with pytest.raises(ka.DataError, match=r"no sheet 'metingen'. Did you mean 'Metingen'\? "
+                                           r"Sheets: Info, Metingen"):
+        ka.load_measurements(path, plan, sheet="metingen")
+    with pytest.raises(ka.DataError, match=r"no 'date' column \(wide form"):
+        ka.load_measurements(path, plan)  # the first sheet is not the data
+    raw = yaml.safe_load(plan.source.read_text(encoding="utf-8"))
+    raw["data_format"] = {"sheet": "Metingen"}
+    assert len(ka.load_measurements(path, parse_plan(raw))) == len(frame)
+
+
+def test_excel_dates_stored_as_numbers(tmp_path, plan):
+    path = tmp_path / "m.xlsx"
+    pd.DataFrame({"date": [46027.0], "kpi": ["days_to_paid"], "value": [1]}).to_excel(
+        path, index=False)
+    with pytest.raises(ka.DataError, match="'46027' is a number, not a date") as err:
+        ka.load_measurements(path, plan)
+    assert (err.value.row, err.value.column) == (2, "date")
+
+
+def test_day_first_dates_and_time_zones(tmp_path, plan):
+    text = ("date,kpi,value,n\n5-1-2026,days_to_paid,1,\n05-01-2026 14:30,invoices_per_fte,2,\n"
+            "06-01-2026,errors_per_100,3,100\n")
+    data = ka.load_measurements(_csv(tmp_path, text), plan)
+    assert data["date"].dt.strftime("%Y-%m-%d %H:%M").tolist() == [
+        "2026-01-05 00:00", "2026-01-06 00:00", "2026-01-05 14:30"]
+    assert data.attrs["source"]["date_format"] == "dmy"
+    zoned = text.replace("5-1-2026,", "2026-01-05T23:30+01:00,").replace(
+        "05-01-2026 14:30", "2026-01-05T14:30Z").replace("06-01-2026", "2026-01-06T00:10-05:00")
+    data = ka.load_measurements(_csv(tmp_path, zoned), plan)
+    assert data["date"].dt.day.tolist() == [5, 6, 5]  # local clock time kept
+    assert "time zones dropped" in data.attrs["source"]["summary"]
+
+
+@pytest.mark.parametrize("text, row, column, message", [
+    ("date,kpi,value\n2026-01-05,days_to_paid,1\n06-01-2026,days_to_paid,2\n", 3, "date",
+     "'06-01-2026' is not a date; the column's dates are YYYY-MM-DD"),
+    ("date,kpi,value\n2026-01-05T10:00+01:00,days_to_paid,1\n2026-01-06 10:00,days_to_paid,2\n",
+     3, "date", "column 'date' mixes times with and without a time zone: row 2 "
+     "'2026-01-05T10:00+01:00' has one, row 3 '2026-01-06 10:00' has none"),
+    ("Date,kpi,value\n2026-01-05,days_to_paid,1\n", None, "date",
+     "no 'date' column (long form: date, kpi, value[, n]). Did you mean 'Date'?"),
+    ("date,kpi,value\n2026-01-05,days_to_pay,1\n", 2, "kpi",
+     "KPI 'days_to_pay' is not in the plan. Did you mean 'days_to_paid'?"),
+    ("date,kpi,value,n\n2026-01-05,errors_per_100,3,-100\n", 2, "n", "n = -100 is negative"),
+    ("date,kpi,value,n\n2026-01-05,errors_per_100,3,100\n2026-01-12,errors_per_100,4,\n", 3, "n",
+     "no n for KPI 'errors_per_100' (a rate) while other rows give one"),
+    ("date,kpi,value\n2026-01-05,invoices_per_fte,55\n2026-01-12,invoices_per_fte,60\n"
+     "2026-01-05,invoices_per_fte,55\n", 4, None,
+     "this row (KPI 'invoices_per_fte') repeats row 2; remove the duplicate"),
+])
+def test_more_bad_rows_are_named(tmp_path, plan, text, row, column, message):
+    with pytest.raises(ka.DataError) as err:
+        ka.load_measurements(_csv(tmp_path, text), plan)
+    assert (err.value.row, err.value.column) == (row, column), str(err.value)
+    assert message in str(err.value)
+
+
+def test_successes_cannot_exceed_trials(tmp_path, invoicing_plan_path):
+    raw = yaml.safe_load(invoicing_plan_path.read_text(encoding="utf-8"))
+    raw["processes"][1]["kpis"][0].update(kind="proportion", rate_per=1)
+    text = "date,kpi,value,n\n2026-01-05,errors_per_100,30,20\n"
+    with pytest.raises(ka.DataError, match="30 successes out of 20 trials") as err:
+        ka.load_measurements(_csv(tmp_path, text), parse_plan(raw))
+    assert (err.value.row, err.value.column) == (2, "value")
+
+
+def test_per_item_rows_may_repeat_but_item_ids_may_not(tmp_path, plan, invoicing_plan_path):
+    text = ("date,kpi,value,n,invoice\n" + "".join(
+        f"2026-0{m}-05,{k},{v},{n},{i}\n" for m in (1, 5) for k, v, n, i in [
+            ("days_to_paid", 12, "", "F1"), ("days_to_paid", 12, "", "F2"),
+            ("days_to_paid", 9, "", "F3"),
+            ("invoices_per_fte", 55, "", ""), ("errors_per_100", 4, 200, "")]))
+    path = _csv(tmp_path, text.replace(",F2\n", ",F1\n"))
+    assert (ka.load_measurements(path, plan)["kpi"] == "days_to_paid").sum() == 6
+    raw = yaml.safe_load(invoicing_plan_path.read_text(encoding="utf-8"))
+    raw["data_format"] = {"item_id": "invoice"}
+    with pytest.raises(ka.DataError, match="item 'F1' of KPI 'days_to_paid' repeats row 2") as err:
+        ka.load_measurements(path, parse_plan(raw))
+    assert (err.value.row, err.value.column) == (3, "invoice")
+
+
+def test_wide_form_rules(tmp_path, wide_plan):
+    text = ("date,days_to_paid,invoices_per_fte,errors,invoices,notes\n"
+            "2026-01-05,12.5,55,8,210,x\n2026-01-12,11,,7,200,\n2026-05-04,6.1,70,3,230,\n")
+    data = ka.load_measurements(_csv(tmp_path, text), wide_plan)
+    quality = data_quality(data)
+    assert quality[["rule", "kpi", "rows", "example_rows"]].values.tolist()[:1] == [
+        ["empty cell", "invoices_per_fte", 1, [3]]]
+    assert quality.loc[quality["rule"] == "unused columns", "action"].item() == "ignored: notes"
+    repeated = text + "2026-01-12,10,50,6,190,\n"
+    with pytest.raises(ka.DataError, match="date 2026-01-12 repeats row 3; a wide file has one "
+                                           "row per date") as err:
+        ka.load_measurements(_csv(tmp_path, repeated), wide_plan)
+    assert (err.value.row, err.value.column) == (5, "date")
+    missing = text.replace("errors,", "error,")
+    with pytest.raises(ka.DataError, match=r"no column 'errors' \(KPI 'errors_per_100'\) in the "
+                                           r"data. Did you mean 'error'\?") as err:
+        ka.load_measurements(_csv(tmp_path, missing), wide_plan)
+    assert err.value.column == "errors"
+
+
+def test_periods_must_hold_data(tmp_path, plan):
+    text = ("date,kpi,value,n\n" + "".join(f"{d},days_to_paid,5,\n{d},invoices_per_fte,55,\n"
+                                           f"{d},errors_per_100,3,100\n"
+                                           for d in ("2026-01-05", "2026-04-07", "2025-12-01")))
+    path = _csv(tmp_path, text)
+    with pytest.raises(ka.DataError, match="KPI 'days_to_paid' has no data in the after period "
+                                           r"\(from 2026-05-04 to 2026-07-26\)") as err:
+        ka.load_measurements(path, plan, require_after=True)
+    assert err.value.column == "date" and err.value.row is None
+    quality = data_quality(ka.load_measurements(path, plan))
+    outside = quality[quality["rule"] == "outside every period"]
+    assert outside["kpi"].tolist() == ["days_to_paid", "invoices_per_fte", "errors_per_100"]
+    assert outside["example_rows"].tolist() == [[8], [9], [10]]
+    assert (quality["rule"] == "no after data").sum() == 3
+    no_baseline = "\n".join(line for line in text.splitlines() if "2026-01-05" not in line)
+    with pytest.raises(ka.DataError, match="KPI 'days_to_paid' has no data in the baseline "
+                                           "period"):
+        ka.load_measurements(_csv(tmp_path, no_baseline + "\n"), plan)
+
+
+def test_empty_rows_are_skipped_and_listed(tmp_path, plan):
+    text = ("date;kpi;value;n\n2026-01-05;days_to_paid;1;\n\n;;;\n2026-01-05;invoices_per_fte;2;\n"
+            "2026-01-05;errors_per_100;3;100\n2026-01-06;days_to_paid;x;\n")
+    with pytest.raises(ka.DataError) as err:
+        ka.load_measurements(_csv(tmp_path, text), plan)
+    assert err.value.row == 7  # the blank line and the empty row are counted
+    quality = data_quality(ka.load_measurements(_csv(tmp_path, text.rsplit("2026-01-06", 1)[0]),
+                                                plan))
+    assert quality.loc[0, ["rule", "rows", "example_rows", "action"]].tolist() == [
+        "empty rows", 2, [3, 4], "skipped"]
+
+
+def test_data_quality_needs_loaded_measurements(plan):
+    assert data_quality(ka.load_measurements("", plan)).columns.tolist() == [
+        "rule", "kpi", "rows", "example_rows", "action"]
+    with pytest.raises(ka.InputError, match="pass the frame returned by load_measurements"):
+        data_quality(pd.DataFrame({"date": []}))
+
+
+@pytest.mark.parametrize("name", ["m.csv", "m.xlsx", "m.parquet"])
+def test_read_only_files_stay_unchanged(tmp_path, plan, name):
+    frame = pd.read_csv(plan.data_path)
+    path = tmp_path / name
+    {"m.csv": lambda: frame.to_csv(path, index=False),
+     "m.xlsx": lambda: frame.to_excel(path, index=False),
+     "m.parquet": lambda: frame.to_parquet(path, index=False)}[name]()
+    path.chmod(0o444)
+    before = file_hash(path)
+    ka.load_measurements(path, plan)
+    assert file_hash(path) == before and sorted(tmp_path.iterdir()) == [path]
+
+
+def _kpi_cli(*args):
+    return subprocess.run([sys.executable, "-m", "kpi_analysis.cli", *map(str, args)],
+                          capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("data, expected", [
+    (b"date;kpi;value\n2026-01-05;days_to_paid;1\n\n06-01-2026;days_to_paid;2\n",
+     "row 4, column 'date': '06-01-2026' is not a date; the column's dates are YYYY-MM-DD "
+     "(optionally with a time)"),
+    (b"Datum,kpi,value\n2026-01-05,days_to_paid,1\n",
+     "column 'date': no 'date' column (long form: date, kpi, value[, n]). Columns found: "
+     "Datum, kpi, value"),
+    (b"date,kpi,value\n2026-01-05,days_to_paid,12,5\n",
+     "row 2: 4 values but the header has 3 columns (',' separated); a decimal comma in a ',' "
+     "separated file needs quotes (\"12,5\") or use ';'"),
+])
+def test_cli_exit_2_one_line_no_output(tmp_path, invoicing_plan_path, data, expected):
+    path = tmp_path / "export.csv"
+    path.write_bytes(data)
+    result = _kpi_cli("report", invoicing_plan_path, "--data", path, "--out", tmp_path / "out")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == f"kpi: error: {path}, {expected}\n"
+    assert not (tmp_path / "out").exists()
