@@ -19,7 +19,8 @@ from .errors import KpiError
 
 def _report(args) -> int:
     from .report import render_report
-    paths = render_report(args.plan, data_path=args.data, out_dir=args.out, lang=args.lang)
+    paths = render_report(args.plan, data_path=args.data, out_dir=args.out, lang=args.lang,
+                          kind=args.kind, audience=args.audience)
     for path in paths.values():
         print(path)
     return 0
@@ -87,6 +88,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--data", type=Path, help="measurements file (default: the plan's data_file)")
     p.add_argument("--out", type=Path, help="output folder (default: reports/<client>)")
     p.add_argument("--lang", choices=["en", "nl"], help="report language (default: the plan's)")
+    p.add_argument("--kind", choices=["impact", "baseline"],
+                   help="default: impact when the data hold an after period, else baseline")
+    p.add_argument("--audience", choices=["executive", "operational", "technical", "all"],
+                   default="all", help="how deep the report goes (default: all)")
     p.set_defaults(run=_report)
 
     p = sub.add_parser("batch", help="render many clients' reports (exit 1 if one failed)")

@@ -504,3 +504,42 @@ def _guard_warnings(kpis: list[Any], table: pd.DataFrame) -> list[str | None]:
         warnings.append(f"guard KPI '{guard}' ({row['name']}) worsened ({size}); check that the "
                         f"gain in '{kpi.id}' did not come at its expense")
     return warnings
+
+
+def measurement_need(data: pd.DataFrame, plan: Any) -> pd.DataFrame:
+    """How long to measure, per KPI, from its weekly baseline series.
+
+    For each KPI: the weekly levels in the baseline (``data.kpi_series``) give the
+    level, spread and lag-1 autocorrelation that :func:`kpi_analysis.stats.how_long`
+    needs; the planned after-period is the plan's ``after`` span in weeks (or as long
+    as the baseline). The target change is the SMART target: an absolute ``value``
+    minus the baseline level, or ``change`` times the baseline level.
+
+    Returns
+    -------
+    DataFrame
+        One row per KPI with a baseline of at least 3 weeks: ``kpi`` plus the columns
+        of ``how_long`` (``mdc`` and ``mdc_pct`` in the KPI's display unit,
+        ``periods_needed`` in weeks; NaN without a target).
+    """
+    from .data import kpi_series
+    from .stats import how_long
+
+    periods = plan.periods
+    weeks = (periods.after.days / 7 if periods.after is not None else None)
+    rows = []
+    for kpi in plan.kpis:
+        series = kpi_series(data, kpi)
+        levels = series.loc[series["period"] == "baseline", "level"].dropna().to_numpy()
+        if levels.size < 3 or np.std(levels) == 0:
+            continue
+        target = kpi.target
+        change = (None if target is None else target.value - levels.mean()
+                  if target.value is not None else target.change * levels.mean())
+        row = how_long(levels, after_periods=weeks or levels.size,
+                       change=None if change in (None, 0) else change, alpha=plan.alpha)
+        rows.append(row.assign(kpi=kpi.id))
+    if not rows:
+        return pd.DataFrame(columns=["kpi", "mdc", "mdc_pct", "periods_needed"])
+    out = pd.concat(rows, ignore_index=True)
+    return out[["kpi"] + [c for c in out.columns if c != "kpi"]]

@@ -664,9 +664,27 @@ def _long(frame: pd.DataFrame, plan: Plan, path: Path, decimal, item_id
         "n": parse_numbers(frame["n"], path, "n", decimal, allow_empty=True)
         if "n" in frame.columns else np.nan,
     })
+    if "group" in frame.columns:
+        tidy["group"] = _groups(frame["group"], path)
     _check_n(tidy, plan, path)
     _check_long_duplicates(frame, tidy, path, item_id)
     return tidy, info
+
+
+GROUPS = ("treatment", "control")
+
+
+def _groups(raw: pd.Series, path: Path) -> pd.Series:
+    """The optional ``group`` column: ``treatment`` (the changed process; also when
+    empty) or ``control`` (an unchanged comparison: the plan's ``control_group``)."""
+    groups = raw.astype("str").str.strip().str.lower().replace({"": "treatment",
+                                                                 "nan": "treatment"})
+    bad = ~groups.isin(GROUPS)
+    if bad.any():
+        raise rows_error(path, bad.index[bad], f"group {show(raw[bad.idxmax()])} is not "
+                         f"known; valid: treatment (or empty), control", "group",
+                         count=int(bad.sum()))
+    return groups
 
 
 def _check_n(tidy: pd.DataFrame, plan: Plan, path: Path) -> None:
@@ -929,7 +947,8 @@ def load_measurements(path: str | Path | None, plan: Plan, *, sheet: str | None 
         date_columns = {}
     _check_periods(tidy, plan, path, date_columns, require_after, quality)
     tidy = tidy.sort_values(["kpi", "date"], kind="stable").reset_index(drop=True)
-    tidy = tidy[["date", "kpi", "value", "n", "period"]]
+    tidy = tidy[["date", "kpi", "value", "n", "period"]
+                + (["group"] if "group" in tidy.columns else [])]
     source["summary"] = describe_source(source)
     tidy.attrs = {"source": source, "quality": quality}
     return tidy

@@ -1,39 +1,383 @@
 """Charts: one function per chart, each takes ``ax=None`` and returns the Axes.
 
-Statistics are computed elsewhere (data.py, stats.py); these functions only draw.
-Colours carry meaning and are used consistently: green = good, red = needs
-attention, grey = no detectable change or reference.
+==================  ==============================================================
+function            shows
+==================  ==============================================================
+``before_after``    each KPI's change in % with its 95% interval (a forest plot)
+``kpi_over_time``   one KPI per week: go-live, stabilisation, period levels and the
+                    interrupted-time-series counterfactual
+``cash_flow``       the cumulative net cash flow per month with the payback point
+``tornado``         one-way sensitivity of the ROI, largest swing first
+==================  ==============================================================
+
+Statistics are computed elsewhere (data.py, compare.py, its.py, roi.py); these
+functions only draw what they are given. Colours carry meaning and are used
+consistently: green (:data:`GOOD`) = good, red (:data:`BAD`) = needs attention,
+grey (:data:`NEUTRAL`) = no detectable change, light grey (:data:`REFERENCE`) =
+reference lines and raw points.
+
+Every chart sets a title, the units on its axes and ``ax.figure.kpi_alt``: one
+sentence in the report language describing what the chart shows (the report uses it
+as the image's alt text). Numbers follow the language (``1.234,5`` in Dutch).
+
+The look (seaborn's ``whitegrid`` style and ``notebook`` context with a few
+adjustments, :data:`THEME`) is applied while a chart is drawn and never changes the
+caller's global matplotlib settings. The figure's dpi is the caller's: the report
+saves at 110 dpi, where the default width (7.3 inch) is 800 pixels.
 """
 from __future__ import annotations
 
+import functools
+import math
+import textwrap
+from collections.abc import Mapping
+
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import seaborn as sns
+from babel.dates import format_date
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .data import kpi_series, level
-from .text import fmt_number, label
+from .errors import InputError
+from .text import LANGUAGES, fmt_number, fmt_pct, label
 
+__all__ = ["before_after", "kpi_over_time", "cash_flow", "tornado",
+           "GOOD", "BAD", "NEUTRAL", "REFERENCE", "VERDICT_COLOUR", "THEME"]
+
+# --- words -------------------------------------------------------------------------
+# New client-facing texts of the charts, (en, nl); to move into text.LABELS.
+_TEXT: dict[str, tuple[str, str]] = {
+    # before_after
+    "ba.title": ("Change per KPI after go-live", "Verandering per KPI na livegang"),
+    "ba.xlabel": ("Change vs baseline (%), with 95% interval",
+                  "Verandering t.o.v. nulmeting (%), met 95%-interval"),
+    "ba.better": ("better", "beter"),
+    "ba.row": ("{name}: {change} ({verdict})", "{name}: {change} ({verdict})"),
+    "ba.alt": ("Chart of the change after go-live per KPI, in percent with its 95% "
+               "interval: {rows}.",
+               "Grafiek van de verandering na livegang per KPI, in procenten met het "
+               "95%-interval: {rows}."),
+    # kpi_over_time
+    "ot.points": ("level per {freq}", "niveau per {freq}"),
+    "ot.counterfactual": ("expected without the change", "verwacht zonder de verandering"),
+    "ot.control": ("control group", "controlegroep"),
+    "ot.alt_counterfactual": (
+        "Line chart of {name} ({unit}) over time: baseline level {before}, level after "
+        "go-live {after}, and a dashed line for the level expected without the change "
+        "({expected} at the end).",
+        "Lijngrafiek van {name} ({unit}) in de tijd: niveau in de nulmeting {before}, "
+        "niveau na livegang {after}, en een stippellijn voor het niveau dat zonder de "
+        "verandering verwacht werd ({expected} aan het eind)."),
+    # cash_flow
+    "cf.title": ("Cumulative net cash flow", "Cumulatieve netto kasstroom"),
+    "cf.ylabel": ("Cumulative net cash flow ({currency})",
+                  "Cumulatieve netto kasstroom ({currency})"),
+    "cf.xlabel": ("Months after the start", "Maanden na de start"),
+    "cf.payback": ("payback after {months} months", "terugverdiend na {months} maanden"),
+    "cf.no_payback": ("not paid back within {months} months",
+                      "niet terugverdiend binnen {months} maanden"),
+    "cf.end": ("{amount} after {months} months", "{amount} na {months} maanden"),
+    "cf.alt": ("Line chart of the cumulative net cash flow in {currency} over {months} "
+               "months: {start} at the start, {end} at the end, {payback}.",
+               "Lijngrafiek van de cumulatieve netto kasstroom in {currency} over "
+               "{months} maanden: {start} bij de start, {end} aan het eind, {payback}."),
+    # tornado
+    "to.title": ("What moves the ROI most", "Wat het rendement (ROI) het meest beïnvloedt"),
+    "to.xlabel": ("ROI over {months} months (%)", "ROI over {months} maanden (%)"),
+    "to.base": ("ROI {roi}", "ROI {roi}"),
+    "to.range": ("{low} to {high}", "{low} tot {high}"),
+    "to.lower": ("ROI lower", "ROI lager"),
+    "to.higher": ("ROI higher", "ROI hoger"),
+    "to.alt": ("Bar chart of the ROI when one assumption at a time moves over its "
+               "range, around the base ROI of {roi}; the largest effects: {rows}.",
+               "Staafgrafiek van de ROI als telkens één aanname over haar bereik "
+               "verschuift, rond de basis-ROI van {roi}; de grootste effecten: {rows}."),
+    "to.row": ("{assumption} {low} to {high} gives ROI {roi_low} to {roi_high}",
+               "{assumption} {low} tot {high} geeft ROI {roi_low} tot {roi_high}"),
+    # assumptions of the business case (roi.py writes them in English)
+    "as.discount_rate": ("Discount rate", "Disconteringsvoet"),
+    "as.measured": ("Measured change of {name}", "Gemeten verandering van {name}"),
+    "as.hourly_rate": ("hourly rate", "uurtarief"),
+    "as.cost_per_unit": ("cost per unit", "kosten per eenheid"),
+    "as.cost_per_error": ("cost per error", "kosten per fout"),
+    "as.order_value": ("order value", "orderwaarde"),
+    "as.margin": ("margin", "marge"),
+    "as.value_per_unit": ("value per unit", "waarde per eenheid"),
+    "as.people": ("people", "personen"),
+    "as.working_days_per_month": ("working days per month", "werkdagen per maand"),
+    "as.volume_per_month": ("volume per month", "volume per maand"),
+    "as.time_saved": ("expected time saved", "verwachte tijdwinst"),
+    "as.avoided": ("expected avoided", "verwacht vermeden"),
+    "as.fewer_errors": ("expected fewer errors", "verwacht minder fouten"),
+    "as.conversion_uplift": ("expected conversion uplift", "verwachte conversiestijging"),
+    "as.assumed_change": ("expected change", "verwachte verandering"),
+    # units of those assumptions
+    "unit.per_month": ("{currency} per month", "{currency} per maand"),
+    "unit.per_hour": ("{currency} per hour", "{currency} per uur"),
+    "unit.per_unit": ("{currency} per unit", "{currency} per eenheid"),
+    "unit.per_error": ("{currency} per error", "{currency} per fout"),
+    "unit.per_order": ("{currency} per order", "{currency} per order"),
+    "unit.hours": ("hours", "uur"),
+    "unit.minutes": ("minutes", "minuten"),
+    "unit.people": ("people", "personen"),
+    "unit.days": ("days", "dagen"),
+    "unit.items_per_month": ("items per month", "stuks per maand"),
+    "unit.errors": ("errors", "fouten"),
+    "unit.units": ("units", "eenheden"),
+}
+
+
+def _t(key: str, lang: str, **fields) -> str:
+    """The chart text for ``key`` in ``lang`` (this module's table, else text.LABELS)."""
+    _check_lang(lang)
+    if key not in _TEXT:
+        return label(key, lang, **fields)
+    text = _TEXT[key][LANGUAGES.index(lang)]
+    return text.format(**fields) if fields else text
+
+
+# --- look --------------------------------------------------------------------------
 GOOD, BAD, NEUTRAL, REFERENCE = "#1e7d3a", "#b42318", "#52606d", "#9aa5b1"
+#: dark text and lines that are not data (go-live, labels)
+INK = "#323f4b"
+#: the stabilisation window and other background areas
 SHADE = "#e4e7eb"
+#: light fills of the good / bad side (cash flow)
+GOOD_FILL, BAD_FILL = "#d3ecd9", "#f7d9d6"
 VERDICT_COLOUR = {"improved": GOOD, "worsened": BAD, "no detectable change": NEUTRAL}
+VERDICTS = tuple(VERDICT_COLOUR)
+
+#: matplotlib settings of every chart: seaborn whitegrid + notebook, set here once and
+#: applied with ``plt.rc_context`` while drawing (the caller's settings stay untouched)
+THEME: dict = {
+    **sns.axes_style("whitegrid"),
+    **sns.plotting_context("notebook", font_scale=0.85),
+    "axes.edgecolor": SHADE, "grid.color": "#eceef1", "axes.titleweight": "bold",
+    "axes.titlelocation": "left", "axes.titlepad": 10, "axes.labelcolor": INK,
+    "xtick.color": INK, "ytick.color": INK, "text.color": INK,
+    "legend.frameon": False, "axes.spines.top": False, "axes.spines.right": False,
+}
+#: default width in inches: 800 px at the report's 110 dpi
+WIDTH = 7.3
 
 
-def _axes(ax, size=(8.0, 3.2)):
+def _styled(draw):
+    """Draw inside :data:`THEME` (no global state is changed)."""
+    @functools.wraps(draw)
+    def wrapper(*args, **kwargs):
+        with plt.rc_context(THEME):
+            return draw(*args, **kwargs)
+    return wrapper
+
+
+def _axes(ax, size=(WIDTH, 3.4), grid="y"):
+    """``ax`` or a new constrained-layout figure of ``size`` inches, with grid lines
+    along ``grid`` ('x' or 'y') only and no left/top/right spines."""
     if ax is None:
-        sns.set_theme(style="whitegrid", context="notebook")
-        _, ax = plt.subplots(figsize=size, dpi=110, layout="constrained")
+        _, ax = plt.subplots(figsize=size, layout="constrained")
+    ax.grid(False)
+    ax.grid(True, axis=grid, color=THEME["grid.color"], linewidth=0.8)
+    ax.set_axisbelow(True)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    ax.spines["bottom"].set_color(REFERENCE)
+    ax.tick_params(length=0)
     return ax
 
 
+# --- checks ------------------------------------------------------------------------
+
+def _check_lang(lang) -> None:
+    if lang not in LANGUAGES:
+        raise InputError(f"lang: '{lang}' is not a report language; valid: "
+                         f"{', '.join(LANGUAGES)}")
+
+
+def _frame(name: str, value, columns: tuple[str, ...], what: str) -> pd.DataFrame:
+    """``value`` (DataFrame or list of records) as a DataFrame with ``columns``."""
+    if isinstance(value, pd.DataFrame):
+        frame = value
+    elif isinstance(value, (list, tuple)) and all(isinstance(r, Mapping) for r in value):
+        frame = pd.DataFrame(list(value))
+    else:
+        raise InputError(f"{name} must be {what} (a DataFrame or a list of records); "
+                         f"got {type(value).__name__}")
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise InputError(f"{name}: missing column(s) {', '.join(map(repr, missing))}; "
+                         f"expected {what} with columns {', '.join(columns)}; got "
+                         f"{', '.join(map(str, frame.columns)) or 'no columns'}")
+    if frame.empty:
+        raise InputError(f"{name} has no rows; expected {what}")
+    return frame
+
+
+def _case_part(case, key: str, columns: tuple[str, ...]) -> pd.DataFrame:
+    if not isinstance(case, Mapping):
+        raise InputError(f"case must be the result of business_case(plan, effects); got "
+                         f"{type(case).__name__}")
+    if key not in case:
+        raise InputError(f"case: no '{key}' records; pass the result of "
+                         f"business_case(plan, effects)")
+    return _frame(f"case['{key}']", case[key], columns, f"the business case's {key} records")
+
+
+# --- numbers -----------------------------------------------------------------------
+
+def _missing(x) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x)) or x is pd.NA
+
+
+def _digits(x) -> int:
+    """Decimals that show about three significant digits (0 to 2)."""
+    if _missing(x) or x == 0 or not math.isfinite(float(x)):
+        return 1
+    return max(0, min(2, 2 - int(math.floor(math.log10(abs(float(x)))))))
+
+
+def _value(x, lang: str) -> str:
+    return fmt_number(x, lang, _digits(x))
+
+
+def _short(x, lang: str) -> str:
+    """Like :func:`_value` without trailing zeros: 36, 0.4, 16.8, 1,140."""
+    if _missing(x):
+        return fmt_number(x, lang)
+    most = _digits(x)
+    digits = next(d for d in range(most + 1) if round(float(x), d) == round(float(x), most))
+    return fmt_number(x, lang, digits)
+
+
+def _wrap(text: str, width: int, lines: int | None = 2) -> str:
+    """``text`` in lines of at most ``width`` characters; at most ``lines`` lines."""
+    return "\n".join(textwrap.wrap(str(text), width, max_lines=lines,
+                                   placeholder="\u2026") or [""])
+
+
+def _date_axis(ax, lang: str, start, end) -> None:
+    """Month ticks as 'mrt 2026' (nl) / 'Mar 2026' (en); weeks for short spans."""
+    locale = {"en": "en_GB", "nl": "nl_NL"}[lang]
+    days = (pd.Timestamp(end) - pd.Timestamp(start)).days
+    if days > 75:
+        months = max(1, math.ceil(days / 30.4 / 8))
+        ax.xaxis.set_major_locator(mdates.MonthLocator(interval=months))
+        pattern = "MMM yyyy"
+    else:
+        ax.xaxis.set_major_locator(mdates.WeekdayLocator(byweekday=mdates.MO,
+                                                         interval=max(1, math.ceil(days / 56))))
+        pattern = "d MMM"
+    ax.xaxis.set_major_formatter(FuncFormatter(
+        lambda x, _: format_date(mdates.num2date(x).date(), pattern, locale=locale)))
+
+
+# --- charts ------------------------------------------------------------------------
+
+BEFORE_AFTER_COLUMNS = ("name", "unit", "direction", "before", "after", "change_pct",
+                        "ci_pct_low", "ci_pct_high", "verdict")
+
+
+@_styled
+def before_after(results: pd.DataFrame, *, lang: str = "en", ax=None):
+    """Each KPI's change after go-live in percent with its 95% interval.
+
+    One row per KPI (a "forest" plot): the change as a dot, its interval as a line,
+    a zero line; dot and line green when the KPI improved, red when it worsened,
+    grey when there is no detectable change (the verdict already follows the KPI's
+    direction). A small "better" arrow at the zero line points to the good side of
+    each KPI; at the right, the change and the levels before -> after in the KPI's
+    unit.
+
+    Parameters
+    ----------
+    results : DataFrame
+        :func:`~kpi_analysis.compare_kpis`' output; uses ``name``, ``unit``,
+        ``direction``, ``before``, ``after``, ``change_pct``, ``ci_pct_low``,
+        ``ci_pct_high`` and ``verdict``. 1 to about 10 rows; the figure grows with
+        the number of KPIs.
+    lang : {'en', 'nl'}
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+        ``ax.figure.kpi_alt`` holds the alt text.
+    """
+    _check_lang(lang)
+    frame = _frame("results", results, BEFORE_AFTER_COLUMNS,
+                   "compare_kpis output").reset_index(drop=True)
+    bad = sorted(set(frame["verdict"]) - set(VERDICTS), key=str)
+    if bad:
+        raise InputError(f"results: column 'verdict' has {bad[0]!r}; valid: "
+                         f"{', '.join(VERDICTS)}")
+    n = len(frame)
+    changes = [fmt_pct(c, lang) for c in frame["change_pct"]]
+    verdicts = [label(f"verdict.{v}", lang) for v in frame["verdict"]]
+    heads = [_wrap(f"{c}  {v}", 28, None) for c, v in zip(changes, verdicts)]
+    details = [_wrap(f"{_value(b, lang)} \u2192 {_value(a, lang)} {u}", 28, None)
+               for b, a, u in zip(frame["before"], frame["after"], frame["unit"])]
+    # row pitch in inches: the right-hand texts (head above the row, detail below)
+    lines_up = max(h.count("\n") + 1 for h in heads)
+    lines_down = max(d.count("\n") + 1 for d in details)
+    pitch = max(0.62, (lines_up * 9 + lines_down * 8.5) * 1.25 / 72 + 0.14)
+    ax = _axes(ax, size=(WIDTH, 1.2 + pitch * n), grid="x")
+    ys = np.arange(n)
+    lows = frame["ci_pct_low"].astype(float).fillna(frame["change_pct"].astype(float))
+    highs = frame["ci_pct_high"].astype(float).fillna(frame["change_pct"].astype(float))
+    ends = pd.concat([lows, highs, frame["change_pct"].astype(float)]).dropna()
+    left, right = min([0.0, *ends]), max([0.0, *ends])
+    span = max(right - left, 1.0)
+    # room on both sides of zero for the "better" arrows
+    ax.set_xlim(min(left - 0.08 * span, -0.2 * span), max(right + 0.08 * span, 0.2 * span))
+    ax.axvline(0, color=REFERENCE, linewidth=1.2, zorder=1)
+    better = _t("ba.better", lang)
+    rows = []
+    for y, r, change, verdict, head, detail in zip(ys, frame.itertuples(index=False), changes,
+                                                   verdicts, heads, details):
+        colour = VERDICT_COLOUR[r.verdict]
+        if not (_missing(r.ci_pct_low) or _missing(r.ci_pct_high)):
+            ax.hlines(y, r.ci_pct_low, r.ci_pct_high, color=colour, linewidth=3,
+                      alpha=0.45, zorder=2, gid="interval")
+        if not _missing(r.change_pct):
+            ax.scatter([r.change_pct], [y], s=70, color=colour, zorder=3,
+                       edgecolors="white", linewidths=1.2, gid="change")
+        lower = r.direction == "lower_is_better"
+        ax.annotate(f"\u2190 {better}" if lower else f"{better} \u2192", xy=(0, y),
+                    xytext=(-4 if lower else 4, 9), textcoords="offset points",
+                    ha="right" if lower else "left", va="bottom", fontsize=7.5,
+                    color=REFERENCE)
+        ax.annotate(head, xy=(1, y), xycoords=("axes fraction", "data"), xytext=(10, 1),
+                    textcoords="offset points", ha="left", va="bottom", fontsize=9,
+                    fontweight="bold", color=colour, gid="verdict")
+        ax.annotate(detail, xy=(1, y), xycoords=("axes fraction", "data"), xytext=(10, -1),
+                    textcoords="offset points", ha="left", va="top", fontsize=8.5,
+                    color=NEUTRAL)
+        rows.append(_t("ba.row", lang, name=r.name, change=change, verdict=verdict))
+    ax.set_yticks(ys, [_wrap(name, 30) for name in frame["name"]])
+    ax.set_ylim(n - 0.4, -0.75)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 2.5, 5, 10]))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt_pct(v, lang)))
+    ax.set_xlabel(_t("ba.xlabel", lang), fontsize=9)
+    ax.set_ylabel("")
+    ax.set_title(_t("ba.title", lang))
+    ax.figure.kpi_alt = _t("ba.alt", lang, rows="; ".join(rows))
+    return ax
+
+
+@_styled
 def kpi_over_time(data: pd.DataFrame, kpi, periods, *, lang: str = "en",
-                  verdict: str | None = None, ax=None):
-    """The KPI per week with the go-live line, the stabilisation window shaded and
-    the baseline and after-period levels as horizontal lines.
+                  verdict: str | None = None, counterfactual: pd.DataFrame | None = None,
+                  ax=None):
+    """The KPI per week with the go-live line, the stabilisation window shaded, the
+    baseline and after-period levels, and optionally the counterfactual.
 
     Parameters
     ----------
     data : DataFrame
-        Tidy measurements (``load_measurements``).
+        Tidy measurements (``load_measurements``): ``date``, ``kpi``, ``value``,
+        ``period`` (and ``n`` for proportions and rates).
     kpi : KPI
         The plan's KPI.
     periods : Periods
@@ -42,6 +386,10 @@ def kpi_over_time(data: pd.DataFrame, kpi, periods, *, lang: str = "en",
     verdict : str, optional
         The comparison's verdict; colours the after-period line (green improved,
         red worsened, grey no detectable change).
+    counterfactual : DataFrame, optional
+        Columns ``date`` and ``level``: the level expected after go-live had nothing
+        changed (interrupted time series), in the KPI's display unit; drawn as a
+        dashed line from go-live on.
     ax : matplotlib Axes, optional
 
     Returns
@@ -49,30 +397,262 @@ def kpi_over_time(data: pd.DataFrame, kpi, periods, *, lang: str = "en",
     matplotlib Axes
         ``ax.figure.kpi_alt`` holds an alt text describing the chart.
     """
+    _check_lang(lang)
+    data = _frame("data", data, ("date", "kpi", "value", "period"), "tidy measurements")
+    if verdict is not None and verdict not in VERDICTS:
+        raise InputError(f"verdict: '{verdict}' is not a verdict; valid: "
+                         f"{', '.join(VERDICTS)} or None")
+    if not (data["kpi"] == kpi.id).any():
+        raise InputError(f"kpi: no measurements of '{kpi.id}' in data; KPIs in data: "
+                         f"{', '.join(map(str, data['kpi'].unique()))}")
+    if counterfactual is not None:
+        counterfactual = _frame("counterfactual", counterfactual, ("date", "level"),
+                                "the expected level without the change")
     ax = _axes(ax)
+    data = data[data["kpi"] == kpi.id]
+    control = None
+    if "group" in data.columns:  # a control group: levels from the treated group, as compare_kpis
+        is_control = data["group"].eq("control")
+        control, data = data[is_control], data[~is_control]
+    if control is not None and not control.empty:
+        part = kpi_series(control, kpi)
+        ax.plot(part["date"], part["level"], color=REFERENCE, linestyle=":", linewidth=1.4,
+                zorder=2, label=_t("ot.control", lang), gid="control")
     series = kpi_series(data, kpi)
-    for period, points in series.groupby("period", observed=True):
-        ax.plot(points["date"], points["level"], color=REFERENCE, marker="o", markersize=3,
-                linewidth=1.2, zorder=2, alpha=0.5 if period == "outside" else 1.0)
+    points = _t("ot.points", lang, freq=label("freq.W", lang))
+    for period, part in series.groupby("period", observed=True):
+        ax.plot(part["date"], part["level"], color=REFERENCE, marker="o", markersize=3.5,
+                linewidth=1.1, zorder=2, alpha=0.5 if period == "outside" else 1.0,
+                label=points, gid="series")
+        points = "_nolegend_"
     go_live, settled = pd.Timestamp(periods.go_live), pd.Timestamp(periods.after_start)
-    ax.axvspan(go_live, settled, color=SHADE, zorder=0, label=label("period.stabilisation", lang))
-    ax.axvline(go_live, color=NEUTRAL, linestyle="--", linewidth=1,
-               label=label("chart.go_live", lang))
+    ax.axvspan(go_live, settled, color=SHADE, alpha=0.7, linewidth=0, zorder=0,
+               label=label("period.stabilisation", lang))
+    ax.axvline(go_live, color=INK, linewidth=1.1, zorder=1, label=label("chart.go_live", lang),
+               gid="go_live")
     levels = {}
     for period, colour in (("baseline", NEUTRAL),
                            ("after", VERDICT_COLOUR.get(verdict, NEUTRAL))):
-        rows = data[(data["kpi"] == kpi.id) & (data["period"] == period)]
+        rows = data[data["period"] == period]
         if rows.empty:
             continue
         levels[period] = level(rows, kpi)
         ax.hlines(levels[period], rows["date"].min(), rows["date"].max(), color=colour,
-                  linewidth=2.5, zorder=3, label=label(f"period.{period}", lang))
-    ax.set_title(label("chart.over_time", lang, name=kpi.name, freq=label("freq.W", lang)),
-                 loc="left", fontsize=11)
+                  linewidth=2.5, zorder=3, label=label(f"period.{period}", lang),
+                  gid=f"level_{period}")
+        # the baseline's label above its end (go-live follows), the after level's beside it
+        above = period == "baseline"
+        ax.annotate(_value(levels[period], lang), xy=(rows["date"].max(), levels[period]),
+                    xytext=(0, 4) if above else (4, 0), textcoords="offset points",
+                    ha="right" if above else "left", va="bottom" if above else "center",
+                    fontsize=9,
+                    fontweight="bold", color=colour, zorder=4,
+                    bbox=dict(boxstyle="square,pad=0.15", facecolor="white", alpha=0.85,
+                              linewidth=0))
+    expected = None
+    if counterfactual is not None:
+        cf = counterfactual.assign(date=pd.to_datetime(counterfactual["date"]))
+        cf = cf[cf["date"] >= go_live].sort_values("date")
+        if not cf.empty:
+            ax.plot(cf["date"], cf["level"], color=NEUTRAL, linestyle=(0, (4, 3)),
+                    linewidth=1.8, zorder=3, label=_t("ot.counterfactual", lang),
+                    gid="counterfactual")
+            expected = float(cf["level"].iloc[-1])
+    _date_axis(ax, lang, data["date"].min(), data["date"].max())
     ax.set_ylabel(kpi.unit)
     ax.set_xlabel("")
-    ax.legend(loc="best", fontsize=8, frameon=False)
-    ax.figure.kpi_alt = label("chart.alt", lang, name=kpi.name, unit=kpi.unit,
-                              before=fmt_number(levels.get("baseline"), lang),
-                              after=fmt_number(levels.get("after"), lang))
+    # the legend sits between the title and the plot, in rows of three entries
+    handles, names = ax.get_legend_handles_labels()
+    ax.legend(handles, names, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3, fontsize=8,
+              handlelength=2.2, columnspacing=1.5, borderaxespad=0.3)
+    ax.set_title(label("chart.over_time", lang, name=kpi.name, freq=label("freq.W", lang)),
+                 pad=10 + 13 * math.ceil(len(names) / 3))
+    fields = dict(name=kpi.name, unit=kpi.unit, before=_value(levels.get("baseline"), lang),
+                  after=_value(levels.get("after"), lang))
+    ax.figure.kpi_alt = (label("chart.alt", lang, **fields) if expected is None else
+                         _t("ot.alt_counterfactual", lang, expected=_value(expected, lang),
+                            **fields))
+    return ax
+
+
+def _money(x, lang: str, currency: str, signed: bool = False) -> str:
+    text = fmt_number(x, lang, 0)
+    if signed and round(float(x)) > 0:
+        text = "+" + text
+    return f"{currency} {text}"
+
+
+@_styled
+def cash_flow(case, *, lang: str = "en", ax=None):
+    """The cumulative (undiscounted) net cash flow per month with the payback point.
+
+    The area below zero (still paying off) is light red, above zero light green; the
+    payback point is marked where the line crosses zero, at
+    ``case["figures"]["payback_months"]["value"]`` (interpolated within the month,
+    as the line is).
+
+    Parameters
+    ----------
+    case : dict
+        :func:`~kpi_analysis.business_case`' result; uses ``cash_flow`` (records with
+        ``month`` and ``cumulative``), ``currency`` and, if present,
+        ``figures.payback_months.value``.
+    lang : {'en', 'nl'}
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+        ``ax.figure.kpi_alt`` holds the alt text.
+    """
+    _check_lang(lang)
+    flows = _case_part(case, "cash_flow", ("month", "cumulative")).sort_values("month")
+    currency = case.get("currency") or ""
+    payback = ((case.get("figures") or {}).get("payback_months") or {}).get("value")
+    months = flows["month"].to_numpy(dtype=float)
+    cum = flows["cumulative"].to_numpy(dtype=float)
+    horizon = int(months.max())
+    ax = _axes(ax, size=(WIDTH, 3.4))
+    ax.fill_between(months, cum, 0, where=cum <= 0, interpolate=True, color=BAD_FILL,
+                    linewidth=0, zorder=1, gid="negative")
+    ax.fill_between(months, cum, 0, where=cum >= 0, interpolate=True, color=GOOD_FILL,
+                    linewidth=0, zorder=1, gid="positive")
+    ax.axhline(0, color=REFERENCE, linewidth=1.2, zorder=2)
+    ax.plot(months, cum, color=INK, linewidth=2, zorder=3, gid="cumulative")
+    if payback is not None:
+        text = _t("cf.payback", lang, months=fmt_number(payback, lang, 1))
+        ax.plot([payback], [0], marker="o", markersize=9, color=GOOD,
+                markeredgecolor="white", markeredgewidth=1.5, zorder=4, linestyle="none",
+                gid="payback")
+        # where the line is not: below zero after the point, or above zero before it
+        late = payback > 0.6 * horizon
+        ax.annotate(text, xy=(payback, 0), xytext=(-10, 10) if late else (10, -10),
+                    textcoords="offset points", ha="right" if late else "left",
+                    va="bottom" if late else "top",
+                    fontsize=9.5, fontweight="bold", color=GOOD)
+    else:
+        text = _t("cf.no_payback", lang, months=horizon)
+        ax.annotate(text, xy=(months[0], 0), xytext=(8, -8), textcoords="offset points",
+                    ha="left", va="top", fontsize=9.5, fontweight="bold", color=BAD)
+    end = _money(cum[-1], lang, currency)
+    rising = len(cum) < 2 or cum[-1] >= cum[-2]  # the side of the end the line is not on
+    ax.annotate(_t("cf.end", lang, amount=end, months=horizon), xy=(months[-1], cum[-1]),
+                xytext=(-4, 8 if rising else -8), textcoords="offset points",
+                ha="right", va="bottom" if rising else "top", fontsize=9,
+                color=GOOD if cum[-1] >= 0 else BAD)
+    ax.set_xlim(months.min(), months.max())
+    span = max(cum.max(), 0) - min(cum.min(), 0) or 1.0
+    ax.set_ylim(min(cum.min(), 0) - 0.08 * span, max(cum.max(), 0) + 0.15 * span)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=12, integer=True, steps=[1, 2, 3, 6, 10]))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=6))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt_number(v, lang, 0)))
+    ax.set_xlabel(_t("cf.xlabel", lang))
+    ax.set_ylabel(_t("cf.ylabel", lang, currency=currency))
+    ax.set_title(_t("cf.title", lang))
+    ax.figure.kpi_alt = _t("cf.alt", lang, currency=currency, months=horizon,
+                           start=_money(cum[0], lang, currency), end=end, payback=text)
+    return ax
+
+
+def _assumption(r, lang: str, currency: str) -> tuple[str, str, str, str]:
+    """(name, low, high, unit) of a sensitivity row in ``lang``: roi.py writes English labels
+    (``"<benefit>: hourly rate"``); the field path says which words to translate."""
+    field, name, unit = str(r.field), str(r.assumption), str(r.unit)
+    role = field.rsplit(".", 1)[-1]
+    percent = field == "costs.discount_rate" or "fraction" in unit
+    if field == "costs.discount_rate":
+        name = _t("as.discount_rate", lang)
+    elif field.startswith("kpis.") and name.startswith("measured change of "):
+        name = _t("as.measured", lang, name=name.removeprefix("measured change of "))
+    elif field.startswith("costs.benefits[") and f"as.{role}" in _TEXT and ": " in name:
+        name = f"{name.rpartition(': ')[0]}: {_t(f'as.{role}', lang)}"
+    units = {f"{currency} per month": "unit.per_month", f"{currency} per hour": "unit.per_hour",
+             f"{currency} per unit": "unit.per_unit", f"{currency} per error": "unit.per_error",
+             f"{currency} per order": "unit.per_order", "hours": "unit.hours",
+             "minutes": "unit.minutes", "people": "unit.people", "days": "unit.days",
+             "items per month": "unit.items_per_month", "errors": "unit.errors",
+             "units": "unit.units"}
+    if percent:
+        low, high = (fmt_pct(v * 100, lang, 1, signed=False) for v in (r.low, r.high))
+        return name, low, high, ""
+    shown = _t(units[unit], lang, currency=currency) if unit in units else unit
+    return name, _short(r.low, lang), _short(r.high, lang), shown
+
+
+TORNADO_COLUMNS = ("assumption", "field", "unit", "low", "high", "roi_base", "roi_at_low",
+                   "roi_at_high", "roi_swing")
+
+
+@_styled
+def tornado(case, *, lang: str = "en", ax=None, top: int = 8):
+    """One-way sensitivity of the ROI: the assumptions that move it most, ranked.
+
+    Each bar runs from the base ROI to the ROI with one assumption at its low or high
+    value, the rest at base; the part below the base ROI is red, above it green. The
+    assumption's value is written at each end of its bar; the tick label names the
+    assumption and its range. Largest swing at the top.
+
+    Parameters
+    ----------
+    case : dict
+        :func:`~kpi_analysis.business_case`' result; uses ``sensitivity`` (records
+        with ``assumption``, ``field``, ``unit``, ``low``, ``high``, ``roi_base``,
+        ``roi_at_low``, ``roi_at_high``, ``roi_swing``), ``currency`` and
+        ``horizon_months``.
+    lang : {'en', 'nl'}
+    ax : matplotlib Axes, optional
+    top : int, default 8
+        Show the ``top`` assumptions with the largest ROI swing.
+
+    Returns
+    -------
+    matplotlib Axes
+        ``ax.figure.kpi_alt`` holds the alt text.
+    """
+    _check_lang(lang)
+    if isinstance(top, bool) or not isinstance(top, (int, np.integer)) or top < 1:
+        raise InputError(f"top must be a whole number >= 1; got {top!r}")
+    rows = _case_part(case, "sensitivity", TORNADO_COLUMNS)
+    rows = rows.sort_values("roi_swing", ascending=False, kind="stable").head(top)
+    rows = rows.reset_index(drop=True)
+    currency = case.get("currency") or ""
+    months = case.get("horizon_months")
+    base = float(rows["roi_base"].iloc[0])
+    n = len(rows)
+    ax = _axes(ax, size=(WIDTH, 1.3 + 0.55 * n), grid="x")
+    names, alt_rows = [], []
+    for y, r in enumerate(rows.itertuples(index=False)):
+        name, low, high, unit = _assumption(r, lang, currency)
+        for roi, value in ((r.roi_at_low, low), (r.roi_at_high, high)):
+            colour = GOOD if roi > base else BAD if roi < base else NEUTRAL
+            ax.barh(y, roi - base, left=base, height=0.56, color=colour, alpha=0.7,
+                    linewidth=0, zorder=2, gid="swing")
+            outward = roi >= base
+            ax.annotate(value, xy=(roi, y), xytext=(4 if outward else -4, 0),
+                        textcoords="offset points", ha="left" if outward else "right",
+                        va="center", fontsize=8, color=INK)
+        high = f"{high} {unit}".rstrip()
+        names.append(f"{_wrap(name, 44)}\n{_t('to.range', lang, low=low, high=high)}")
+        alt_rows.append(_t("to.row", lang, assumption=name, low=low, high=high,
+                           roi_low=fmt_pct(r.roi_at_low, lang, signed=False),
+                           roi_high=fmt_pct(r.roi_at_high, lang, signed=False)))
+    ax.axvline(base, color=INK, linewidth=1.2, zorder=3)
+    ax.annotate(_t("to.base", lang, roi=fmt_pct(base, lang, signed=False)), xy=(base, 1),
+                xycoords=("data", "axes fraction"), xytext=(0, 2), textcoords="offset points",
+                ha="center", va="bottom", fontsize=8.5, fontweight="bold", color=INK)
+    ends = rows[["roi_at_low", "roi_at_high"]].to_numpy(dtype=float)
+    lo, hi = min(ends.min(), base), max(ends.max(), base)
+    pad = 0.18 * max(hi - lo, 1.0)
+    ax.set_xlim(lo - pad, hi + pad)
+    if lo - pad < 0 < hi + pad:
+        ax.axvline(0, color=REFERENCE, linewidth=1, zorder=1)
+    ax.set_yticks(range(n), names, fontsize=8)
+    ax.set_ylim(n - 0.5, -0.8)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=6))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt_pct(v, lang, signed=False)))
+    ax.set_xlabel(_t("to.xlabel", lang, months=months if months is not None else "-"),
+                  fontsize=9)
+    ax.set_title(_t("to.title", lang), pad=18)
+    ax.figure.kpi_alt = _t("to.alt", lang, roi=fmt_pct(base, lang, signed=False),
+                           rows="; ".join(alt_rows[:3]))
     return ax

@@ -20,7 +20,7 @@ from pathlib import Path
 from . import __version__
 from .data import data_path as data_path_of
 from .data import load_measurements
-from .errors import ReportError
+from .errors import InputError, ReportError
 from .plan import load_plan
 from .text import language
 
@@ -33,7 +33,10 @@ sys.modules.setdefault("rfc3987_syntax", None)
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 TEMPLATES = ROOT / "templates" / "nbconvert"
-REPORT_NOTEBOOK = NOTEBOOKS / "kpi_report.ipynb"
+REPORT_NOTEBOOKS = {"impact": NOTEBOOKS / "impact_report.ipynb",
+                    "baseline": NOTEBOOKS / "baseline_report.ipynb"}
+KINDS = tuple(REPORT_NOTEBOOKS)
+AUDIENCES = ("executive", "operational", "technical", "all")
 
 
 def slug(text: str) -> str:
@@ -199,8 +202,14 @@ class _Staging:
         return False
 
 
+def report_kind(data) -> str:
+    """``impact`` once the data hold measurements after go-live, else ``baseline``."""
+    return "impact" if (data["period"] == "after").any() else "baseline"
+
+
 def render_report(plan_path: str | Path, *, data_path: str | Path | None = None,
                   out_dir: str | Path | None = None, lang: str | None = None,
+                  kind: str | None = None, audience: str = "all",
                   kernel: WarmKernel | None = None) -> dict:
     """Render one client report: ``out_dir/report.html`` and ``out_dir/results.json``.
 
@@ -214,6 +223,10 @@ def render_report(plan_path: str | Path, *, data_path: str | Path | None = None,
         Output folder; default ``reports/<client>``.
     lang : {'en', 'nl'}, optional
         Report language; default: the plan's ``language``.
+    kind : {'impact', 'baseline'}, optional
+        Default: ``impact`` when the data hold an after period, else ``baseline``.
+    audience : {'executive', 'operational', 'technical', 'all'}
+        How deep the report goes (the method's three dashboard layers).
     kernel : WarmKernel, optional
         Reuse this kernel (batch runs); default: a fresh kernel for this report.
 
@@ -224,27 +237,31 @@ def render_report(plan_path: str | Path, *, data_path: str | Path | None = None,
 
     Raises
     ------
-    PlanError, DataError
-        Before anything runs, when the plan or the data are invalid.
+    PlanError, DataError, InputError
+        Before anything runs, when the plan, the data or an argument is invalid.
     ReportError
         When a notebook cell fails; nothing is written then.
     """
+    if kind not in (None, *KINDS):
+        raise InputError(f"kind: '{kind}' is not a report kind; valid: {', '.join(KINDS)}")
+    if audience not in AUDIENCES:
+        raise InputError(f"audience: '{audience}' is not known; valid: {', '.join(AUDIENCES)}")
     plan_path = Path(plan_path)
     plan = load_plan(plan_path)
     data = data_path_of(data_path, plan)
-    load_measurements(data, plan)  # fail here, with file/row/column, not in a kernel
+    # fail here, with file/row/column, not in a kernel
+    measured = load_measurements(data, plan, require_after=kind == "impact")
+    kind = kind or report_kind(measured)
     lang = language(plan, lang)
     out = Path(out_dir) if out_dir else Path("reports") / slug(plan.client)
     with _Staging(out) as tmp:
-        nb = execute_notebook(REPORT_NOTEBOOK, {
+        nb = execute_notebook(REPORT_NOTEBOOKS[kind], {
             "plan_path": str(plan_path.resolve()), "data_path": str(data.resolve()),
-            "lang": lang, "results_path": str(tmp / "results.json")},
+            "lang": lang, "audience": audience, "results_path": str(tmp / "results.json")},
             km=kernel.ready() if kernel else None)
         html = export_html(nb, lang=lang, title=f"{plan.client} - {plan.project}")
         (tmp / "report.html").write_text(html, encoding="utf-8")
     return {"html": out / "report.html", "results": out / "results.json"}
-
-
 
 
 SAMPLES = ROOT / "data" / "samples"

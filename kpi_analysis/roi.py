@@ -1493,7 +1493,7 @@ def _figure(label, value, unit, formula, calculation):
 
 
 def business_case(plan, effects=None, *, seed=0, draws=10_000, ci_level=0.95, spread=0.2,
-                  horizon_months=None) -> BusinessCase:
+                  horizon_months=None, required=True) -> BusinessCase | None:
     """Everything the report shows about money: figures, formulas, intervals, tables.
 
     Parameters
@@ -1511,6 +1511,9 @@ def business_case(plan, effects=None, *, seed=0, draws=10_000, ci_level=0.95, sp
         Range of the sensitivity table, +-20%.
     horizon_months : int, optional
         Default the plan's ``costs.horizon_months``.
+    required : bool, default True
+        With False, a plan without a ``costs:`` section gives ``None`` (a report
+        without a business case) instead of a PlanError.
 
     Returns
     -------
@@ -1558,6 +1561,8 @@ def business_case(plan, effects=None, *, seed=0, draws=10_000, ci_level=0.95, sp
     ('measured effects', 1.0)
     >>> _ = json.dumps(measured)
     """
+    if not required and _as_plan(plan).costs is None:
+        return None
     case = _compile(plan, effects, horizon_months)
     h, cur = case.horizon, case.currency
     out = _evaluate(case)

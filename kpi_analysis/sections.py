@@ -1,9 +1,14 @@
 """Report sections: each function shows one part of a report in a notebook.
 
 A report notebook imports this module as ``show`` and calls one function per cell
-(``show.goal(plan, lang)``); they build HTML from computed results
-(never compute statistics themselves), take every word from :mod:`kpi_analysis.text`
-and escape every piece of user text (a KPI named ``<script>`` shows as text).
+(``show.goal(plan, checks, lang, audience)``); the functions build HTML from results
+computed elsewhere (never statistics of their own), take every word from
+:mod:`kpi_analysis.text` and escape every piece of user text (a KPI named
+``<script>`` shows as text).
+
+Audiences follow the method's three dashboard layers: ``executive`` (summary and
+money), ``operational`` (the five steps), ``technical`` (everything plus the
+appendix), ``all``. A section not meant for the audience shows nothing.
 """
 from __future__ import annotations
 
@@ -11,21 +16,44 @@ import base64
 import io
 import json
 import math
-from datetime import date
+from datetime import date, timedelta
 from html import escape
 
 import pandas as pd
 
 from . import __version__, plots
 from .data import data_path as data_path_of
-from .data import level
+from .data import data_quality, level
+from .errors import InputError
 from .files import file_hash, write_text_atomic
-from .text import fmt_date, fmt_number, fmt_pct, label
+from .text import (LABELS, fmt_date, fmt_number, fmt_p, fmt_pct, fmt_value, kpi_sentence, label,
+                   target_text)
+
+AUDIENCES = ("executive", "operational", "technical", "all")
+_SECTIONS = {  # section -> the audiences that see it
+    "summary": {"executive", "operational", "technical", "all"},
+    "steps": {"operational", "technical", "all"},
+    "business": {"executive", "operational", "technical", "all"},
+    "appendix": {"technical", "all"},
+}
+_TONE = {"improved": "good", "worsened": "bad", "no detectable change": "neutral",
+         "pass": "good", "warn": "warn", "fail": "bad"}
+_MAX_TILES = 5
 
 
 def _show(html: str) -> None:
     from IPython.display import HTML, display
     display(HTML(html))
+
+
+def _visible(section: str, audience: str) -> bool:
+    if audience not in AUDIENCES:
+        raise InputError(f"audience: '{audience}' is not known; valid: {', '.join(AUDIENCES)}")
+    return audience in _SECTIONS[section]
+
+
+def _missing(x) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
 
 
 def _table(headers: list[tuple[str, bool]], rows: list[list[str]]) -> str:
@@ -38,108 +66,20 @@ def _table(headers: list[tuple[str, bool]], rows: list[list[str]]) -> str:
     return f'<table class="kpi-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
+def _headers(keys: list[str], lang: str, numeric: set[str] = frozenset()) -> list:
+    return [(escape(label(f"col.{k}", lang)), k in numeric) for k in keys]
+
+
 def _badge(text: str, tone: str) -> str:
     return f'<span class="kpi-badge kpi-{tone}">{escape(text)}</span>'
 
 
-def _digits(x: float) -> int:
-    """Decimals that show about three significant digits (0 to 2)."""
-    if x is None or (isinstance(x, float) and math.isnan(x)) or x == 0:
-        return 1
-    return max(0, min(2, 2 - int(math.floor(math.log10(abs(x))))))
+def _h2(key: str, lang: str) -> str:
+    return f"<h2>{escape(label(key, lang))}</h2>"
 
 
-def _value(x, lang: str) -> str:
-    return fmt_number(x, lang, _digits(x))
-
-
-def _target(kpi, lang: str) -> str:
-    t = kpi.target
-    if t is None:
-        return label("target.none", lang)
-    deadline = fmt_date(t.deadline, lang) if t.deadline else label("target.no_deadline", lang)
-    if t.change is not None:
-        return label("target.change", lang, change=fmt_pct(t.change * 100, lang), deadline=deadline)
-    return label("target.value", lang, value=f"{_value(t.value, lang)} {escape(kpi.unit)}",
-                 deadline=deadline)
-
-
-def title(plan, lang: str) -> None:
-    """The report's title block: client, project, kit version and date."""
-    _show(f"<h1>{escape(label('report.title', lang))}</h1>"
-          f"<p>{escape(label('report.subtitle', lang, project=plan.project, client=plan.client))}"
-          f"</p><p class='kpi-muted'>"
-          f"{escape(label('report.generated', lang, version=__version__, date=fmt_date(date.today(), lang)))}"
-          f"</p>")
-
-
-def goal(plan, lang: str) -> None:
-    """Step 1: the goal, the business aim and the deadline."""
-    g = plan.goal
-    facts = [("goal.statement", escape(g.statement)),
-             ("goal.business_aim", escape(label(f"aim.{g.business_aim}", lang))),
-             ("goal.deadline", fmt_date(g.deadline, lang) if g.deadline else "-")]
-    items = "".join(f"<dt>{escape(label(k, lang))}</dt><dd>{v}</dd>" for k, v in facts)
-    _show(f"<h2>{escape(label('step.1', lang))}</h2><dl class='kpi-facts'>{items}</dl>")
-
-
-def kpis(plan, lang: str) -> None:
-    """Step 2: the KPIs per process with unit, direction, owner, frequency, target, guard."""
-    names = {k.id: k.name for k in plan.kpis}
-    rows = []
-    for process in plan.processes:
-        for k in process.kpis:
-            definition = f"<div class='kpi-muted'>{escape(k.definition)}</div>" if k.definition else ""
-            rows.append([escape(process.name), f"{escape(k.name)}{definition}", escape(k.unit),
-                         escape(label(f"direction.{k.direction}", lang)), escape(k.owner or "-"),
-                         escape(label(f"frequency.{k.frequency}", lang)), escape(_target(k, lang)),
-                         escape(names.get(k.guard, "-"))])
-    headers = [(escape(label(f"col.{c}", lang)), False) for c in
-               ("process", "kpi", "unit", "direction", "owner", "frequency", "target", "guard")]
-    _show(f"<h2>{escape(label('step.2', lang))}</h2>{_table(headers, rows)}")
-
-
-def baseline(data: pd.DataFrame, plan, lang: str) -> None:
-    """Step 3: the baseline period and each KPI's baseline level."""
-    p = plan.periods
-    intro = label("baseline.intro", lang, start=fmt_date(p.baseline.start, lang),
-                  end=fmt_date(p.baseline.end, lang), go_live=fmt_date(p.go_live, lang),
-                  weeks=p.stabilisation_weeks)
-    rows = []
-    for k in plan.kpis:
-        base = data[(data["kpi"] == k.id) & (data["period"] == "baseline")]
-        rows.append([escape(k.name), str(len(base)), _value(level(base, k), lang), escape(k.unit)])
-    headers = [(escape(label("col.kpi", lang)), False), (escape(label("col.n", lang)), True),
-               (escape(label("col.mean", lang)), True), (escape(label("col.unit", lang)), False)]
-    _show(f"<h2>{escape(label('step.3', lang))}</h2><p>{escape(intro)}</p>{_table(headers, rows)}")
-
-
-_TONE = {"improved": "good", "worsened": "bad", "no detectable change": "neutral"}
-
-
-def comparison(results: pd.DataFrame, plan, lang: str) -> None:
-    """Step 4: before and after per KPI with change, interval, p-value, verdict, target."""
-    rows = []
-    for r in results.itertuples(index=False):
-        kpi = plan.kpi(r.kpi)
-        verdict = _badge(label(f"verdict.{r.verdict}", lang), _TONE[r.verdict])
-        if r.target_met is None or (isinstance(r.target_met, float) and math.isnan(r.target_met)):
-            target = escape(label("target.none", lang))
-        else:
-            target = _badge(label("target.met" if r.target_met else "target.not_met", lang),
-                            "good" if r.target_met else "bad")
-        if getattr(r, "guard_warning", None):
-            guard = escape(label("guard.warning", lang, guard=plan.kpi(kpi.guard).name))
-            verdict += f"<div class='kpi-warning'>{guard}</div>"
-        interval = f"{fmt_pct(r.ci_pct_low, lang)} {'tot' if lang == 'nl' else 'to'} " \
-                   f"{fmt_pct(r.ci_pct_high, lang)}"
-        rows.append([escape(kpi.name), _value(r.before, lang), _value(r.after, lang),
-                     fmt_pct(r.change_pct, lang), interval,
-                     fmt_number(r.p_adj, lang, 3), verdict, target])
-    headers = [(escape(label(f"col.{c}", lang)), c not in ("kpi", "verdict", "target_met"))
-               for c in ("kpi", "before", "after", "change", "interval", "p", "verdict",
-                         "target_met")]
-    _show(f"<h2>{escape(label('step.4', lang))}</h2>{_table(headers, rows)}")
+def _p(text: str, cls: str = "") -> str:
+    return f"<p class='{cls}'>{escape(text)}</p>" if cls else f"<p>{escape(text)}</p>"
 
 
 def _figure_html(ax) -> str:
@@ -155,13 +95,325 @@ def _figure_html(ax) -> str:
             f"src=\"data:image/png;base64,{data}\"/></figure>")
 
 
-def charts(data: pd.DataFrame, results: pd.DataFrame, plan, lang: str) -> None:
-    """Step 5: each KPI over time with go-live, stabilisation and period levels."""
-    verdicts = dict(zip(results["kpi"], results["verdict"]))
-    figures = "".join(_figure_html(plots.kpi_over_time(
-        data, k, plan.periods, lang=lang, verdict=verdicts.get(k.id))) for k in plan.kpis)
-    _show(f"<h2>{escape(label('step.5', lang))}</h2>{figures}")
+def _target_badge(met, lang: str) -> str:
+    if not isinstance(met, bool):
+        return _badge(label("target.none", lang), "neutral")
+    return _badge(label("target.met" if met else "target.not_met", lang),
+                  "good" if met else "bad")
 
+
+def _guard_note(row, plan, results, lang: str) -> str:
+    """The guard warning, in the report's language, from the guard KPI's own row."""
+    kpi = plan.kpi(row["kpi"])
+    if not row.get("guard_warning") or kpi.guard is None:
+        return ""
+    guard = results.set_index("kpi").loc[kpi.guard]
+    text = label("guard.warning", lang, guard=plan.kpi(kpi.guard).name,
+                 change=fmt_pct(guard["change_pct"], lang))
+    return f"<div class='kpi-warning'>{escape(text)}</div>"
+
+
+def _interval(low, high, lang: str) -> str:
+    word = "tot" if lang == "nl" else "to"
+    return f"{fmt_pct(low, lang)} {word} {fmt_pct(high, lang)}"
+
+
+# --- title and summary ---------------------------------------------------------------
+
+def title(plan, lang: str, kind: str = "impact") -> None:
+    """The report's title block: kind of report, client, project, kit version, date."""
+    _show(f"<h1>{escape(label(f'report.title.{kind}', lang))}</h1>"
+          f"<p class='kpi-subtitle'>"
+          f"{escape(label('report.subtitle', lang, project=plan.project, client=plan.client))}"
+          f"</p><p class='kpi-muted'>{escape(label('report.generated', lang, version=__version__, date=fmt_date(date.today(), lang)))}"
+          f"</p>")
+
+
+def _tile(row, plan, results, lang: str) -> str:
+    kpi = plan.kpi(row["kpi"])
+    tone = _TONE[row["verdict"]]
+    values = (f"{fmt_value(row['before'], lang)} &rarr; {fmt_value(row['after'], lang)} "
+              f"<span class='kpi-unit'>{escape(kpi.unit)}</span>")
+    change = (f"{fmt_pct(row['change_pct'], lang)} <span class='kpi-muted'>"
+              f"({escape(_interval(row['ci_pct_low'], row['ci_pct_high'], lang))})</span>")
+    return (f"<div class='kpi-tile kpi-tile-{tone}'>"
+            f"<div class='kpi-tile-name'>{escape(kpi.name)}</div>"
+            f"<div class='kpi-tile-values'>{values}</div>"
+            f"<div class='kpi-tile-change'>{change}</div>"
+            f"<div class='kpi-tile-badges'>{_badge(label('verdict.' + row['verdict'], lang), tone)} "
+            f"{_target_badge(row['target_met'], lang)}</div>"
+            f"{_guard_note(row, plan, results, lang)}</div>")
+
+
+def _baseline_tile(kpi, data, lang: str) -> str:
+    base = data[(data["kpi"] == kpi.id) & (data["period"] == "baseline")]
+    return (f"<div class='kpi-tile kpi-tile-neutral'>"
+            f"<div class='kpi-tile-name'>{escape(kpi.name)}</div>"
+            f"<div class='kpi-tile-values'>{fmt_value(level(base, kpi), lang)} "
+            f"<span class='kpi-unit'>{escape(kpi.unit)}</span></div>"
+            f"<div class='kpi-tile-change kpi-muted'>{escape(label('period.baseline', lang))}"
+            f"</div><div class='kpi-muted'>{escape(label('col.target', lang))}: "
+            f"{escape(target_text(kpi, lang))}</div></div>")
+
+
+def _roi_tile(case, lang: str) -> str:
+    if not case:
+        return ""
+    figures, unc = case["figures"], case.get("uncertainty")
+    roi = fmt_pct(figures["roi_pct"]["value"], lang)
+    detail = ""
+    if unc:
+        detail = (f"<div class='kpi-tile-change kpi-muted'>({escape(_interval(unc['roi_pct']['ci_low'], unc['roi_pct']['ci_high'], lang))})</div>"
+                  f"<div class='kpi-muted'>{escape(label('tile.p_roi', lang, p=fmt_pct(unc['p_roi_positive'] * 100, lang, signed=False)))}</div>")
+    payback = figures["payback_months"]["value"]
+    months = (fmt_number(payback, lang, 1) if not _missing(payback) and math.isfinite(payback)
+              else label("story.no_payback", lang))
+    tone = "good" if figures["roi_pct"]["value"] > 0 else "bad"
+    return (f"<div class='kpi-tile kpi-tile-{tone} kpi-tile-roi'>"
+            f"<div class='kpi-tile-name'>{escape(label('tile.roi', lang, months=case['horizon_months']))}</div>"
+            f"<div class='kpi-tile-values'>{roi}</div>{detail}"
+            f"<div class='kpi-muted'>{escape(label('tile.payback', lang, months=months))}</div></div>")
+
+
+def story(results, case, lang: str) -> str:
+    """Two or three plain sentences: how many KPIs moved, and the business case."""
+    parts = []
+    if results is not None and len(results):
+        counts = results["verdict"].value_counts()
+        parts.append(label("story.counts", lang, n=len(results),
+                           improved=int(counts.get("improved", 0)),
+                           worsened=int(counts.get("worsened", 0)),
+                           unchanged=int(counts.get("no detectable change", 0))))
+    if case:
+        figures, unc = case["figures"], case.get("uncertainty")
+        payback = figures["payback_months"]["value"]
+        months = (fmt_number(payback, lang, 1) if not _missing(payback) and math.isfinite(payback)
+                  else label("story.no_payback", lang))
+        if unc:
+            parts.append(label("story.roi", lang, months=case["horizon_months"],
+                               roi=fmt_pct(figures["roi_pct"]["value"], lang),
+                               low=fmt_pct(unc["roi_pct"]["ci_low"], lang),
+                               high=fmt_pct(unc["roi_pct"]["ci_high"], lang), payback=months,
+                               p=fmt_pct(unc["p_roi_positive"] * 100, lang, signed=False)))
+        else:
+            parts.append(label("story.roi_point", lang, months=case["horizon_months"],
+                               roi=fmt_pct(figures["roi_pct"]["value"], lang), payback=months))
+    return " ".join(parts)
+
+
+def summary(results, case, data, plan, lang: str, audience: str = "all") -> None:
+    """The executive summary: a short story, 3-5 KPI tiles and the ROI headline."""
+    if not _visible("summary", audience):
+        return
+    if results is not None:
+        tiles = [_tile(r, plan, results, lang)
+                 for r in results.head(_MAX_TILES).to_dict(orient="records")]
+    else:
+        tiles = [_baseline_tile(k, data, lang) for k in plan.kpis[:_MAX_TILES]]
+    _show(f"{_h2('summary.title', lang)}{_p(story(results, case, lang), 'kpi-story')}"
+          f"<div class='kpi-tiles'>{''.join(tiles)}{_roi_tile(case, lang)}</div>")
+
+
+# --- the five steps -------------------------------------------------------------------
+
+def _check_list(rows: pd.DataFrame, lang: str) -> str:
+    items = "".join(f"<li>{_badge(label(f'check.{r.status}', lang), _TONE[r.status])} "
+                    f"{escape(r.message)}</li>" for r in rows.itertuples())
+    return f"<ul class='kpi-checks'>{items}</ul>" if items else ""
+
+
+def goal(plan, checks, lang: str, audience: str = "all") -> None:
+    """Step 1: the goal, the business aim, the deadline and the method's checklist."""
+    if not _visible("steps", audience):
+        return
+    g = plan.goal
+    facts = [("goal.statement", escape(g.statement)),
+             ("goal.business_aim", escape(label(f"aim.{g.business_aim}", lang))),
+             ("goal.deadline", fmt_date(g.deadline, lang) if g.deadline else "-")]
+    items = "".join(f"<dt>{escape(label(k, lang))}</dt><dd>{v}</dd>" for k, v in facts)
+    listed = checks[checks["item"].str.startswith("checklist.") & checks["kpi"].isna()]
+    _show(f"{_h2('step.1', lang)}<dl class='kpi-facts'>{items}</dl>"
+          f"<h3>{escape(label('checks.title', lang))}</h3>{_check_list(listed, lang)}")
+
+
+def kpis(plan, checks, lang: str, audience: str = "all") -> None:
+    """Step 2: the KPIs with unit, direction, owner, target, guard and their checks
+    (SMART, IPA, pitfalls): the worst status and the messages that need attention."""
+    if not _visible("steps", audience):
+        return
+    names = {k.id: k.name for k in plan.kpis}
+    rows = []
+    for process in plan.processes:
+        for k in process.kpis:
+            mine = checks[checks["kpi"] == k.id]
+            notes = (_check_list(mine[mine["status"] != "pass"], lang)
+                     or _badge(label("check.pass", lang), "good"))
+            definition = f"<div class='kpi-muted'>{escape(k.definition)}</div>" if k.definition else ""
+            rows.append([escape(process.name), f"{escape(k.name)}{definition}", escape(k.unit),
+                         escape(label(f"direction.{k.direction}", lang)), escape(k.owner or "-"),
+                         escape(label(f"frequency.{k.frequency}", lang)),
+                         escape(target_text(k, lang)), escape(names.get(k.guard, "-")), notes])
+    keys = ["process", "kpi", "unit", "direction", "owner", "frequency", "target", "guard",
+            "checks"]
+    _show(f"{_h2('step.2', lang)}{_table(_headers(keys, lang), rows)}")
+
+
+def baseline(data: pd.DataFrame, plan, lang: str, audience: str = "all") -> None:
+    """Step 3: the baseline period and each KPI's baseline level."""
+    if not _visible("steps", audience):
+        return
+    p = plan.periods
+    intro = label("baseline.intro", lang, start=fmt_date(p.baseline.start, lang),
+                  end=fmt_date(p.baseline.end, lang), go_live=fmt_date(p.go_live, lang),
+                  weeks=p.stabilisation_weeks)
+    rows = []
+    for k in plan.kpis:
+        base = data[(data["kpi"] == k.id) & (data["period"] == "baseline")]
+        rows.append([escape(k.name), str(len(base)), fmt_value(level(base, k), lang),
+                     escape(k.unit)])
+    _show(f"{_h2('step.3', lang)}{_p(intro)}"
+          f"{_table(_headers(['kpi', 'n', 'mean', 'unit'], lang, {'n', 'mean'}), rows)}")
+
+
+def measurement_plan(plan, lang: str, audience: str = "all", today: date | None = None) -> None:
+    """For a baseline report: when to evaluate after go-live (not in the first weeks;
+    first after 4-6 weeks, then monthly) and how long to measure."""
+    if not _visible("steps", audience):
+        return
+    go = plan.periods.go_live
+    dates = [("plan.first", go + timedelta(weeks=4), go + timedelta(weeks=6)),
+             ("plan.monthly", go + timedelta(weeks=10), None)]
+    items = "".join(
+        f"<li>{escape(label(key, lang, start=fmt_date(a, lang), end=fmt_date(b, lang) if b else ''))}</li>"
+        for key, a, b in dates)
+    _show(f"<h3>{escape(label('plan.title', lang))}</h3>"
+          f"<p>{escape(label('plan.no_judgement', lang, date=fmt_date(go + timedelta(weeks=1), lang)))}</p>"
+          f"<ul>{items}</ul>")
+
+
+def how_long_table(table: pd.DataFrame, plan, lang: str, audience: str = "all") -> None:
+    """How long to measure: per KPI the smallest change the planned after-period can
+    detect and the weeks needed to detect the target change (``measurement_need``)."""
+    if not _visible("steps", audience) or table is None or table.empty:
+        return
+    rows = []
+    for r in table.to_dict(orient="records"):
+        kpi = plan.kpi(r["kpi"])
+        weeks = r["periods_needed"]
+        rows.append([escape(kpi.name), f"{fmt_value(r['mdc'], lang)} {escape(kpi.unit)}",
+                     fmt_pct(r["mdc_pct"], lang, signed=False),
+                     "-" if _missing(weeks) else (label("story.no_payback", lang)
+                                                  if not math.isfinite(weeks)
+                                                  else fmt_number(math.ceil(weeks), lang, 0))])
+    _show(f"<p>{escape(label('plan.how_long', lang))}</p>"
+          f"{_table(_headers(['kpi', 'mdc', 'mdc_pct', 'weeks'], lang, {'mdc', 'mdc_pct', 'weeks'}), rows)}")
+
+
+def comparison(results: pd.DataFrame, data: pd.DataFrame, plan, lang: str,
+               audience: str = "all") -> None:
+    """Step 4: per KPI a sentence, the table (before, after, change, interval,
+    p-value, verdict, target) and the charts."""
+    if not _visible("steps", audience):
+        return
+    sentences = "".join(f"<li>{escape(kpi_sentence(r, plan.kpi(r['kpi']), lang))}"
+                        f"{_did_note(r, plan, lang)}</li>"
+                        for r in results.to_dict(orient="records"))
+    rows = []
+    for r in results.to_dict(orient="records"):
+        kpi = plan.kpi(r["kpi"])
+        verdict = _badge(label(f"verdict.{r['verdict']}", lang), _TONE[r["verdict"]])
+        rows.append([escape(kpi.name), fmt_value(r["before"], lang), fmt_value(r["after"], lang),
+                     fmt_pct(r["change_pct"], lang),
+                     _interval(r["ci_pct_low"], r["ci_pct_high"], lang),
+                     fmt_p(r["p_adj"], lang), verdict + _guard_note(r, plan, results, lang),
+                     _target_badge(r["target_met"], lang)])
+    keys = ["kpi", "before", "after", "change", "interval", "p", "verdict", "target_met"]
+    table = _table(_headers(keys, lang, {"before", "after", "change", "interval", "p"}), rows)
+    verdicts = dict(zip(results["kpi"], results["verdict"]))
+    charts = _figure_html(plots.before_after(results, lang=lang)) + "".join(
+        _figure_html(plots.kpi_over_time(data, k, plan.periods, lang=lang,
+                                         verdict=verdicts.get(k.id))) for k in plan.kpis)
+    _show(f"{_h2('step.4', lang)}<ul class='kpi-sentences'>{sentences}</ul>{table}{charts}")
+
+
+def _did_note(row, plan, lang: str) -> str:
+    """Against the control group (difference-in-differences), when the data have one."""
+    if _missing(row.get("did_change")):
+        return ""
+    kpi = plan.kpi(row["kpi"])
+    text = label("sentence.did", lang, control=plan.control_group or label("col.control", lang),
+                 change=fmt_value(row["did_change"], lang), unit=kpi.unit,
+                 low=fmt_value(row["did_ci_low"], lang), high=fmt_value(row["did_ci_high"], lang))
+    return f" {escape(text)}"
+
+
+def business(case, plan, lang: str, audience: str = "all") -> None:
+    """Step 5: the business case, every figure with its formula, the cash flow and
+    the sensitivity of the ROI to each assumption."""
+    if not _visible("business", audience) or not case:
+        return
+    currency = case["currency"]
+    rows = []
+    for key in ("investment_total", "benefit_per_month", "benefit_total", "net_benefit",
+                "roi_pct", "npv", "payback_months"):
+        f = case["figures"][key]
+        value = f["value"]
+        shown = ("-" if _missing(value) else fmt_pct(value, lang, 1, signed=False)
+                 if f["unit"] == "%" else fmt_number(value, lang, 1) if f["unit"] == "months"
+                 else f"{escape(currency)} {fmt_number(value, lang, 0)}")
+        rows.append([escape(label(f"figure.{key}", lang)), shown,
+                     f"<span class='kpi-muted'>{escape(f['formula'])}<br>{escape(f['calculation'])}</span>"])
+    table = _table(_headers(["figure", "value", "formula"], lang, {"value"}), rows)
+    charts = (_figure_html(plots.cash_flow(case, lang=lang))
+              + _figure_html(plots.tornado(case, lang=lang)))
+    _show(f"{_h2('step.5', lang)}{_p(story(None, case, lang))}{table}{charts}")
+
+
+def appendix(results, checks, data: pd.DataFrame, plan, lang: str, audience: str = "all",
+             data_path=None) -> None:
+    """Technical appendix: tests used and why, periods and alpha, the data file and its
+    hash, the kit version, and the summary of the method checks."""
+    if not _visible("appendix", audience):
+        return
+    rows = []
+    if results is not None:
+        for r in results.to_dict(orient="records"):
+            rows.append([escape(plan.kpi(r["kpi"]).name), escape(r["test"]),
+                         escape(_known(f"test.{r['test']}", lang, r["test"])),
+                         f"{r['n_before']} / {r['n_after']}", fmt_p(r["p_val"], lang)])
+    tests = _table(_headers(["kpi", "test", "why", "n_pair", "p_raw"], lang, {"n_pair", "p_raw"}),
+                   rows) if rows else ""
+    source = data_path_of(data_path, plan)
+    counts = data.groupby("period", observed=False).size()
+    facts = [("appendix.alpha", fmt_number(plan.alpha, lang, 2)),
+             ("appendix.periods", ", ".join(f"{label(f'period.{p}', lang)}: {int(n)}"
+                                           for p, n in counts.items())),
+             ("appendix.data_file", f"{source.name} (sha256 {file_hash(source)[:16]}...)"),
+             ("appendix.kit", f"kpi-kit {__version__}"),
+             ("appendix.checks", ", ".join(f"{label(f'check.{s}', lang)}: {int((checks['status'] == s).sum())}"
+                                          for s in ("pass", "warn", "fail")))]
+    summary_text = data.attrs.get("source", {}).get("summary")
+    if summary_text:
+        facts.insert(3, ("appendix.source", summary_text))
+    items = "".join(f"<dt>{escape(label(k, lang))}</dt><dd>{escape(v)}</dd>" for k, v in facts)
+    quality = data_quality(data)
+    rows = [[escape(_known(f"quality.{q['rule']}", lang, q["rule"])), escape(q["kpi"] or "-"),
+             str(q["rows"]), escape(", ".join(map(str, q["example_rows"] or []))),
+             escape(q["action"] if lang == "en" else
+                    _known(f"quality.do.{q['rule']}", lang, q["action"]))]
+            for q in quality.to_dict(orient="records")]
+    dq = (f"<h3>{escape(label('appendix.quality', lang))}</h3>"
+          f"{_table(_headers(['rule', 'kpi', 'rows', 'examples', 'action'], lang, {'rows'}), rows)}"
+          if rows else "")
+    _show(f"{_h2('appendix.title', lang)}{tests}<dl class='kpi-facts'>{items}</dl>{dq}")
+
+
+def _known(key: str, lang: str, fallback: str) -> str:
+    """The label for ``key``, or ``fallback`` when the table has none."""
+    return label(key, lang) if key in LABELS else fallback
+
+
+# --- results.json ---------------------------------------------------------------------
 
 def _plain(value):
     """A JSON-ready Python value: NaN -> None, numpy/pandas scalars -> built-ins."""
@@ -169,29 +421,39 @@ def _plain(value):
         return None
     if hasattr(value, "item"):
         value = value.item()
-    if isinstance(value, float) and math.isnan(value):
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
         return None
     if isinstance(value, (pd.Timestamp, date)):
         return value.isoformat()
     return value
 
 
-def results_dict(plan, results: pd.DataFrame, data_path=None) -> dict:
+def _records(frame: pd.DataFrame | None) -> list | None:
+    if frame is None:
+        return None
+    return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
+
+
+def results_dict(plan, results: pd.DataFrame | None, data_path=None, case=None,
+                 checks: pd.DataFrame | None = None, kind: str = "impact") -> dict:
     """Every number the report shows, for machines (results.json)."""
     data = data_path_of(data_path, plan)
     return {
-        "kit_version": __version__,
+        "kit_version": __version__, "kind": kind,
         "client": plan.client, "project": plan.project, "language": plan.language,
         "plan_file": plan.source.name if plan.source else None,
         "plan_sha256": file_hash(plan.source) if plan.source else None,
         "data_file": data.name, "data_sha256": file_hash(data),
-        "kpis": [{k: _plain(v) for k, v in row.items()}
-                 for row in results.to_dict(orient="records")],
+        "kpis": _records(results),
+        "business_case": case or None,
+        "checks": _records(checks),
     }
 
 
-def save_results(path, plan, results: pd.DataFrame, data_path=None) -> None:
+def save_results(path, plan, results: pd.DataFrame | None, data_path=None, case=None,
+                 checks: pd.DataFrame | None = None, kind: str = "impact") -> None:
     """Write :func:`results_dict` as JSON to ``path`` (atomically); no-op when empty."""
     if path:
-        write_text_atomic(path, json.dumps(results_dict(plan, results, data_path),
-                                           indent=2, ensure_ascii=False) + "\n")
+        text = json.dumps(results_dict(plan, results, data_path, case, checks, kind),
+                          indent=2, ensure_ascii=False, allow_nan=False, default=_plain)
+        write_text_atomic(path, text + "\n")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from datetime import date
 
+import numpy as np
 import pandas as pd
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -28,6 +29,97 @@ _DATE = {"en": "d MMM yyyy", "nl": "dd-MM-yyyy"}
 
 LABELS: dict[str, tuple[str, str]] = {  # key: (en, nl)
     "report.title": ("KPI report", "KPI-rapport"),
+    "report.title.impact": ("Impact report: did the automation pay off?",
+                            "Impactrapport: heeft de automatisering opgeleverd?"),
+    "report.title.baseline": ("Baseline report: where we start", "Nulmeting: waar we staan"),
+    "summary.title": ("At a glance", "In een oogopslag"),
+    "tile.roi": ("ROI over {months} months", "ROI over {months} maanden"),
+    "tile.p_roi": ("chance ROI > 0: {p}", "kans op ROI > 0: {p}"),
+    "tile.payback": ("payback after {months} months", "terugverdiend na {months} maanden"),
+    "check.pass": ("ok", "in orde"),
+    "check.warn": ("attention", "aandacht"),
+    "check.fail": ("fix", "herstellen"),
+    "checks.title": ("Method checklist", "Checklist van de methode"),
+    "plan.title": ("Measurement plan", "Meetplan"),
+    "plan.no_judgement": ("Do not judge the first weeks: users are still getting used to it "
+                          "(not before {date}).",
+                          "Oordeel niet over de eerste weken: gebruikers moeten nog wennen "
+                          "(niet voor {date})."),
+    "plan.first": ("First evaluation between {start} and {end} (4 to 6 weeks after go-live).",
+                   "Eerste evaluatie tussen {start} en {end} (4 tot 6 weken na de livegang)."),
+    "plan.monthly": ("Then a monthly review, from {start}.",
+                     "Daarna elke maand een evaluatie, vanaf {start}."),
+    "plan.how_long": ("How long to measure: the smallest change the planned after-period can "
+                      "detect, and the weeks needed to detect the target change (80% power).",
+                      "Hoe lang meten: de kleinste verandering die de geplande periode na de "
+                      "livegang kan aantonen, en het aantal weken om de doelverandering aan te "
+                      "tonen (80% onderscheidend vermogen)."),
+    "sentence.did": ("Against the control group ({control}) the change is {change} {unit} "
+                     "(95% interval {low} to {high}).",
+                     "Ten opzichte van de controlegroep ({control}) is de verandering {change} "
+                     "{unit} (95%-interval {low} tot {high})."),
+    "figure.investment_total": ("Total investment", "Totale investering"),
+    "figure.benefit_per_month": ("Benefit per month", "Opbrengst per maand"),
+    "figure.benefit_total": ("Total benefit", "Totale opbrengst"),
+    "figure.net_benefit": ("Net benefit", "Netto opbrengst"),
+    "figure.roi_pct": ("Return on investment (ROI)", "Rendement op de investering (ROI)"),
+    "figure.npv": ("Net present value (NPV)", "Netto contante waarde (NCW)"),
+    "figure.payback_months": ("Payback period (months)", "Terugverdientijd (maanden)"),
+    "appendix.title": ("Technical appendix", "Technische bijlage"),
+    "appendix.alpha": ("Significance level", "Significantieniveau"),
+    "appendix.periods": ("Rows per period", "Rijen per periode"),
+    "appendix.data_file": ("Data file", "Databestand"),
+    "appendix.source": ("Read as", "Gelezen als"),
+    "appendix.kit": ("Made with", "Gemaakt met"),
+    "appendix.checks": ("Method checks", "Controles van de methode"),
+    "appendix.quality": ("Data quality: rows left out or labelled", "Datakwaliteit: rijen weggelaten of gemarkeerd"),
+    "test.welch": ("Welch t-test: means of per-item values, unequal spread allowed",
+                   "Welch-t-toets: gemiddelden per item, ongelijke spreiding toegestaan"),
+    "test.student": ("Student t-test: means, equal spread assumed",
+                     "Student-t-toets: gemiddelden, gelijke spreiding aangenomen"),
+    "test.mannwhitney": ("Mann-Whitney: small, skewed samples; shift of the middle",
+                         "Mann-Whitney: kleine, scheve steekproeven; verschuiving van het midden"),
+    "test.chi2-yates": ("Chi-square test with continuity correction: shares (successes of trials)",
+                        "Chi-kwadraattoets met continuiteitscorrectie: aandelen (successen van pogingen)"),
+    "test.chi2": ("Chi-square test: shares (successes of trials)",
+                  "Chi-kwadraattoets: aandelen (successen van pogingen)"),
+    "test.exact-poisson": ("Exact Poisson test: events per exposure",
+                           "Exacte Poisson-toets: gebeurtenissen per blootstelling"),
+    "test.series-hac": ("Series test with autocorrelation-robust errors (one value per period)",
+                        "Reekstoets met fouten robuust voor autocorrelatie (een waarde per periode)"),
+    "col.checks": ("Checks", "Controles"),
+    "col.mdc": ("Smallest detectable change", "Kleinste aantoonbare verandering"),
+    "col.mdc_pct": ("as %", "in %"),
+    "col.weeks": ("Weeks needed", "Weken nodig"),
+    "col.figure": ("Figure", "Cijfer"),
+    "col.value": ("Value", "Waarde"),
+    "col.formula": ("How it is calculated", "Zo is het berekend"),
+    "col.why": ("Why this test", "Waarom deze toets"),
+    "col.n_pair": ("n before / after", "n voor / na"),
+    "col.p_raw": ("p (unadjusted)", "p (onaangepast)"),
+    "quality.empty cell": ("empty cell", "lege cel"),
+    "quality.empty rows": ("empty rows", "lege rijen"),
+    "quality.outside every period": ("outside every period", "buiten alle meetperiodes"),
+    "quality.open items": ("open items", "open items"),
+    "quality.no start time": ("no start time", "geen starttijd"),
+    "quality.no flag value": ("no flag value", "geen markering"),
+    "quality.no value": ("no value", "geen waarde"),
+    "quality.no date": ("no date", "geen datum"),
+    "quality.do.empty cell": ("not measured on that date", "niet gemeten op die datum"),
+    "quality.do.empty rows": ("skipped", "overgeslagen"),
+    "quality.do.outside every period": ("kept, labelled 'outside'; not used in the comparison",
+                                        "bewaard, gemarkeerd als 'buiten'; niet gebruikt in de "
+                                        "vergelijking"),
+    "quality.do.open items": ("left out: not finished yet", "weggelaten: nog niet afgerond"),
+    "quality.do.no start time": ("left out: no start time", "weggelaten: geen starttijd"),
+    "quality.do.no flag value": ("left out: the flag is empty", "weggelaten: markering leeg"),
+    "quality.do.no value": ("left out: the value is empty", "weggelaten: waarde leeg"),
+    "quality.do.no date": ("left out: no date", "weggelaten: geen datum"),
+    "col.rule": ("Rule", "Regel"),
+    "col.control": ("control group", "controlgroep"),
+    "col.rows": ("Rows", "Rijen"),
+    "col.examples": ("Example rows", "Voorbeeldrijen"),
+    "col.action": ("What happened", "Wat er gebeurde"),
     "report.subtitle": ("{project} for {client}", "{project} voor {client}"),
     "report.generated": ("Made with kpi-kit {version} on {date}",
                          "Gemaakt met kpi-kit {version} op {date}"),
@@ -100,8 +192,45 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (en, nl)
                        "De nulmeting loopt van {start} tot en met {end}; de livegang was op "
                        "{go_live}, en de eerste {weeks} weken daarna tonen we wel maar "
                        "beoordelen we niet."),
-    "guard.warning": ("Watch out: its quality guard {guard} worsened.",
-                      "Let op: de kwaliteitsbewaker {guard} is verslechterd."),
+    "guard.warning": ("Watch out: its quality guard {guard} worsened ({change}).",
+                      "Let op: de kwaliteitsbewaker {guard} is verslechterd ({change})."),
+    "sentence.rose": ("{name} rose from {before} to {after} {unit} ({change}, 95% interval "
+                      "{low} to {high}).",
+                      "{name} steeg van {before} naar {after} {unit} ({change}, 95%-interval "
+                      "{low} tot {high})."),
+    "sentence.fell": ("{name} fell from {before} to {after} {unit} ({change}, 95% interval "
+                      "{low} to {high}).",
+                      "{name} daalde van {before} naar {after} {unit} ({change}, 95%-interval "
+                      "{low} tot {high})."),
+    "sentence.no_change": ("{name} went from {before} to {after} {unit}, but the 95% interval "
+                           "of the change ({low} to {high}) includes no change: there is no "
+                           "detectable change.",
+                           "{name} ging van {before} naar {after} {unit}, maar het 95%-interval "
+                           "van de verandering ({low} tot {high}) omvat geen verandering: er is "
+                           "geen aantoonbare verandering."),
+    "sentence.worsened": ("That is worse: lower is better for this KPI.",
+                          "Dat is slechter: voor deze KPI is lager beter."),
+    "sentence.worsened_higher": ("That is worse: higher is better for this KPI.",
+                                 "Dat is slechter: voor deze KPI is hoger beter."),
+    "sentence.target_met": ("The target ({target}) is met.", "Het doel ({target}) is gehaald."),
+    "sentence.target_not_met": ("The target ({target}) is not met yet.",
+                                "Het doel ({target}) is nog niet gehaald."),
+    "story.counts": ("Of {n} KPIs, {improved} improved, {worsened} worsened and {unchanged} "
+                     "showed no detectable change.",
+                     "Van de {n} KPI's zijn er {improved} verbeterd, {worsened} verslechterd "
+                     "en {unchanged} zonder aantoonbare verandering."),
+    "story.roi": ("The business case over {months} months: ROI {roi} (95% interval {low} to "
+                  "{high}), payback after {payback} months; the chance that the ROI is positive "
+                  "is {p}.",
+                  "De businesscase over {months} maanden: ROI {roi} (95%-interval {low} tot "
+                  "{high}), terugverdiend na {payback} maanden; de kans op een positieve ROI is "
+                  "{p}."),
+    "story.roi_point": ("The business case over {months} months: ROI {roi}, payback after "
+                        "{payback} months (from the plan's assumptions; no measured effect yet).",
+                        "De businesscase over {months} maanden: ROI {roi}, terugverdiend na "
+                        "{payback} maanden (op basis van de aannames in het plan; nog geen "
+                        "gemeten effect)."),
+    "story.no_payback": ("never", "nooit"),
 }
 
 
@@ -145,9 +274,73 @@ def fmt_pct(x, lang: str, digits: int = 0, signed: bool = True) -> str:
     return f"{sign}{fmt_number(x, lang, digits)}%"
 
 
+def fmt_p(p, lang: str) -> str:
+    """A p-value: three decimals, or '<0.001' below that."""
+    if _missing(p):
+        return "-"
+    return f"<{fmt_number(0.001, lang, 3)}" if p < 0.001 else fmt_number(p, lang, 3)
+
+
 def fmt_date(d, lang: str) -> str:
     """A date as '22 Nov 2026' (en) or '22-11-2026' (nl)."""
     if _missing(d):
         return "-"
     day = pd.Timestamp(d).date() if not isinstance(d, date) else d
     return format_date(day, _DATE[lang], locale=_LOCALE[lang])
+
+
+def _shown(x, digits=None) -> int:
+    """Decimals that show about three significant digits (0 to 2)."""
+    if digits is not None:
+        return digits
+    if _missing(x) or x == 0:
+        return 1
+    return max(0, min(2, 2 - int(math.floor(math.log10(abs(x))))))
+
+
+def fmt_value(x, lang: str) -> str:
+    """A KPI level with about three significant digits: 12.3, 3.15, 1,234."""
+    return fmt_number(x, lang, _shown(x))
+
+
+def target_text(kpi, lang: str) -> str:
+    """The KPI's SMART target in words: '-50% vs baseline by 31 Dec 2026'."""
+    t = kpi.target
+    if t is None:
+        return label("target.none", lang)
+    deadline = fmt_date(t.deadline, lang) if t.deadline else label("target.no_deadline", lang)
+    if t.change is not None:
+        return label("target.change", lang, change=fmt_pct(t.change * 100, lang),
+                     deadline=deadline)
+    return label("target.value", lang, value=f"{fmt_value(t.value, lang)} {kpi.unit}",
+                 deadline=deadline)
+
+
+def kpi_sentence(row, kpi, lang: str) -> str:
+    """One plain sentence for a compare_kpis row, built from the same fields as the
+    table, so words and numbers cannot disagree: the verdict decides between 'rose /
+    fell' and 'no detectable change', the interval is the one shown.
+
+    >>> from types import SimpleNamespace as NS
+    >>> kpi = NS(name="Lead time", unit="days", direction="lower_is_better", target=None)
+    >>> row = dict(before=5.1, after=2.0, change=-3.1, change_pct=-60.8, ci_pct_low=-66.0,
+    ...            ci_pct_high=-55.0, verdict="improved")
+    >>> kpi_sentence(row, kpi, "en")
+    'Lead time fell from 5.10 to 2.00 days (−61%, 95% interval −66% to −55%).'
+    """
+    row = dict(row)
+    fields = dict(name=kpi.name, unit=kpi.unit, before=fmt_value(row["before"], lang),
+                  after=fmt_value(row["after"], lang), change=fmt_pct(row["change_pct"], lang),
+                  low=fmt_pct(row["ci_pct_low"], lang), high=fmt_pct(row["ci_pct_high"], lang))
+    if row["verdict"] == "no detectable change":
+        return label("sentence.no_change", lang, **fields)
+    text = label("sentence.fell" if row["change"] < 0 else "sentence.rose", lang, **fields)
+    if row["verdict"] == "worsened":
+        text += " " + label("sentence.worsened" if kpi.direction == "lower_is_better"
+                            else "sentence.worsened_higher", lang)
+    met = row.get("target_met")
+    if kpi.target is not None and isinstance(met, (bool, np.bool_)):
+        key = "sentence.target_met" if met else "sentence.target_not_met"
+        text += " " + label(key, lang, target=target_text(kpi, lang))
+    return text
+

@@ -43,8 +43,9 @@ def test_html_is_self_contained(rendered):
     html = (rendered[0] / "report.html").read_text(encoding="utf-8")
     assert not EXTERNAL.findall(html), EXTERNAL.findall(html)[:5]
     assert "require.js" not in html and "MathJax" not in html
-    assert html.count('src="data:image/png;base64,') == 3  # one chart per KPI, embedded
-    assert 'alt="Line chart of Days from invoice created to paid' in html
+    # embedded charts: the change per KPI, one over time per KPI, cash flow, tornado
+    assert html.count('src="data:image/png;base64,') == 1 + 3 + 2
+    assert html.count("<img alt=\"\"") == 0  # every chart has an alt text
     assert "kpi_analysis" not in html and "ka.load_plan" not in html  # code is hidden
     assert '<html lang="en">' in html
 
@@ -53,6 +54,14 @@ def test_results_json_matches_the_package(rendered, invoicing_plan_path):
     results = json.loads((rendered[0] / "results.json").read_text(encoding="utf-8"))
     plan = ka.load_plan(invoicing_plan_path)
     direct = ka.compare_kpis(ka.load_measurements("", plan), plan)
+    case = ka.business_case(plan, direct)
+    assert results["kind"] == "impact"
+    for key in ("roi_pct", "npv", "payback_months", "benefit_total"):
+        assert results["business_case"]["figures"][key]["value"] == pytest.approx(
+            case["figures"][key]["value"], rel=1e-12)
+    assert results["business_case"]["uncertainty"]["roi_pct"] == pytest.approx(
+        case["uncertainty"]["roi_pct"], rel=1e-12)
+    assert {c["item"] for c in results["checks"]} >= {"checklist.goal", "smart.time_bound"}
     assert [r["kpi"] for r in results["kpis"]] == direct["kpi"].tolist()
     for row, (_, expected) in zip(results["kpis"], direct.iterrows()):
         for column, value in expected.items():

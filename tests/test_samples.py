@@ -1,0 +1,105 @@
+"""Every sample renders in English and Dutch, honestly: numbers agree with the package,
+the no-effect sample says so, the Goodhart guard warns, text is escaped, audiences cut."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import yaml
+
+import kpi_analysis as ka
+from kpi_analysis.report import WarmKernel, render_report
+
+from conftest import SAMPLES, write_plan
+
+NAMES = sorted(p.parent.name for p in SAMPLES.glob("*/plan.yaml"))
+EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
+
+
+@pytest.fixture(scope="module")
+def kernel():
+    warm = WarmKernel()
+    yield warm
+    warm.close()
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory, kernel):
+    root = tmp_path_factory.mktemp("samples")
+    return {(name, lang): render_report(SAMPLES / name / "plan.yaml", lang=lang,
+                                        out_dir=root / name / lang, kernel=kernel)
+            for name in NAMES for lang in ("en", "nl")}
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("name", NAMES)
+def test_sample_renders_and_agrees_with_the_package(reports, name, lang):
+    paths = reports[name, lang]
+    html = paths["html"].read_text(encoding="utf-8")
+    assert f'<html lang="{lang}">' in html and not EXTERNAL.search(html)
+    results = json.loads(paths["results"].read_text(encoding="utf-8"))
+    plan = ka.load_plan(SAMPLES / name / "plan.yaml")
+    direct = ka.compare_kpis(ka.load_measurements("", plan), plan)
+    got = {r["kpi"]: r for r in results["kpis"]}
+    for row in direct.to_dict(orient="records"):
+        for column in ("before", "after", "change_pct", "ci_low", "ci_high", "p_adj"):
+            assert got[row["kpi"]][column] == pytest.approx(row[column], rel=1e-12)
+        assert got[row["kpi"]]["verdict"] == row["verdict"]
+    word = {"en": "Step 4", "nl": "Stap 4"}[lang]
+    assert word in html
+
+
+def test_no_effect_sample_says_no_detectable_change(reports):
+    for lang, phrase in (("en", "no detectable change"), ("nl", "geen aantoonbare verandering")):
+        results = json.loads(reports["production", lang]["results"].read_text())
+        assert {k["verdict"] for k in results["kpis"]} == {"no detectable change"}
+        assert phrase in reports["production", lang]["html"].read_text()
+
+
+def test_goodhart_sample_shows_the_guard_warning(reports):
+    assert "Let op: de kwaliteitsbewaker Tevreden klanten is verslechterd" in \
+        reports["chatbot", "nl"]["html"].read_text()
+    assert "Watch out: its quality guard Tevreden klanten worsened" in \
+        reports["chatbot", "en"]["html"].read_text()
+
+
+def test_control_group_sample_reports_difference_in_differences(reports):
+    html = reports["webshop", "en"]["html"].read_text()
+    assert "Against the control group (The sister store" in html
+
+
+def test_user_text_is_escaped(tmp_path, kernel):
+    raw = yaml.safe_load((SAMPLES / "invoicing" / "plan.yaml").read_text())
+    raw["processes"][0]["kpis"][0]["name"] = "<script>alert(1)</script>"
+    raw["client"] = "Smith & <b>Sons</b>"
+    raw["data_file"] = str(SAMPLES / "invoicing" / "measurements.csv")
+    paths = render_report(write_plan(tmp_path, raw), out_dir=tmp_path / "out", kernel=kernel)
+    html = paths["html"].read_text()
+    assert "<script>alert(1)" not in html and "<b>Sons</b>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "Smith &amp; &lt;b&gt;Sons" in html
+
+
+def test_audiences_cut_the_depth(tmp_path, kernel):
+    plan = SAMPLES / "invoicing" / "plan.yaml"
+    executive = render_report(plan, lang="en", audience="executive", out_dir=tmp_path / "x",
+                              kernel=kernel)["html"].read_text()
+    technical = render_report(plan, lang="en", audience="technical", out_dir=tmp_path / "t",
+                              kernel=kernel)["html"].read_text()
+    assert "At a glance" in executive and "Step 5" in executive
+    assert "Step 1" not in executive and "Technical appendix" not in executive
+    assert "Step 1" in technical and "Technical appendix" in technical
+
+
+def test_baseline_report_is_chosen_before_go_live(tmp_path, kernel):
+    data = (SAMPLES / "invoicing" / "measurements.csv").read_text().splitlines()
+    before = data[:1] + [line for line in data[1:] if line[:10] < "2026-04-06"]
+    path = tmp_path / "baseline.csv"
+    path.write_text("\n".join(before) + "\n")
+    paths = render_report(SAMPLES / "invoicing" / "plan.yaml", data_path=path, lang="en",
+                          out_dir=tmp_path / "out", kernel=kernel)
+    results = json.loads(paths["results"].read_text())
+    html = paths["html"].read_text()
+    assert results["kind"] == "baseline" and results["kpis"] is None
+    assert "Baseline report" in html and "Measurement plan" in html
+    assert "First evaluation between" in html
