@@ -28,9 +28,10 @@ def _report(args) -> int:
 
 def _demo(args) -> int:
     from .report import render_samples
-    for path in render_samples(args.out):
-        print(path)
-    return 0
+    summary = render_samples(args.out)
+    print(f"{summary['ok']} rendered, {summary['unchanged']} unchanged, {summary['failed']} "
+          f"failed: {Path(args.out) / 'index.html'}")
+    return 1 if summary["failed"] else 0
 
 
 def _check(args) -> int:

@@ -267,9 +267,8 @@ def render_report(plan_path: str | Path, *, data_path: str | Path | None = None,
 SAMPLES = ROOT / "data" / "samples"
 
 
-def render_samples(out_dir: str | Path = "reports") -> list[Path]:
-    """Render every sample plan in ``data/samples/`` to ``out_dir/<sample>/``."""
-    written = []
-    for plan in sorted(SAMPLES.glob("*/plan.yaml")):
-        written += render_report(plan, out_dir=Path(out_dir) / plan.parent.name).values()
-    return written
+def render_samples(out_dir: str | Path = "reports") -> dict:
+    """Render every sample in ``data/samples/`` to ``out_dir/<sample>/`` with an index,
+    through the batch runner (warm kernels, unchanged samples skipped)."""
+    from .batch import run_batch
+    return run_batch(SAMPLES, out_dir)
