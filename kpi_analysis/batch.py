@@ -6,7 +6,8 @@ and writes ``DIR/index.html`` and ``DIR/batch.json``. SOURCE is
 - a folder of client folders, each with a ``plan.yaml`` (the plan's ``data_file``
   names its data), or
 - a manifest CSV with one row per client: ``plan`` (required), ``data``, ``language``,
-  ``name`` (default: the plan's folder name); paths relative to the manifest.
+  ``audience``, ``name`` (default: the plan's folder name); paths relative to the
+  manifest.
 
 Speed: starting a kernel and importing pandas/seaborn/statsmodels costs seconds per
 report. Each worker process keeps one :class:`~kpi_analysis.report.WarmKernel`
@@ -28,12 +29,13 @@ import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import __version__
 from .errors import KpiError
 from .files import file_hash, write_text_atomic
+from .report import AUDIENCES
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -46,6 +48,7 @@ class Job:
     plan: str
     data: str | None = None
     lang: str | None = None
+    audience: str = "all"
 
 
 def _clients_in_folder(source: Path) -> list[Job]:
@@ -61,7 +64,8 @@ def _clients_in_manifest(source: Path) -> list[Job]:
     columns = set(rows[0]) if rows else set()
     if "plan" not in columns:
         raise KpiError(f"{source}: a manifest needs a 'plan' column (optional: data, "
-                       f"language, name); found: {', '.join(sorted(columns)) or 'no rows'}")
+                       f"language, audience, name); found: "
+                       f"{', '.join(sorted(columns)) or 'no rows'}")
     jobs, seen = [], {}
     for row_number, row in enumerate(rows, start=2):
         plan = (source.parent / row["plan"].strip()).resolve()
@@ -73,11 +77,15 @@ def _clients_in_manifest(source: Path) -> list[Job]:
         if name in seen:
             raise KpiError(f"{source}, row {row_number}, column 'name': '{name}' is also on "
                            f"row {seen[name]}; each client needs its own name (folder)")
+        audience = (row.get("audience") or "").strip() or "all"
+        if audience not in AUDIENCES:
+            raise KpiError(f"{source}, row {row_number}, column 'audience': '{audience}' is "
+                           f"not known; valid: {', '.join(AUDIENCES)} (or empty: all)")
         seen[name] = row_number
         data = (row.get("data") or "").strip()
         jobs.append(Job(name=name, plan=str(plan),
                         data=str((source.parent / data).resolve()) if data else None,
-                        lang=lang))
+                        lang=lang, audience=audience))
     return jobs
 
 
@@ -107,7 +115,7 @@ def job_key(job: Job, kit: str) -> str:
     from .data import data_path
     from .plan import load_plan
     plan = load_plan(job.plan)
-    parts = [kit, job.lang or plan.language, file_hash(job.plan),
+    parts = [kit, job.lang or plan.language, job.audience, file_hash(job.plan),
              file_hash(data_path(job.data, plan))]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
@@ -148,7 +156,8 @@ def render_job(job: Job, out: str, key: str | None) -> dict:
     record = {"name": job.name, "plan": job.plan, "key": key}
     try:
         paths = render_report(job.plan, data_path=job.data, lang=job.lang,
-                              out_dir=Path(out) / job.name, kernel=_kernel())
+                              audience=job.audience, out_dir=Path(out) / job.name,
+                              kernel=_kernel())
         record.update(status="ok", report=f"{job.name}/report.html",
                       **headline(paths["results"]))
     except KpiError as exc:
@@ -266,7 +275,7 @@ def run_batch(source: str | Path, out: str | Path, *, jobs: int | None = None,
     out = Path(out)
     clients = discover(source)
     if lang:
-        clients = [Job(c.name, c.plan, c.data, lang) for c in clients]
+        clients = [replace(c, lang=lang) for c in clients]
     kit = kit_fingerprint()
     previous = _previous(out)
     records, todo = [], []

@@ -42,101 +42,19 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .data import kpi_series, level
 from .errors import InputError
-from .text import LANGUAGES, fmt_number, fmt_pct, label
+from .text import LABELS, LANGUAGES, fmt_number, fmt_pct, label
 
 __all__ = ["before_after", "kpi_over_time", "cash_flow", "tornado",
            "GOOD", "BAD", "NEUTRAL", "REFERENCE", "VERDICT_COLOUR", "THEME"]
 
 # --- words -------------------------------------------------------------------------
 # New client-facing texts of the charts, (en, nl); to move into text.LABELS.
-_TEXT: dict[str, tuple[str, str]] = {
-    # before_after
-    "ba.title": ("Change per KPI after go-live", "Verandering per KPI na livegang"),
-    "ba.xlabel": ("Change vs baseline (%), with 95% interval",
-                  "Verandering t.o.v. nulmeting (%), met 95%-interval"),
-    "ba.better": ("better", "beter"),
-    "ba.row": ("{name}: {change} ({verdict})", "{name}: {change} ({verdict})"),
-    "ba.alt": ("Chart of the change after go-live per KPI, in percent with its 95% "
-               "interval: {rows}.",
-               "Grafiek van de verandering na livegang per KPI, in procenten met het "
-               "95%-interval: {rows}."),
-    # kpi_over_time
-    "ot.points": ("level per {freq}", "niveau per {freq}"),
-    "ot.counterfactual": ("expected without the change", "verwacht zonder de verandering"),
-    "ot.control": ("control group", "controlegroep"),
-    "ot.alt_counterfactual": (
-        "Line chart of {name} ({unit}) over time: baseline level {before}, level after "
-        "go-live {after}, and a dashed line for the level expected without the change "
-        "({expected} at the end).",
-        "Lijngrafiek van {name} ({unit}) in de tijd: niveau in de nulmeting {before}, "
-        "niveau na livegang {after}, en een stippellijn voor het niveau dat zonder de "
-        "verandering verwacht werd ({expected} aan het eind)."),
-    # cash_flow
-    "cf.title": ("Cumulative net cash flow", "Cumulatieve netto kasstroom"),
-    "cf.ylabel": ("Cumulative net cash flow ({currency})",
-                  "Cumulatieve netto kasstroom ({currency})"),
-    "cf.xlabel": ("Months after the start", "Maanden na de start"),
-    "cf.payback": ("payback after {months} months", "terugverdiend na {months} maanden"),
-    "cf.no_payback": ("not paid back within {months} months",
-                      "niet terugverdiend binnen {months} maanden"),
-    "cf.end": ("{amount} after {months} months", "{amount} na {months} maanden"),
-    "cf.alt": ("Line chart of the cumulative net cash flow in {currency} over {months} "
-               "months: {start} at the start, {end} at the end, {payback}.",
-               "Lijngrafiek van de cumulatieve netto kasstroom in {currency} over "
-               "{months} maanden: {start} bij de start, {end} aan het eind, {payback}."),
-    # tornado
-    "to.title": ("What moves the ROI most", "Wat het rendement (ROI) het meest beïnvloedt"),
-    "to.xlabel": ("ROI over {months} months (%)", "ROI over {months} maanden (%)"),
-    "to.base": ("ROI {roi}", "ROI {roi}"),
-    "to.range": ("{low} to {high}", "{low} tot {high}"),
-    "to.lower": ("ROI lower", "ROI lager"),
-    "to.higher": ("ROI higher", "ROI hoger"),
-    "to.alt": ("Bar chart of the ROI when one assumption at a time moves over its "
-               "range, around the base ROI of {roi}; the largest effects: {rows}.",
-               "Staafgrafiek van de ROI als telkens één aanname over haar bereik "
-               "verschuift, rond de basis-ROI van {roi}; de grootste effecten: {rows}."),
-    "to.row": ("{assumption} {low} to {high} gives ROI {roi_low} to {roi_high}",
-               "{assumption} {low} tot {high} geeft ROI {roi_low} tot {roi_high}"),
-    # assumptions of the business case (roi.py writes them in English)
-    "as.discount_rate": ("Discount rate", "Disconteringsvoet"),
-    "as.measured": ("Measured change of {name}", "Gemeten verandering van {name}"),
-    "as.hourly_rate": ("hourly rate", "uurtarief"),
-    "as.cost_per_unit": ("cost per unit", "kosten per eenheid"),
-    "as.cost_per_error": ("cost per error", "kosten per fout"),
-    "as.order_value": ("order value", "orderwaarde"),
-    "as.margin": ("margin", "marge"),
-    "as.value_per_unit": ("value per unit", "waarde per eenheid"),
-    "as.people": ("people", "personen"),
-    "as.working_days_per_month": ("working days per month", "werkdagen per maand"),
-    "as.volume_per_month": ("volume per month", "volume per maand"),
-    "as.time_saved": ("expected time saved", "verwachte tijdwinst"),
-    "as.avoided": ("expected avoided", "verwacht vermeden"),
-    "as.fewer_errors": ("expected fewer errors", "verwacht minder fouten"),
-    "as.conversion_uplift": ("expected conversion uplift", "verwachte conversiestijging"),
-    "as.assumed_change": ("expected change", "verwachte verandering"),
-    # units of those assumptions
-    "unit.per_month": ("{currency} per month", "{currency} per maand"),
-    "unit.per_hour": ("{currency} per hour", "{currency} per uur"),
-    "unit.per_unit": ("{currency} per unit", "{currency} per eenheid"),
-    "unit.per_error": ("{currency} per error", "{currency} per fout"),
-    "unit.per_order": ("{currency} per order", "{currency} per order"),
-    "unit.hours": ("hours", "uur"),
-    "unit.minutes": ("minutes", "minuten"),
-    "unit.people": ("people", "personen"),
-    "unit.days": ("days", "dagen"),
-    "unit.items_per_month": ("items per month", "stuks per maand"),
-    "unit.errors": ("errors", "fouten"),
-    "unit.units": ("units", "eenheden"),
-}
 
 
 def _t(key: str, lang: str, **fields) -> str:
-    """The chart text for ``key`` in ``lang`` (this module's table, else text.LABELS)."""
+    """The chart text for ``key`` in ``lang`` (from text.LABELS)."""
     _check_lang(lang)
-    if key not in _TEXT:
-        return label(key, lang, **fields)
-    text = _TEXT[key][LANGUAGES.index(lang)]
-    return text.format(**fields) if fields else text
+    return label(key, lang, **fields)
 
 
 # --- look --------------------------------------------------------------------------
@@ -463,10 +381,20 @@ def kpi_over_time(data: pd.DataFrame, kpi, periods, *, lang: str = "en",
     ax.set_xlabel("")
     # the legend sits between the title and the plot, in rows of three entries
     handles, names = ax.get_legend_handles_labels()
+    order = [_t("ot.points", lang, freq=label("freq.W", lang)), _t("ot.control", lang),
+             label("period.baseline", lang), label("period.after", lang),
+             label("chart.go_live", lang), label("period.stabilisation", lang),
+             _t("ot.counterfactual", lang)]
+    entries = sorted(zip(names, handles), key=lambda e: order.index(e[0]) if e[0] in order
+                     else len(order))
+    entries = [e for c in range(3) for e in entries[c::3]]  # read row by row
+    names, handles = [n for n, _ in entries], [h for _, h in entries]
     ax.legend(handles, names, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3, fontsize=8,
               handlelength=2.2, columnspacing=1.5, borderaxespad=0.3)
-    ax.set_title(label("chart.over_time", lang, name=kpi.name, freq=label("freq.W", lang)),
-                 pad=10 + 13 * math.ceil(len(names) / 3))
+    freq = label("freq.W", lang)
+    title = (kpi.name if kpi.name.lower().rstrip().endswith(f"per {freq}")  # no "per week" twice
+             else label("chart.over_time", lang, name=kpi.name, freq=freq))
+    ax.set_title(title, pad=10 + 13 * math.ceil(len(names) / 3))
     fields = dict(name=kpi.name, unit=kpi.unit, before=_value(levels.get("baseline"), lang),
                   after=_value(levels.get("after"), lang))
     ax.figure.kpi_alt = (label("chart.alt", lang, **fields) if expected is None else
@@ -564,7 +492,7 @@ def _assumption(r, lang: str, currency: str) -> tuple[str, str, str, str]:
         name = _t("as.discount_rate", lang)
     elif field.startswith("kpis.") and name.startswith("measured change of "):
         name = _t("as.measured", lang, name=name.removeprefix("measured change of "))
-    elif field.startswith("costs.benefits[") and f"as.{role}" in _TEXT and ": " in name:
+    elif field.startswith("costs.benefits[") and f"as.{role}" in LABELS and ": " in name:
         name = f"{name.rpartition(': ')[0]}: {_t(f'as.{role}', lang)}"
     units = {f"{currency} per month": "unit.per_month", f"{currency} per hour": "unit.per_hour",
              f"{currency} per unit": "unit.per_unit", f"{currency} per error": "unit.per_error",

@@ -26,10 +26,10 @@ from .data import data_path as data_path_of
 from .data import data_quality, level
 from .errors import InputError
 from .files import file_hash, write_text_atomic
+from .report import AUDIENCES
 from .text import (LABELS, fmt_date, fmt_number, fmt_p, fmt_pct, fmt_value, kpi_sentence, label,
                    target_text)
 
-AUDIENCES = ("executive", "operational", "technical", "all")
 _SECTIONS = {  # section -> the audiences that see it
     "summary": {"executive", "operational", "technical", "all"},
     "steps": {"operational", "technical", "all"},

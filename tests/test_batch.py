@@ -103,10 +103,11 @@ def test_a_dying_worker_costs_only_its_client(tmp_path):
 def test_manifest_with_languages_and_relative_paths(tmp_path):
     clients(tmp_path, {"acme": "invoicing"})
     manifest = tmp_path / "clients.csv"
-    manifest.write_text("name,plan,data,language\nacme-en,acme/plan.yaml,,en\n"
-                        "acme-nl,acme/plan.yaml,acme/measurements.csv,nl\n")
+    manifest.write_text("name,plan,data,language,audience\nacme-en,acme/plan.yaml,,en,\n"
+                        "acme-nl,acme/plan.yaml,acme/measurements.csv,nl,executive\n")
     jobs = batch.discover(manifest)
-    assert [(j.name, j.lang) for j in jobs] == [("acme-en", "en"), ("acme-nl", "nl")]
+    assert [(j.name, j.lang, j.audience) for j in jobs] == [
+        ("acme-en", "en", "all"), ("acme-nl", "nl", "executive")]
     assert jobs[1].data == str(tmp_path / "acme" / "measurements.csv")
 
 
@@ -114,6 +115,7 @@ def test_manifest_with_languages_and_relative_paths(tmp_path):
     ("client,data\nx,y\n", "a manifest needs a 'plan' column"),
     ("plan,language\na/plan.yaml,de\n", "row 2, column 'language': 'de' is not a report"),
     ("name,plan\nx,a/plan.yaml\nx,b/plan.yaml\n", "row 3, column 'name': 'x' is also on row 2"),
+    ("plan,audience\na/plan.yaml,board\n", "row 2, column 'audience': 'board' is not known"),
 ])
 def test_bad_manifest_stops_the_batch_before_it_starts(tmp_path, text, message):
     manifest = tmp_path / "clients.csv"
