@@ -26,7 +26,7 @@ _EXPORTS = {
     "compare_means": "stats", "compare_proportions": "stats", "compare_rates": "stats",
     "power_t": "stats", "power_prop": "stats", "how_long": "stats",
     "compare_series": "stats", "did": "its",
-    "compare_kpis": "compare", "measurement_need": "compare",
+    "compare_kpis": "compare", "measurement_need": "compare", "counterfactuals": "compare",
     "its": "its", "ItsResult": "its",
     "roi": "roi", "npv": "roi", "irr": "roi", "payback_period": "roi",
     "check_plan": "method", "catalogue": "method",

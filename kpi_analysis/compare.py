@@ -311,10 +311,23 @@ def _its_columns(frame: pd.DataFrame, outcome: str, intervention: Any, alpha: fl
                  exposure: str | None = None) -> dict[str, Any]:
     """ITS level change at the start of the after-period, as its_* columns (none when
     a count KPI has no events on one side: the rate ratio is then 0 or infinite)."""
+    fit = _its_fit(frame, outcome, intervention, alpha, exposure)
+    if fit is None:
+        return {}
+    level = fit.summary.loc["level_change"]
+    return dict(its_level_change=level["estimate"], its_ci_low=level["ci_low"],
+                its_ci_high=level["ci_high"], its_p_val=level["p_val"],
+                its_scale="difference" if exposure is None else "ratio")
+
+
+def _its_fit(frame: pd.DataFrame, outcome: str, intervention: Any, alpha: float,
+             exposure: str | None = None):
+    """The interrupted time series behind the its_* columns, or None (no events on one
+    side of a count series)."""
     if exposure is not None:
         after = frame["date"] >= intervention
         if frame.loc[after, outcome].sum() == 0 or frame.loc[~after, outcome].sum() == 0:
-            return {}
+            return None
     period, harmonics, needed = SEASONS.get(_spacing_days(frame["date"]), (None, 0, math.inf))
     if len(frame) < needed:
         period, harmonics = None, 0
@@ -323,12 +336,9 @@ def _its_columns(frame: pd.DataFrame, outcome: str, intervention: Any, alpha: fl
         harmonics = min(harmonics, (positions.size - 1) // 2)
         period = period if harmonics else None
     family = "gaussian" if exposure is None else "poisson"
-    fit = its(frame, time="date", outcome=outcome, intervention=intervention, exposure=exposure,
-              family=family, season_period=period, harmonics=harmonics, se="ar1", alpha=alpha)
-    level = fit.summary.loc["level_change"]
-    return dict(its_level_change=level["estimate"], its_ci_low=level["ci_low"],
-                its_ci_high=level["ci_high"], its_p_val=level["p_val"],
-                its_scale="difference" if family == "gaussian" else "ratio")
+    return its(frame, time="date", outcome=outcome, intervention=intervention,
+               exposure=exposure, family=family, season_period=period, harmonics=harmonics,
+               se="ar1", alpha=alpha)
 
 
 def _from_test(test: pd.DataFrame, before: float, after: float) -> dict[str, Any]:
@@ -347,8 +357,8 @@ def _mean_analysis(before: pd.DataFrame, after: pd.DataFrame, alpha: float,
         test = compare_series(before.set_index("date")["value"],
                               after.set_index("date")["value"], season_period=season, alpha=alpha)
         result = _from_test(test, test.at[0, "mean_before"], test.at[0, "mean_after"])
-        result.update(_its_columns(pd.concat([before, after]), "value", after["date"].min(),
-                                   alpha))
+        frame, outcome, exposure = _series_frame("mean", before, after)
+        result.update(_its_columns(frame, outcome, after["date"].min(), alpha, exposure))
         return result, lambda part: float(part["value"].mean())
     test = compare_means(before["value"].to_numpy(), after["value"].to_numpy(), test="auto",
                          alpha=alpha)
@@ -396,10 +406,71 @@ def _proportion_analysis(before: pd.DataFrame, after: pd.DataFrame, alpha: float
     test = compare_proportions(x_b.sum(), n_b.sum(), x_a.sum(), n_a.sum(), alpha=alpha)
     result = _from_test(test, test.at[0, "p_before"], test.at[0, "p_after"])
     if series and has_n:
-        frame = pd.DataFrame({"date": np.r_[before["date"], after["date"]],
-                              "successes": np.r_[x_b, x_a], "trials": np.r_[n_b, n_a]})
-        result.update(_its_columns(frame, "successes", after["date"].min(), alpha, "trials"))
+        frame, outcome, exposure = _series_frame("proportion", before, after)
+        result.update(_its_columns(frame, outcome, after["date"].min(), alpha, exposure))
     return result, level
+
+
+def _series_frame(analysis: str, before: pd.DataFrame, after: pd.DataFrame
+                  ) -> tuple[pd.DataFrame, str, str | None]:
+    """One row per date for the interrupted time series: ``(frame, outcome column,
+    exposure column or None)``; successes over trials for proportions, events over
+    exposure for rates and counts, the value itself otherwise."""
+    rows = pd.concat([before, after])
+    if analysis == "mean":
+        return rows[["date", "value"]], "value", None
+    has_n = "n" in rows.columns and rows["n"].notna().any()
+    if analysis == "proportion":
+        x, n = _successes(rows, has_n)
+        return pd.DataFrame({"date": rows["date"], "successes": x, "trials": n}), \
+            "successes", "trials"
+    x, n = _events(rows, has_n)
+    return pd.DataFrame({"date": rows["date"], "events": x, "exposure": n}), "events", \
+        "exposure"
+
+
+def counterfactual(data: pd.DataFrame, kpi: Any, plan: Any) -> pd.DataFrame | None:
+    """The interrupted-time-series line "had nothing changed" after go-live, per week.
+
+    For a KPI that :func:`compare_kpis` analyses as a regular series (the treated
+    group), the same model as its ``its_*`` columns, with the level and slope change
+    set to zero, aggregated to the chart's weeks (``data.kpi_series``) in the KPI's
+    display unit. None for per-item KPIs or without an after period.
+
+    Returns
+    -------
+    DataFrame or None
+        Columns ``date`` (week start, Monday) and ``level``.
+    """
+    rows = data[data["kpi"] == kpi.id]
+    if "group" in rows.columns:
+        rows = rows[rows["group"] != "control"]
+    before = rows[rows["period"] == "baseline"]
+    after = rows[rows["period"] == "after"]
+    if before.empty or after.empty or not _is_series(before, after):
+        return None
+    analysis = ("proportion" if kpi.kind == "proportion" and rows["n"].notna().any() else
+                "rate" if kpi.kind in ("rate", "count") else "mean")
+    frame, outcome, exposure = _series_frame(analysis, before, after)
+    fit = _its_fit(frame.reset_index(drop=True), outcome, after["date"].min(), plan.alpha,
+                   exposure)
+    if fit is None:
+        return None
+    line = fit.counterfactual.rename(columns={"counterfactual": "expected"})
+    week = line["date"].dt.to_period("W-SUN").dt.start_time
+    if exposure is None:
+        level = line.groupby(week)["expected"].mean()
+    else:
+        exposed = frame.set_index("date")[exposure].reindex(line["date"]).to_numpy()
+        level = line["expected"].groupby(week).sum() / pd.Series(exposed).groupby(
+            week.to_numpy()).sum().to_numpy()
+    return pd.DataFrame({"date": level.index, "level": level.to_numpy() * _shown_scale(kpi)})
+
+
+def counterfactuals(data: pd.DataFrame, plan: Any) -> dict[str, pd.DataFrame]:
+    """:func:`counterfactual` for every KPI of the plan that has one (KPI id -> line)."""
+    lines = {kpi.id: counterfactual(data, kpi, plan) for kpi in plan.kpis}
+    return {kpi: line for kpi, line in lines.items() if line is not None}
 
 
 def _events(rows: pd.DataFrame, has_n: bool) -> tuple[np.ndarray, np.ndarray]:
@@ -436,9 +507,8 @@ def _rate_analysis(before: pd.DataFrame, after: pd.DataFrame, alpha: float,
                   ci_pct_low=100 * (test["ci_low"] - 1), ci_pct_high=100 * (test["ci_high"] - 1),
                   p_val=test["p_val"])
     if series:
-        frame = pd.DataFrame({"date": np.r_[before["date"], after["date"]],
-                              "events": np.r_[c_b, c_a], "exposure": np.r_[e_b, e_a]})
-        result.update(_its_columns(frame, "events", after["date"].min(), alpha, "exposure"))
+        frame, outcome, exposure = _series_frame("rate", before, after)
+        result.update(_its_columns(frame, outcome, after["date"].min(), alpha, exposure))
     return result, level
 
 

@@ -310,9 +310,10 @@ def how_long_table(table: pd.DataFrame, plan, lang: str, audience: str = "all") 
 
 
 def comparison(results: pd.DataFrame, data: pd.DataFrame, plan, lang: str,
-               audience: str = "all") -> None:
+               audience: str = "all", trends: dict | None = None) -> None:
     """Step 4: per KPI a sentence, the table (before, after, change, interval,
-    p-value, verdict, target) and the charts."""
+    p-value, verdict, target) and the charts; ``trends`` (``ka.counterfactuals``) adds
+    the interrupted-time-series line "had nothing changed" to the series KPIs."""
     if not _visible("steps", audience):
         return
     sentences = "".join(f"<li>{escape(kpi_sentence(r, plan.kpi(r['kpi']), lang))}"
@@ -332,7 +333,9 @@ def comparison(results: pd.DataFrame, data: pd.DataFrame, plan, lang: str,
     verdicts = dict(zip(results["kpi"], results["verdict"]))
     charts = _figure_html(plots.before_after(results, lang=lang)) + "".join(
         _figure_html(plots.kpi_over_time(data, k, plan.periods, lang=lang,
-                                         verdict=verdicts.get(k.id))) for k in plan.kpis)
+                                         verdict=verdicts.get(k.id),
+                                         counterfactual=(trends or {}).get(k.id)))
+        for k in plan.kpis)
     _show(f"{_h2('step.4', lang)}<ul class='kpi-sentences'>{sentences}</ul>{table}{charts}")
 
 
