@@ -27,7 +27,7 @@ import multiprocessing
 import os
 import sys
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -197,36 +197,39 @@ def _progress(total: int):
     return log, lambda: None
 
 
+def _pool(todo: list[tuple[Job, str | None]], out: Path, jobs: int, step, task
+          ) -> tuple[list[dict], list[tuple[Job, str | None]]]:
+    """One pool of worker processes: the records of the jobs it finished, and the jobs
+    that were cut off when a worker died (any job in flight fails with it)."""
+    records, cut_off = [], []
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context) as pool:
+        futures = {pool.submit(task, job, str(out), key): (job, key) for job, key in todo}
+        for future in as_completed(futures):
+            try:
+                record = future.result()
+            except BrokenProcessPool:
+                cut_off.append(futures[future])
+                continue
+            records.append(record)
+            step(record)
+    return records, cut_off
+
+
 def _run_local(todo: list[tuple[Job, str | None]], out: Path, jobs: int, step,
                task=render_job) -> list[dict]:
-    """Render in a pool of worker processes (``task(job, out, key)`` each); a job whose
-    worker died is retried once in a fresh pool, then recorded as failed."""
-    results, attempts = [], {}
-    pending = list(todo)
-    context = multiprocessing.get_context("spawn")
-    while pending:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(pending)),
-                                 mp_context=context) as pool:
-            futures = {pool.submit(task, job, str(out), key): (job, key)
-                       for job, key in pending}
-            pending = []
-            while futures:
-                done, _ = wait(futures, return_when=FIRST_COMPLETED)
-                for future in done:
-                    job, key = futures.pop(future)
-                    try:
-                        record = future.result()
-                    except BrokenProcessPool:
-                        attempts[job.name] = attempts.get(job.name, 0) + 1
-                        if attempts[job.name] < 2:
-                            pending.append((job, key))
-                            continue
-                        record = {"name": job.name, "plan": job.plan, "key": key,
-                                  "status": "failed",
-                                  "reason": "the worker rendering this report died"}
-                    results.append(record)
-                    step(record)
-    return results
+    """Render in a pool of worker processes (``task(job, out, key)`` each). When a worker
+    dies, the jobs it cut off are retried one by one, each in a fresh worker of its
+    own, so a client that kills its worker is recorded as failed and no other is."""
+    records, cut_off = _pool(todo, out, jobs, step, task) if todo else ([], [])
+    for job, key in cut_off:
+        done, again = _pool([(job, key)], out, 1, step, task)
+        if again:
+            done = [{"name": job.name, "plan": job.plan, "key": key, "status": "failed",
+                     "reason": "the worker rendering this report died"}]
+            step(done[0])
+        records += done
+    return records
 
 
 def _run_dask(todo: list[tuple[Job, str | None]], out: Path, scheduler: str,

@@ -68,10 +68,32 @@ def kernel_manager():
     not warn about unencrypted TCP. Each kernel gets its own socket path prefix, so
     kernels started at the same moment by parallel workers never share sockets.
     """
-    from jupyter_client.manager import KernelManager
     prefix = Path(tempfile.gettempdir()) / f"kpi-kernel-{os.getpid()}-{uuid.uuid4().hex[:12]}"
-    return KernelManager(kernel_name="python3", kernel_spec_manager=_kernel_spec_manager(),
-                         transport="ipc", ip=str(prefix))
+    return _manager_class()(kernel_name="python3", kernel_spec_manager=_kernel_spec_manager(),
+                            transport="ipc", ip=str(prefix))
+
+
+@cache
+def _manager_class():
+    from jupyter_client.manager import KernelManager
+
+    class Manager(KernelManager):
+        """A kernel manager that remembers the clients it hands out: papermill's client
+        of a kernel it does not own is never closed, and would leak its sockets."""
+
+        def client(self, **kwargs):
+            made = super().client(**kwargs)
+            self.__dict__.setdefault("clients", []).append(made)
+            return made
+
+        def close_clients(self, since: int = 0) -> None:
+            """Close the channels of the clients handed out after the first ``since``."""
+            clients = self.__dict__.get("clients", [])
+            for made in clients[since:]:
+                made.stop_channels()
+            del clients[since:]
+
+    return Manager
 
 
 # Run in a warm kernel before each report: forget the previous report's variables,
@@ -141,6 +163,7 @@ def execute_notebook(notebook: Path, parameters: dict, *, km=None):
 
     own = km is None
     km = km or kernel_manager()
+    clients = len(km.__dict__.get("clients", []))
     try:
         return papermill.execute_notebook(
             str(notebook), None, parameters=parameters, kernel_name="python3",
@@ -155,6 +178,7 @@ def execute_notebook(notebook: Path, parameters: dict, *, km=None):
         raise ReportError(f"{notebook.name}: cell {exc.cell_index} ({first}) failed: "
                           f"{exc.ename}: {exc.evalue}") from None
     finally:
+        km.close_clients(since=clients)
         if own and km.has_kernel:
             km.shutdown_kernel(now=True)
 
