@@ -1,5 +1,6 @@
-"""The report's analysis as a plain script: same libraries, same numbers and charts,
-no papermill or nbconvert. The baseline that bench_report.py compares against."""
+"""The report's analysis as a plain script: the same library calls, numbers and charts
+as notebooks/impact_report.ipynb, without papermill or nbconvert. The baseline that
+bench_report.py compares against."""
 from __future__ import annotations
 
 import sys
@@ -13,14 +14,22 @@ def main(plan_path: str, out_dir: str) -> None:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     plan = ka.load_plan(plan_path)
-    data = ka.load_measurements("", plan)
+    data = ka.load_measurements("", plan, require_after=True)
+    checks = ka.check_plan(plan, lang=plan.language, baseline=data)
     results = ka.compare_kpis(data, plan)
+    trends = ka.counterfactuals(data, plan)
+    case = ka.business_case(plan, results, required=False)
     verdicts = dict(zip(results["kpi"], results["verdict"]))
-    for kpi in plan.kpis:
-        ax = plots.kpi_over_time(data, kpi, plan.periods, lang=plan.language,
-                                 verdict=verdicts[kpi.id])
-        ax.figure.savefig(out / f"{kpi.id}.png", dpi=110)
-    sections.save_results(out / "results.json", plan, results)
+    charts = [plots.before_after(results, lang=plan.language)]
+    charts += [plots.kpi_over_time(data, k, plan.periods, lang=plan.language,
+                                   verdict=verdicts[k.id], counterfactual=trends.get(k.id))
+               for k in plan.kpis]
+    if case:
+        charts += [plots.cash_flow(case, lang=plan.language),
+                   plots.tornado(case, lang=plan.language)]
+    for i, ax in enumerate(charts):
+        ax.figure.savefig(out / f"chart{i}.png", dpi=110)
+    sections.save_results(out / "results.json", plan, results, None, case, checks)
 
 
 if __name__ == "__main__":
