@@ -987,14 +987,15 @@ def data_quality(measurements: pd.DataFrame) -> pd.DataFrame:
 def level(rows: pd.DataFrame, kpi) -> float:
     """The KPI's level over ``rows`` in the unit it is shown in.
 
-    Rates: events per ``kpi.rate_per`` units of exposure (sum of value / sum of n).
+    Rates, and counts with an exposure ``n``: events per ``kpi.rate_per`` units of
+    exposure (sum of value / sum of n).
     Proportions: percent (successes / trials with ``n``, else the mean of 0/1 or
     fraction values x 100). Everything else: the mean value.
     """
     if rows.empty:
         return float("nan")
-    if kpi.kind in ("rate", "proportion") and rows["n"].notna().all():
-        scale = kpi.rate_per if kpi.kind == "rate" else 100.0
+    if kpi.kind in ("rate", "count", "proportion") and rows["n"].notna().all():
+        scale = 100.0 if kpi.kind == "proportion" else kpi.rate_per
         return float(rows["value"].sum() / rows["n"].sum() * scale)
     if kpi.kind == "proportion":
         return float(rows["value"].mean() * 100.0)

@@ -178,6 +178,27 @@ class DataFormat(_Model):
     item_id: str | None = None
 
 
+class Problem(_Model):
+    """A KPI that disappoints, written the way the method asks: cause, remedy, the
+    figure expected after the remedy (in the KPI's unit) and the date by which::
+
+        problem:
+          cause: two of the five bookkeepers still type invoices by hand
+          remedy: a hands-on workshop per team in the week of 12 October
+          expected: 70            # in the KPI's unit, here % of invoices
+          by: 2026-11-30
+
+    All fields are optional; the diagnosis (:mod:`kpi_analysis.cadence`) asks for
+    the ones left empty.
+    """
+
+    cause: str | None = None
+    remedy: str | None = None
+    expected: float | None = Field(None, description="the figure expected after the "
+                                   "remedy, in the KPI's unit")
+    by: date | None = Field(None, description="the date the expected figure is due")
+
+
 class KPI(_Model):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$",
                     description="short identifier: lower case, digits, underscores")
@@ -203,6 +224,8 @@ class KPI(_Model):
     best: float | None = Field(None, description="the best value the KPI can reach, e.g. 10 "
                                "on a 1-10 score")
     team: str | None = Field(None, description="the team or goal whose core KPIs this is one of")
+    problem: Problem | None = Field(None, description="when the KPI disappoints: cause, "
+                                    "remedy, expected figure and date (see Problem)")
 
     @property
     def column(self) -> str:

@@ -36,6 +36,8 @@ class Sim:
     ``rate`` (Poisson events over ``volume`` exposure per period, shown per ``per``).
     before/after: the true level in the unit the KPI is shown in (proportions as
     fractions, rates per ``per``). ``weekly``: relative weekly cycle of the volume.
+    ``trend``: true change per week after the stabilisation window (same unit as
+    before/after), so ``after`` is the level when the after-period starts; 0 keeps it flat.
     """
 
     kpi: str
@@ -50,6 +52,7 @@ class Sim:
     weekly: float = 0.0
     group: str | None = None
     weekdays_only: bool = False
+    trend: float = 0.0
 
 
 def _dates(plan, freq: str, weekdays_only: bool) -> pd.DatetimeIndex:
@@ -60,11 +63,41 @@ def _dates(plan, freq: str, weekdays_only: bool) -> pd.DatetimeIndex:
 
 
 def _truth(sim: Sim, dates: pd.DatetimeIndex, plan) -> np.ndarray:
-    """The true level per date: before, a linear move during stabilisation, after."""
+    """The true level per date: before, a linear move during stabilisation, after
+    (plus ``trend`` per week from the start of the after-period)."""
     go = pd.Timestamp(plan.periods.go_live)
     settled = pd.Timestamp(plan.periods.after_start)
     phase = np.clip(np.asarray((dates - go) / (settled - go), dtype=float), 0.0, 1.0)
-    return sim.before + phase * (sim.after - sim.before)
+    truth = sim.before + phase * (sim.after - sim.before)
+    if sim.trend:
+        truth = truth + sim.trend * _weeks_after(dates, settled)
+    return truth
+
+
+def _weeks_after(dates, start: pd.Timestamp) -> np.ndarray:
+    """Weeks from ``start`` to each date, 0 before it."""
+    days = np.asarray((pd.DatetimeIndex(dates) - start) / pd.Timedelta(days=1), dtype=float)
+    return np.clip(days, 0.0, None) / 7
+
+
+def _trend_truth(sim: Sim, plan, scale: float) -> dict:
+    """For a trending KPI: the true trend, the true level at its target deadline and
+    whether that level meets the target (in the unit the KPI is shown in)."""
+    kpi = plan.kpi(sim.kpi)
+    out = {"trend_per_week": round(sim.trend * scale, 6),
+           "trend_from": plan.periods.after_start.isoformat()}
+    target = kpi.target
+    if target is None or target.deadline is None:
+        return out
+    deadline = pd.Timestamp(target.deadline)
+    level = (sim.after + sim.trend * float(_weeks_after([deadline],
+             pd.Timestamp(plan.periods.after_start))[0])) * scale
+    goal = target.value if target.value is not None else \
+        sim.before * scale * (1 + target.change)
+    lower = kpi.direction == "lower_is_better"
+    out.update(deadline=target.deadline.isoformat(), at_deadline=round(level, 6),
+               target=round(goal, 6), meets_target=bool(level <= goal if lower else level >= goal))
+    return out
 
 
 def _ar1(rng, size: int, phi: float) -> np.ndarray:
@@ -160,6 +193,18 @@ SAMPLES: dict[str, tuple[int, list[Sim], str]] = {
         Sim("downtime_hours", "series", 3.0, 3.0, freq="D", spread=1.2, ar=0.3,
             weekdays_only=True),
     ], "wide"),
+    # A bookkeeping office lets an AI assistant read purchase invoices; six months of
+    # monthly reviews after go-live. Extraction works (technical target met) and entry
+    # is fast (process target met), but adoption grows only gradually (+1.2 points a
+    # week): below its target now, on track for it by the deadline. The cost per invoice
+    # lags behind and is off track. ``after`` is the level when the after-period starts;
+    # truth.yaml gives each trend and the true level at the target's deadline.
+    "monthly_reviews": (20260706, [
+        Sim("extraction_accuracy", "proportion", 0.82, 0.95, volume=400),
+        Sim("assistant_share", "proportion", 0.15, 0.40, volume=300, trend=0.012),
+        Sim("minutes_per_invoice", "items", 6.0, 2.8, spread=4.0, volume=80),
+        Sim("cost_per_invoice", "series", 4.10, 3.40, spread=0.12, ar=0.3, trend=-0.008),
+    ], "long"),
 }
 
 
@@ -197,6 +242,8 @@ def write_sample(name: str) -> dict:
         scale = 100 if s.shape == "proportion" else 1
         truth[key] = {"before": round(s.before * scale, 6), "after": round(s.after * scale, 6),
                       "change_pct": round((s.after - s.before) / s.before * 100, 2)}
+        if s.trend:
+            truth[key].update(_trend_truth(s, plan, scale))
     header = (f"# True levels the sample data were drawn from (seed {seed}), in the unit "
               f"each KPI is shown in;\n# made by make_samples.py.\n")
     (folder / "truth.yaml").write_text(header + yaml.safe_dump(truth, sort_keys=True),

@@ -1,0 +1,1281 @@
+"""Keep measuring: the outputs per review rhythm and per audience, and the diagnosis.
+
+The method shares results in a rhythm (weekly quick wins, a monthly deep dive, a
+quarterly executive review) and tells each audience what it cares about. Every
+function here works from the same plan and measurements, computes nothing the
+statistics engine does not (levels from :func:`kpi_analysis.data.level`, changes from
+:func:`kpi_analysis.compare_kpis`, money from :func:`kpi_analysis.business_case`,
+progress from :func:`kpi_analysis.progress.progress`) and never invents a number: a
+highlight or an audience sentence the plan or the data cannot back is left out and
+named in ``missing``.
+
+==========================  ============================================================
+function                    returns (a JSON-ready dict with ``text`` and ``html``)
+==========================  ============================================================
+:func:`weekly_quick_win`    3-4 highlights of the latest week, ready for an e-mail
+:func:`monthly_deep_dive`   trends, problems, next steps of the latest month
+:func:`quarterly_review`    ROI development, target status, budget questions
+:func:`audience_view`       management, it, users, works_council: their KPIs and words
+:func:`diagnose`            where the chain technical > adoption > process > business
+                            breaks, and each problem as cause, remedy, figure, date
+:func:`cadence_output`      one of the three rhythms by name (for ``--cadence``)
+==========================  ============================================================
+
+``html`` is a self-contained fragment: inline styles only, no scripts, images or
+external addresses, every piece of user text escaped. ``text`` is the same content as
+plain text (e-mail). Words come in English and Dutch (``lang``, default the plan's);
+numbers and dates are formatted per language by :mod:`kpi_analysis.text`.
+"""
+from __future__ import annotations
+
+import math
+import re
+from html import escape
+from typing import Any
+
+import pandas as pd
+
+from .compare import compare_kpis
+from .errors import InputError, PlanError
+from .method import KIND_CATEGORY, match_catalogue
+from .progress import (_cut, _phases, chance, kpi_level, kpi_trend, latest, progress,
+                       progress_records, progress_sentence, review_periods, status_label)
+from .roi import business_case
+from .text import LANGUAGES, fmt_date, fmt_number, fmt_pct, fmt_value, kpi_sentence, label
+from .text import language as report_language
+
+__all__ = ["weekly_quick_win", "monthly_deep_dive", "quarterly_review", "audience_view",
+           "diagnose", "cadence_output", "AUDIENCES", "CHAIN", "RHYTHMS"]
+
+#: the audiences of the method and what they hear
+AUDIENCES = ("management", "it", "users", "works_council")
+#: the four levels of success in the order one depends on the other
+CHAIN = ("technical", "adoption", "process", "business")
+#: the cadence outputs by name
+RHYTHMS = ("weekly", "monthly", "quarterly")
+#: months to weeks: a week is 12/52 of a month
+WEEKS_PER_MONTH = 52 / 12
+#: words that mark a cost item as training (en, nl), compared in lower case
+_TRAINING = re.compile(r"train|training|workshop|course|coach|opleid|cursus|scholing|instructie",
+                       re.IGNORECASE)
+#: KPI health, worst first
+HEALTH = ("worsened", "short", "open", "on track", "met")
+
+#: every word this module shows, (en, nl); the lead merges them into text.LABELS
+_TEXT: dict[str, tuple[str, str]] = {
+    # weekly quick win
+    "weekly.title": ("Quick wins, week of {start}", "Quick wins, week van {start}"),
+    "weekly.intro": ("{project}: the highlights of {start} to {end}.",
+                     "{project}: de hoogtepunten van {start} tot en met {end}."),
+    "weekly.saved": ("About {hours} hours and {money} saved a week at the pace measured since "
+                     "{since} ({benefits}).",
+                     "Zo'n {hours} uur en {money} bespaard per week in het tempo dat sinds "
+                     "{since} is gemeten ({benefits})."),
+    "weekly.saved_money": ("About {money} saved a week at the pace measured since {since} "
+                           "({benefits}).",
+                           "Zo'n {money} bespaard per week in het tempo dat sinds {since} is "
+                           "gemeten ({benefits})."),
+    "weekly.improved": ("{name}: from {before} to {after} {unit} since go-live ({change}).",
+                        "{name}: van {before} naar {after} {unit} sinds de livegang ({change})."),
+    "weekly.this_week": ("{name} this week: {level} {unit} ({n} counted).",
+                         "{name} deze week: {level} {unit} ({n} geteld)."),
+    "weekly.this_week_items": ("{name} this week: {level} {unit} on average over {n} measured.",
+                               "{name} deze week: gemiddeld {level} {unit} over {n} metingen."),
+    "weekly.target": ("On its way: {name} at {level} {unit}, target {target} by {deadline}, "
+                      "{status} ({p} chance).",
+                      "Onderweg: {name} op {level} {unit}, doel {target} voor {deadline}, "
+                      "{status} ({p} kans)."),
+    "weekly.met": ("{name} at {level} {unit} meets its target of {target}.",
+                   "{name} op {level} {unit} haalt het doel van {target}."),
+    "weekly.few": ("Only {n} highlight(s) this week: the data and plan back no more.",
+                   "Deze week maar {n} hoogtepunt(en): data en plan onderbouwen er niet meer."),
+    "weekly.no_saving": ("no money figure: the measured benefits add up to no saving yet",
+                         "geen bedrag: de gemeten baten leveren samen nog geen besparing op"),
+    "weekly.no_money": ("no money figure: the plan has no costs section or no measured benefit",
+                        "geen bedrag: het plan heeft geen kosten of geen gemeten baat"),
+    # monthly deep dive
+    "monthly.title": ("Monthly deep dive, {month}", "Maandanalyse, {month}"),
+    "monthly.summary": ("Summary", "Samenvatting"),
+    "monthly.trends": ("Trends", "Trends"),
+    "monthly.problems": ("Problems", "Problemen"),
+    "monthly.next": ("Next steps", "Volgende stappen"),
+    "monthly.status_count": ("KPIs with a target ({judged}): {met} met this month, {on} on "
+                             "track, {off} off track, {open} not judged yet.",
+                             "KPI's met een doel ({judged}): {met} deze maand gehaald, {on} op "
+                             "koers, {off} niet op koers, {open} nog niet beoordeeld."),
+    "monthly.no_problems": ("No KPI falls short of its target or worsened.",
+                            "Geen KPI blijft achter bij zijn doel of is verslechterd."),
+    "monthly.step_remedy": ("{name}: {remedy} (expected {expected} by {by}).",
+                            "{name}: {remedy} (verwacht {expected} voor {by})."),
+    "monthly.step_prompt": ("{name}: agree on a remedy, the figure it should bring and by "
+                            "when, and write them in the plan.",
+                            "{name}: spreek een oplossing af, het cijfer dat die moet opleveren "
+                            "en wanneer, en zet ze in het plan."),
+    "monthly.step_watch": ("{name}: on track but not there yet; check again at the next review.",
+                           "{name}: op koers maar nog niet op doel; opnieuw bekijken bij de "
+                           "volgende review."),
+    "monthly.step_next": ("Next monthly review: {date}.", "Volgende maandreview: {date}."),
+    "col.kpi": ("KPI", "KPI"),
+    "col.month": ("This month", "Deze maand"),
+    "col.previous": ("Last month", "Vorige maand"),
+    "col.months": ("Per month", "Per maand"),
+    "col.vs_baseline": ("vs baseline", "t.o.v. nulmeting"),
+    "col.target": ("Target", "Doel"),
+    "col.forecast": ("Forecast at deadline", "Verwachting op deadline"),
+    "col.status": ("Status", "Status"),
+    "col.quarter_end": ("Data up to", "Data tot en met"),
+    "col.roi": ("ROI", "ROI"),
+    "col.roi_interval": ("95% interval", "95%-interval"),
+    "col.p_positive": ("Chance ROI > 0", "Kans ROI > 0"),
+    "col.benefit": ("Benefit per month", "Baat per maand"),
+    "col.payback": ("Payback (months)", "Terugverdientijd (maanden)"),
+    "col.level": ("Level", "Niveau"),
+    "col.deadline": ("Deadline", "Deadline"),
+    "col.chance": ("Chance of target", "Kans op doel"),
+    # quarterly review
+    "quarterly.title": ("Quarterly review, {quarter}", "Kwartaalreview, {quarter}"),
+    "quarterly.roi": ("ROI development", "Ontwikkeling van de ROI"),
+    "quarterly.targets": ("Target status", "Stand van de doelen"),
+    "quarterly.budget": ("Budget questions", "Budgetvragen"),
+    "quarterly.roi_text": ("With the data up to {date}, the ROI over {months} months is {roi} "
+                           "(95% interval {low} to {high}), payback after {payback} months.",
+                           "Met de data tot en met {date} is de ROI over {months} maanden {roi} "
+                           "(95%-interval {low} tot {high}), terugverdiend na {payback} "
+                           "maanden."),
+    "quarterly.roi_change": ("Since the previous quarter the ROI moved from {before} to {after}.",
+                             "Sinds het vorige kwartaal ging de ROI van {before} naar {after}."),
+    "quarterly.no_costs": ("The plan has no costs section, so there is no ROI to follow; add the "
+                           "investment and the benefits (costs: in the plan).",
+                           "Het plan heeft geen kosten, dus er is geen ROI te volgen; voeg de "
+                           "investering en de baten toe (costs: in het plan)."),
+    "quarterly.no_roi": ("No quarter has after-go-live data for every KPI yet, so there is no "
+                         "measured ROI yet.",
+                         "Nog geen kwartaal heeft data na de livegang voor elke KPI, dus er is "
+                         "nog geen gemeten ROI."),
+    "quarterly.q_uncertain": ("The ROI is not certain yet (chance of a positive ROI {p}): keep "
+                              "the budget as it is until the interval clears zero, or invest "
+                              "in what moves it most ({top})?",
+                              "De ROI is nog niet zeker (kans op een positieve ROI {p}): het "
+                              "budget gelijk houden tot het interval boven nul ligt, of "
+                              "investeren in wat het meest bijdraagt ({top})?"),
+    "quarterly.q_scale": ("The ROI of {roi} is clearly positive (chance {p}): extend the "
+                          "solution to other processes or teams, and with what budget?",
+                          "De ROI van {roi} is duidelijk positief (kans {p}): de oplossing "
+                          "uitbreiden naar andere processen of teams, en met welk budget?"),
+    "quarterly.q_remedy": ("{name} is off track: does the remedy ({remedy}) need budget?",
+                           "{name} is niet op koers: heeft de oplossing ({remedy}) budget "
+                           "nodig?"),
+    "quarterly.q_off": ("{name} is off track and the plan names no remedy: what is needed, and "
+                        "what may it cost?",
+                        "{name} is niet op koers en het plan noemt geen oplossing: wat is er "
+                        "nodig, en wat mag het kosten?"),
+    "quarterly.q_running": ("Running costs are {running} a month against a measured benefit of "
+                            "{benefit} a month: renew the subscriptions as they are?",
+                            "De lopende kosten zijn {running} per maand tegenover een gemeten "
+                            "baat van {benefit} per maand: de abonnementen zo verlengen?"),
+    "quarterly.q_assumed": ("{benefit} rests on an assumption, not a measurement: is it worth "
+                            "the effort to measure it?",
+                            "{benefit} rust op een aanname, niet op een meting: is het de "
+                            "moeite waard om het te meten?"),
+    "quarterly.no_questions": ("No budget question follows from the numbers this quarter.",
+                               "Uit de cijfers volgt dit kwartaal geen budgetvraag."),
+    # audiences
+    "audience.management": ("For management: money and time", "Voor de directie: geld en tijd"),
+    "audience.it": ("For IT: stability, uptime and response time",
+                    "Voor IT: stabiliteit, beschikbaarheid en responstijd"),
+    "audience.users": ("For the users: time saved per person", "Voor de gebruikers: tijdwinst "
+                       "per persoon"),
+    "audience.works_council": ("For the works council: training and jobs",
+                               "Voor de ondernemingsraad: opleiding en werkgelegenheid"),
+    "audience.missing": ("What the plan lacks for this audience", "Wat het plan mist voor deze "
+                         "doelgroep"),
+    "mgmt.money": ("The project brings {benefit} a month ({source}); over {months} months the "
+                   "ROI is {roi}{interval} and it pays back after {payback} months.",
+                   "Het project levert {benefit} per maand op ({source}); over {months} maanden "
+                   "is de ROI {roi}{interval} en het is terugverdiend na {payback} maanden."),
+    "mgmt.interval": (" (95% interval {low} to {high})", " (95%-interval {low} tot {high})"),
+    "mgmt.hours": ("That includes about {hours} hours of work saved a month ({measured} "
+                   "of them measured).",
+                   "Daarin zit zo'n {hours} uur werk per maand bespaard (waarvan {measured} "
+                   "gemeten)."),
+    "source.measured": ("measured", "gemeten"),
+    "source.plan": ("from the plan's assumptions, not measured yet",
+                    "op basis van de aannames in het plan, nog niet gemeten"),
+    "source.mixed": ("partly measured, partly from the plan's assumptions",
+                     "deels gemeten, deels op basis van de aannames in het plan"),
+    "missing.costs": ("No costs section: add the investment and the benefits to show money "
+                      "and time.",
+                      "Geen kosten in het plan: voeg de investering en de baten toe om geld en "
+                      "tijd te tonen."),
+    "missing.money_kpi": ("No KPI on money or time (category money or time, or level business).",
+                          "Geen KPI over geld of tijd (categorie money of time, of niveau "
+                          "business)."),
+    "missing.technical": ("No technical KPI: add uptime, response time or accuracy (level: "
+                          "technical) to tell IT how the system runs.",
+                          "Geen technische KPI: voeg beschikbaarheid, responstijd of "
+                          "nauwkeurigheid toe (level: technical) om IT te laten zien hoe het "
+                          "systeem draait."),
+    "missing.per_person": ("{benefit} saves about {hours} hours a month, but the plan does not "
+                           "say how many people share them; a benefit with per: day (time "
+                           "saved per person per day, people) shows it per person.",
+                           "{benefit} bespaart zo'n {hours} uur per maand, maar het plan zegt "
+                           "niet over hoeveel mensen dat verdeeld is; een baat met per: day "
+                           "(tijd per persoon per dag, people) toont het per persoon."),
+    "missing.time": ("No time saving in the plan: add a time_saved benefit or a time KPI.",
+                     "Geen tijdwinst in het plan: voeg een baat van type time_saved of een "
+                     "tijd-KPI toe."),
+    "missing.training": ("No training in the costs: name the training budget (costs.one_off).",
+                         "Geen opleiding in de kosten: noem het opleidingsbudget "
+                         "(costs.one_off)."),
+    "missing.employee": ("No KPI on employees (category: employee), such as job retention or "
+                         "staff satisfaction.",
+                         "Geen KPI over medewerkers (category: employee), zoals behoud van "
+                         "banen of medewerkerstevredenheid."),
+    "users.per_day": ("{benefit}: about {minutes} minutes per person per working day ({source}).",
+                      "{benefit}: zo'n {minutes} minuten per persoon per werkdag ({source})."),
+    "users.per_item": ("{name}: {saved} {unit} less per item than before go-live ({before} -> "
+                       "{after}).",
+                       "{name}: {saved} {unit} minder per stuk dan voor de livegang ({before} "
+                       "-> {after})."),
+    "wc.training": ("Training in the budget: {items}, {total} in all.",
+                    "Opleiding in het budget: {items}, samen {total}."),
+    "wc.hours": ("The work frees about {hours} hours a month ({measured} of them measured); "
+                 "the plan does not say what they go to, which is worth agreeing on.",
+                 "Het werk maakt zo'n {hours} uur per maand vrij (waarvan {measured} gemeten); "
+                 "het plan zegt niet waar die naartoe gaan, iets om samen af te spreken."),
+    "wc.remedy": ("Planned for {name}: {remedy}.", "Gepland voor {name}: {remedy}."),
+    # diagnosis
+    "diag.title": ("Where the chain breaks", "Waar de keten breekt"),
+    "diag.problems": ("Problems: cause, remedy, expected figure, date",
+                      "Problemen: oorzaak, oplossing, verwacht cijfer, datum"),
+    "level.technical": ("technical", "techniek"),
+    "level.adoption": ("adoption", "gebruik"),
+    "level.process": ("process", "proces"),
+    "level.business": ("business", "bedrijfsresultaat"),
+    "health.met": ("met", "gehaald"),
+    "health.on track": ("below target, on track", "onder doel, op koers"),
+    "health.open": ("not judged yet", "nog niet beoordeeld"),
+    "health.short": ("falls short", "blijft achter"),
+    "health.worsened": ("worsened", "verslechterd"),
+    "health.missing": ("no KPI", "geen KPI"),
+    "diag.level_line": ("{level}: {health} ({kpis}).", "{level}: {health} ({kpis})."),
+    "diag.break": ("The chain is weakest at {level}: {advice}",
+                   "De keten is het zwakst bij {level}: {advice}"),
+    "diag.upstream": ("What comes before it holds: {levels}.",
+                      "Wat ervoor komt houdt stand: {levels}."),
+    "diag.whole": ("The chain holds: every level meets its targets.",
+                   "De keten houdt stand: elk niveau haalt zijn doelen."),
+    "diag.building": ("The chain holds so far; below target but on track: {levels}.",
+                      "De keten houdt tot nu toe stand; onder doel maar op koers: {levels}."),
+    "diag.unknown": ("Not judged yet, for lack of data: {levels}.",
+                     "Nog niet beoordeeld, bij gebrek aan data: {levels}."),
+    "diag.no_level": ("Without a KPI at {levels} the chain cannot be followed there.",
+                      "Zonder KPI op {levels} is de keten daar niet te volgen."),
+    "advice.technical": ("the technology does not deliver yet; fix performance, accuracy or "
+                         "uptime with IT or the vendor first, as every later level depends on "
+                         "it.",
+                         "de techniek levert nog niet; los eerst met IT of de leverancier de "
+                         "snelheid, nauwkeurigheid of beschikbaarheid op, want elk volgend "
+                         "niveau hangt ervan af."),
+    "advice.adoption": ("the technology works, but people do not use it enough yet; invest in "
+                        "training, clear instructions and key users.",
+                        "de techniek werkt, maar mensen gebruiken het nog te weinig; investeer "
+                        "in opleiding, duidelijke instructies en sleutelgebruikers."),
+    "advice.process": ("people use it, but the process does not gain enough; look at the steps "
+                       "before and after the automated one (end to end).",
+                       "mensen gebruiken het, maar het proces wint te weinig; kijk naar de "
+                       "stappen voor en na de geautomatiseerde stap (van begin tot eind)."),
+    "advice.business": ("the process improves, but the business result lags; check the volumes "
+                        "and assumptions of the business case, or give this lagging KPI more "
+                        "time.",
+                        "het proces verbetert, maar het bedrijfsresultaat blijft achter; "
+                        "controleer de volumes en aannames van de businesscase, of geef deze "
+                        "achterlopende KPI meer tijd."),
+    "problem.text": ("{name} is at {level} {unit} against a target of {target} ({health}). "
+                     "Cause: {cause}. Remedy: {remedy}. Expected: {expected} {unit} by {by}.",
+                     "{name} staat op {level} {unit} tegenover een doel van {target} ({health}). "
+                     "Oorzaak: {cause}. Oplossing: {remedy}. Verwacht: {expected} {unit} voor "
+                     "{by}."),
+    "problem.forecast": ("Without the remedy the trend points to {forecast} {unit} by {by}.",
+                         "Zonder de oplossing wijst de trend op {forecast} {unit} voor {by}."),
+    "problem.prompt": ("{name} ({health}): fill in {fields} under processes[{p}].kpis[{k}]."
+                       "problem in the plan, so the report can say what is done about it.",
+                       "{name} ({health}): vul {fields} in onder processes[{p}].kpis[{k}]."
+                       "problem in het plan, zodat het rapport kan zeggen wat eraan gebeurt."),
+    "problem.guard": ("{name}: {warning}", "{name}: {warning}"),
+    "na": ("-", "-"),
+}
+
+#: tones for the HTML: green = good, red = needs attention, grey = not judged
+_TONES = {"good": "#1a7f37", "bad": "#b42318", "neutral": "#57606a"}
+_HEALTH_TONE = {"met": "good", "on track": "good", "open": "neutral", "short": "bad",
+                "worsened": "bad", "missing": "neutral"}
+_STATUS_TONE = {"on track": "good", "off track": "bad"}
+
+
+def _status_cell(row: dict, lang: str) -> tuple[str, str | None]:
+    """The status in words and its tone; a passed deadline says whether it was met."""
+    text = status_label(row["status"], lang)
+    if row["status"] == "deadline passed" and row["target_met"] is not None:
+        met = bool(row["target_met"])
+        return (f"{text}: {label('target.met' if met else 'target.not_met', lang)}",
+                "good" if met else "bad")
+    return text, _STATUS_TONE.get(row["status"])
+
+
+def _t(key: str, lang: str, **fields) -> str:
+    text = _TEXT[key][LANGUAGES.index(lang)]
+    return text.format(**fields) if fields else text
+
+
+def _lang(plan, lang: str | None) -> str:
+    return report_language(plan, lang)
+
+
+def _finite(x) -> bool:
+    return x is not None and not (isinstance(x, float) and math.isnan(x)) and \
+        math.isfinite(float(x))
+
+
+def _money(x, currency: str, lang: str) -> str:
+    return f"{currency} {fmt_number(x, lang, 0)}"
+
+
+def _iso(d) -> str | None:
+    return None if d is None or pd.isna(d) else pd.Timestamp(d).date().isoformat()
+
+
+def _plain(value):
+    """JSON-ready scalars: numpy -> built-ins, NaN -> None."""
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+# --- rendering -----------------------------------------------------------------------
+
+def _block(key: str, title: str, paragraphs=(), items=(), table=None) -> dict:
+    """One content block: a title, paragraphs, bullet items, an optional table
+    ``{"columns": [...], "rows": [[...]], "tones": [...]}`` (cells are plain text)."""
+    return {"key": key, "title": title, "paragraphs": list(paragraphs), "items": list(items),
+            "table": table}
+
+
+def _render(title: str, intro: str, blocks: list[dict]) -> tuple[str, str]:
+    """(plain text, self-contained HTML fragment) of titled blocks; all text escaped."""
+    lines = [title, "=" * len(title)] + ([intro] if intro else [])
+    font = "font-family:Arial,Helvetica,sans-serif;color:#1f2328;line-height:1.45"
+    html = [f'<div style="{font};max-width:760px">',
+            f'<h2 style="font-size:20px;margin:0 0 8px 0">{escape(title)}</h2>']
+    if intro:
+        html.append(f'<p style="margin:0 0 12px 0">{escape(intro)}</p>')
+    for b in blocks:
+        if b["title"]:
+            lines += ["", b["title"], "-" * len(b["title"])]
+            html.append(f'<h3 style="font-size:16px;margin:16px 0 6px 0">{escape(b["title"])}'
+                        f'</h3>')
+        for p in b["paragraphs"]:
+            lines.append(p)
+            html.append(f'<p style="margin:0 0 8px 0">{escape(p)}</p>')
+        if b["items"]:
+            lines += [f"- {item}" for item in b["items"]]
+            html.append('<ul style="margin:0 0 8px 0;padding-left:20px">' + "".join(
+                f'<li style="margin:0 0 4px 0">{escape(item)}</li>' for item in b["items"])
+                + "</ul>")
+        table = b["table"]
+        if table and table["rows"]:
+            lines.append(" | ".join(table["columns"]))
+            lines += [" | ".join(map(str, row)) for row in table["rows"]]
+            cell = "padding:4px 8px;border-bottom:1px solid #d0d7de;text-align:left"
+            head = "".join(f'<th style="{cell};background:#f6f8fa">{escape(c)}</th>'
+                           for c in table["columns"])
+            body = []
+            tones = table.get("tones") or [None] * len(table["rows"])
+            for row, tone in zip(table["rows"], tones):
+                tds = [f'<td style="{cell}">{escape(str(c))}</td>' for c in row[:-1]]
+                colour = f";color:{_TONES[tone]};font-weight:bold" if tone else ""
+                tds.append(f'<td style="{cell}{colour}">{escape(str(row[-1]))}</td>')
+                body.append("<tr>" + "".join(tds) + "</tr>")
+            html.append('<table style="border-collapse:collapse;margin:0 0 8px 0;'
+                        f'font-size:14px"><thead><tr>{head}</tr></thead>'
+                        f'<tbody>{"".join(body)}</tbody></table>')
+    html.append("</div>")
+    return "\n".join(lines) + "\n", "".join(html)
+
+
+# --- shared computations -----------------------------------------------------------------
+
+class _Review:
+    """What every output needs, computed once: comparisons, business case, progress."""
+
+    def __init__(self, data, plan, lang, *, as_of=None, results=None, case=None,
+                 frame=None):
+        if not isinstance(data, pd.DataFrame):
+            raise InputError(f"data must be the DataFrame of ka.load_measurements; got "
+                             f"{type(data).__name__}")
+        self.plan, self.lang, self.as_of = plan, _lang(plan, lang), as_of
+        if "date" not in data.columns:
+            raise InputError(f"data lacks the column 'date'; pass the frame of "
+                             f"ka.load_measurements (date, kpi, value, n, period)")
+        self.data = _cut(data.assign(date=pd.to_datetime(data["date"])), as_of)
+        self._results, self._case, self._frame = results, case, frame
+        self._case_done = case is not None
+        self.case_error: str | None = None
+
+    @property
+    def results(self) -> pd.DataFrame:
+        if self._results is None:
+            self._results = compare_kpis(self.data, self.plan)
+        return self._results
+
+    @property
+    def case(self):
+        """The business case with the measured effects, or None without costs."""
+        if not self._case_done:
+            self._case_done = True
+            if self.plan.costs is not None:
+                try:
+                    self._case = business_case(self.plan, self.results)
+                except PlanError as error:  # the report shows it; the outputs go on
+                    self.case_error = str(error)
+        return self._case
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        if self._frame is None:
+            self._frame = progress(self.data, self.plan, cadence="monthly")
+        return self._frame
+
+    def row(self, kpi_id: str) -> dict | None:
+        rows = self.results[self.results["kpi"] == kpi_id]
+        return None if rows.empty else rows.iloc[0].to_dict()
+
+    def current(self) -> dict[str, dict]:
+        """The latest progress row per KPI."""
+        return {r["kpi"]: r for r in latest(self.frame).to_dict(orient="records")}
+
+
+def _category(kpi) -> str | None:
+    entry = match_catalogue(kpi)
+    return kpi.category or (entry.category if entry else KIND_CATEGORY.get(kpi.kind))
+
+
+def _time_benefits(plan, case) -> list[tuple[Any, dict]]:
+    """(plan benefit, business-case benefit) pairs of the time_saved benefits."""
+    if case is None:
+        return []
+    return [(b, c) for b, c in zip(plan.costs.benefits, case["benefits"])
+            if b.type == "time_saved"]
+
+
+def _hours_per_month(benefit, computed: dict) -> float:
+    """Hours a month of a time_saved benefit: its money / the hourly rate."""
+    return computed["per_month"] / benefit.hourly_rate
+
+
+def _hours(plan, case) -> tuple[float, float]:
+    """Hours saved a month by all time_saved benefits, and by the measured ones."""
+    pairs = _time_benefits(plan, case)
+    total = sum(_hours_per_month(b, c) for b, c in pairs)
+    measured = sum(_hours_per_month(b, c) for b, c in pairs if c["source"] == "measured")
+    return total, measured
+
+
+def _source(case) -> str:
+    """'measured', 'plan' or 'mixed': where the case's benefits come from."""
+    sources = {b["source"] for b in case["benefits"]}
+    return "measured" if sources == {"measured"} else "plan" if "measured" not in sources \
+        else "mixed"
+
+
+def _target_text(kpi, row: dict, lang: str) -> str:
+    return f"{fmt_value(row['target'], lang)} {kpi.unit}"
+
+
+def _select_period(frame_dates: pd.Series, when, cadence: str, name: str):
+    """The review period (a pandas Period) holding ``when``, else the latest one with
+    data after go-live."""
+    if when is not None:
+        try:
+            stamp = pd.Timestamp(when)
+        except (TypeError, ValueError):
+            raise InputError(f"{name} must be a date (YYYY-MM-DD) in the period; got "
+                             f"{when!r}") from None
+        if pd.isna(stamp):
+            raise InputError(f"{name} must be a date (YYYY-MM-DD); got {when!r}")
+        return review_periods(pd.Series([stamp]), cadence).iat[0]
+    if frame_dates.empty:
+        raise InputError("data has no measurements after go-live yet; there is nothing to "
+                         "review")
+    return review_periods(pd.Series([frame_dates.max()]), cadence).iat[0]
+
+
+def _after_dates(data, plan) -> pd.Series:
+    rows = _phases(data, plan)
+    return rows.loc[rows["phase"] == "after", "date"]
+
+
+# --- weekly quick win --------------------------------------------------------------------
+
+def weekly_quick_win(data: pd.DataFrame, plan, lang: str | None = None, *, week: Any = None,
+                     results: pd.DataFrame | None = None, case=None) -> dict:
+    """Three or four highlights of one week, ready to paste into an e-mail.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Tidy measurements from :func:`kpi_analysis.load_measurements`.
+    plan : Plan
+    lang : {'en', 'nl'}, optional
+        Default the plan's language.
+    week : date, optional
+        Any day of the ISO week (Monday to Sunday) to report; default the latest week
+        with data after stabilisation. Data after that week are not used.
+    results, case : optional
+        ``compare_kpis(data, plan)`` and ``business_case(plan, results)`` when already
+        computed (for the same data); computed otherwise.
+
+    Returns
+    -------
+    dict
+        ``cadence`` ('weekly'), ``lang``, ``title``, ``period_start``,
+        ``period_end`` (ISO dates of the week), ``highlights`` (list of ``{"key",
+        "kpi", "text", "values"}``; ``values`` holds the numbers behind the text at
+        full precision), ``missing`` (what could not be said and why), ``blocks``,
+        ``text`` and ``html``.
+
+    Notes
+    -----
+    Highlights, in this order, each only where the numbers exist (at most four):
+
+    * ``saved``: hours and money saved a week from the *measured* benefits of the
+      business case (:func:`kpi_analysis.business_case` with the compare_kpis
+      effects): money per month x 12/52, hours = money / the benefit's hourly rate;
+      plan assumptions are never reported as a win;
+    * ``improved``: the KPI that improved most since the baseline (compare_kpis
+      ``before``, ``after``, ``change_pct``; verdict 'improved' only);
+    * ``target``: the KPI with a target that is on track or met this week (weekly
+      :func:`~kpi_analysis.progress.progress`);
+    * ``this_week``: the week's level and volume of the busiest KPI
+      (:func:`kpi_analysis.progress.kpi_level` over the week's rows; the count is the
+      sum of ``n``, or the number of measured items).
+    """
+    lang = _lang(plan, lang)
+    period = _select_period(_after_dates(data, plan), week, "weekly", "week")
+    start, end = period.start_time.normalize(), period.end_time.normalize()
+    review = _Review(data, plan, lang, as_of=end, results=results, case=case)
+    weekly = progress(review.data, plan, cadence="weekly")
+    this_week = weekly[weekly["period_start"] == start].set_index("kpi", drop=False)
+    if this_week.empty:
+        raise InputError(f"week: no measurements between {start.date()} and {end.date()}")
+    since = fmt_date(plan.periods.after_start, lang)
+    highlights, missing, used = [], [], set()
+
+    measured = [(b, c) for b, c in zip(plan.costs.benefits, review.case["benefits"])
+                if c["source"] == "measured"] if review.case is not None else []
+    money = sum(c["per_month"] for _, c in measured) / WEEKS_PER_MONTH
+    if measured and money > 0:
+        currency = review.case["currency"]
+        timed = [(b, c) for b, c in measured if b.type == "time_saved"]
+        hours = sum(_hours_per_month(b, c) for b, c in timed) / WEEKS_PER_MONTH
+        timed = timed if hours > 0 else []
+        names = ", ".join(b.name for b, _ in measured)
+        key = "weekly.saved" if timed else "weekly.saved_money"
+        highlights.append({"key": "saved", "kpi": None, "text": _t(
+            key, lang, hours=fmt_number(hours, lang, 1), money=_money(money, currency, lang),
+            since=since, benefits=names),
+            "values": {"hours_per_week": hours if timed else None, "money_per_week": money,
+                       "currency": currency}})
+    elif measured:
+        missing.append(_t("weekly.no_saving", lang))
+    else:
+        missing.append(review.case_error or _t("weekly.no_money", lang))
+
+    improved = review.results[review.results["verdict"] == "improved"]
+    if not improved.empty:
+        best = improved.loc[improved["change_pct"].abs().fillna(-1).idxmax()]
+        kpi = plan.kpi(best["kpi"])
+        used.add(kpi.id)
+        highlights.append({"key": "improved", "kpi": kpi.id, "text": _t(
+            "weekly.improved", lang, name=kpi.name, before=fmt_value(best["before"], lang),
+            after=fmt_value(best["after"], lang), unit=kpi.unit,
+            change=fmt_pct(best["change_pct"], lang)),
+            "values": {"before": best["before"], "after": best["after"],
+                       "change_pct": best["change_pct"]}})
+
+    met_now = this_week["target_met"] == True  # noqa: E712  (object column)
+    candidates = this_week[(this_week["status"] == "on track") | met_now].assign(
+        _order=(met_now.astype(int)))  # on its way first, then already met
+    candidates = candidates[~candidates["kpi"].isin(used)]
+    if not candidates.empty:
+        r = candidates.sort_values(["_order", "p_meet_target"], ascending=[True, False],
+                                   na_position="last").iloc[0]
+        kpi = plan.kpi(r["kpi"])
+        used.add(kpi.id)
+        if r["target_met"] is not True:
+            text = _t("weekly.target", lang, name=kpi.name, level=fmt_value(r["level"], lang),
+                      unit=kpi.unit, target=_target_text(kpi, r, lang),
+                      deadline=fmt_date(r["deadline"], lang),
+                      status=status_label("on track", lang),
+                      p=chance(r["p_meet_target"], lang))
+        else:
+            text = _t("weekly.met", lang, name=kpi.name, level=fmt_value(r["level"], lang),
+                      unit=kpi.unit, target=_target_text(kpi, r, lang))
+        highlights.append({"key": "target", "kpi": kpi.id, "text": text, "values": {
+            "level": r["level"], "target": r["target"], "p_meet_target": _plain(
+                r["p_meet_target"]), "deadline": _iso(r["deadline"])}})
+
+    rows = _phases(review.data, plan)
+    rows = rows[(rows["date"] >= start) & (rows["date"] <= end)]
+    volume = rows.groupby("kpi").agg(trials=("n", "sum"), items=("value", "size"),
+                                     dates=("date", "nunique"))
+    volume["count"] = volume["trials"].where(volume["trials"] > 0,
+                                             volume["items"].where(volume["items"]
+                                                                   > volume["dates"], 0))
+    volume = volume[(volume["count"] > 0) & ~volume.index.isin(used)]
+    if not volume.empty:
+        kpi = plan.kpi(volume["count"].idxmax())
+        count = float(volume.at[kpi.id, "count"])
+        level = kpi_level(rows[rows["kpi"] == kpi.id], kpi)
+        key = "weekly.this_week" if volume.at[kpi.id, "trials"] > 0 else "weekly.this_week_items"
+        highlights.append({"key": "this_week", "kpi": kpi.id, "text": _t(
+            key, lang, name=kpi.name, level=fmt_value(level, lang), unit=kpi.unit,
+            n=fmt_number(count, lang, 0)), "values": {"level": level, "count": count}})
+
+    highlights = highlights[:4]
+    for h in highlights:
+        h["values"] = {k: _plain(v) for k, v in h["values"].items()}
+    title = _t("weekly.title", lang, start=fmt_date(start, lang))
+    intro = _t("weekly.intro", lang, project=plan.project, start=fmt_date(start, lang),
+               end=fmt_date(end, lang))
+    notes = [_t("weekly.few", lang, n=len(highlights))] if len(highlights) < 3 else []
+    blocks = [_block("highlights", "", paragraphs=notes, items=[h["text"] for h in highlights])]
+    text, html = _render(title, intro, blocks)
+    return {"cadence": "weekly", "lang": lang, "title": title, "period_start": _iso(start),
+            "period_end": _iso(end), "highlights": highlights, "missing": missing,
+            "blocks": blocks, "text": text, "html": html}
+
+
+# --- diagnosis ---------------------------------------------------------------------------
+
+def _health(kpi, compared: dict | None, now: dict | None) -> str:
+    """met, on track, open (not judged yet), short or worsened."""
+    if compared is not None and compared["verdict"] == "worsened":
+        return "worsened"
+    if kpi.target is None or now is None or not _finite(now.get("target")):
+        if compared is None:
+            return "open"
+        return "met" if compared["verdict"] == "improved" else "short"
+    if now["target_met"] is True:
+        return "met"
+    status = now["status"]
+    if status == "on track":
+        return "on track"
+    if status in ("off track", "deadline passed"):
+        return "short"
+    return "open"
+
+
+def _where(plan, kpi_id: str) -> tuple[int, int]:
+    for p, process in enumerate(plan.processes):
+        for k, kpi in enumerate(process.kpis):
+            if kpi.id == kpi_id:
+                return p, k
+    raise KeyError(kpi_id)
+
+
+def _problem(review: _Review, kpi, health: str, now: dict | None, lang: str) -> dict:
+    """One problem written as cause, remedy, expected figure, date, or the prompt for
+    the fields the plan leaves empty."""
+    pr = kpi.problem
+    fields = {"cause": pr.cause if pr else None, "remedy": pr.remedy if pr else None,
+              "expected": pr.expected if pr else None, "by": pr.by if pr else None}
+    empty = [f for f, v in fields.items() if v is None or (isinstance(v, str) and not v)]
+    health_text = _t(f"health.{health}", lang)
+    level = now["level"] if now else math.nan
+    target = now["target"] if now else math.nan
+    out = {"kpi": kpi.id, "success_level": kpi.level, "health": health,
+           "current": _plain(level),
+           "target": _plain(target), **{f: (v.isoformat() if hasattr(v, "isoformat") else v)
+                                        for f, v in fields.items()},
+           "missing_fields": empty, "forecast_at_by": None}
+    if empty:
+        p, k = _where(review.plan, kpi.id)
+        out["text"] = _t("problem.prompt", lang, name=kpi.name, health=health_text,
+                         fields=", ".join(empty), p=p, k=k)
+        return out
+    text = _t("problem.text", lang, name=kpi.name, level=fmt_value(level, lang), unit=kpi.unit,
+              target=(f"{fmt_value(target, lang)} {kpi.unit}" if _finite(target)
+                      else _t("na", lang)), health=health_text, cause=pr.cause.rstrip("."),
+              remedy=pr.remedy.rstrip("."), expected=fmt_value(pr.expected, lang),
+              by=fmt_date(pr.by, lang))
+    trend = kpi_trend(review.data, review.plan, kpi.id)
+    if trend is not None and now is not None and \
+            pd.Timestamp(pr.by) > pd.Timestamp(now["period_end"]):
+        forecast = trend.forecast(pr.by)[0]
+        out["forecast_at_by"] = forecast
+        text += " " + _t("problem.forecast", lang, forecast=fmt_value(forecast, lang),
+                         unit=kpi.unit, by=fmt_date(pr.by, lang))
+    out["text"] = text
+    return out
+
+
+def _diagnosis(review: _Review) -> dict:
+    plan, lang = review.plan, review.lang
+    current = review.current()
+    kpis, problems = [], []
+    for kpi in plan.kpis:
+        now = current.get(kpi.id)
+        compared = review.row(kpi.id)
+        health = _health(kpi, compared, now)
+        kpis.append({"kpi": kpi.id, "name": kpi.name, "success_level": kpi.level,
+                     "health": health})
+        flagged = kpi.problem is not None and health in ("on track", "open")
+        if health in ("short", "worsened") or flagged:
+            problems.append(_problem(review, kpi, health, now, lang))
+        if compared is not None and compared.get("guard_warning"):
+            guard = review.row(kpi.guard)
+            warning = label("guard.warning", lang, guard=plan.kpi(kpi.guard).name,
+                            change=fmt_pct(guard["change_pct"], lang))
+            problems.append({"kpi": kpi.id, "success_level": kpi.level, "health": "guard",
+                             "text": _t("problem.guard", lang, name=kpi.name,
+                                        warning=warning),
+                             "missing_fields": []})
+    levels = []
+    for name in CHAIN:
+        members = [k for k in kpis if k["success_level"] == name]
+        worst = min((HEALTH.index(k["health"]) for k in members), default=None)
+        health = "missing" if worst is None else HEALTH[worst]
+        levels.append({"level": name, "health": health,
+                       "kpis": [k["kpi"] for k in members],
+                       "text": _t("diag.level_line", lang, level=_t(f"level.{name}", lang),
+                                  health=_t(f"health.{health}", lang),
+                                  kpis=", ".join(k["name"] for k in members) or "-")})
+    # the chain breaks at the first level that falls short, or at a level before it
+    # that is still below its target (on track): that one holds the later ones back
+    bad = next((i for i, lv in enumerate(levels) if lv["health"] in ("short", "worsened")),
+               None)
+    summary, break_at = [], None
+    if bad is not None:
+        at = next(i for i, lv in enumerate(levels)
+                  if lv["health"] in ("short", "worsened", "on track"))
+        break_at = levels[at]["level"]
+        summary.append(_t("diag.break", lang, level=_t(f"level.{break_at}", lang),
+                          advice=_t(f"advice.{break_at}", lang)))
+        held = [_t(f"level.{lv['level']}", lang) for lv in levels[:at] if lv["health"] == "met"]
+        if held:
+            summary.append(_t("diag.upstream", lang, levels=", ".join(held)))
+    else:
+        building = [_t(f"level.{lv['level']}", lang) for lv in levels
+                    if lv["health"] == "on track"]
+        pending = [_t(f"level.{lv['level']}", lang) for lv in levels if lv["health"] == "open"]
+        if building:
+            summary.append(_t("diag.building", lang, levels=", ".join(building)))
+        if pending:
+            summary.append(_t("diag.unknown", lang, levels=", ".join(pending)))
+        if not building and not pending:
+            summary.append(_t("diag.whole", lang))
+    absent = [_t(f"level.{lv['level']}", lang) for lv in levels if lv["health"] == "missing"]
+    if absent:
+        summary.append(_t("diag.no_level", lang, levels=", ".join(absent)))
+    return {"kpis": kpis, "levels": levels, "break_at": break_at, "summary": summary,
+            "problems": problems,
+            "prompts": [p["text"] for p in problems if p.get("missing_fields")]}
+
+
+def diagnose(data: pd.DataFrame, plan, lang: str | None = None, *,
+             results: pd.DataFrame | None = None, frame: pd.DataFrame | None = None) -> dict:
+    """Where the chain of success breaks, and each problem as the method writes it.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Tidy measurements from :func:`kpi_analysis.load_measurements`.
+    plan : Plan
+        KPIs with their ``level`` (technical, process, business, adoption) and,
+        where a KPI disappoints, ``problem: {cause, remedy, expected, by}``.
+    lang : {'en', 'nl'}, optional
+    results, frame : DataFrame, optional
+        ``compare_kpis(data, plan)`` and ``progress(data, plan)`` when computed.
+
+    Returns
+    -------
+    dict
+        * ``kpis``: per KPI ``kpi``, ``name``, ``success_level`` and ``health``:
+          'met' (target met in the latest monthly review; without a target:
+          improved), 'on track' (below target, forecast to make it), 'open' (not
+          judged yet), 'short' (off track, deadline passed unmet, or without a
+          target no detectable change) or 'worsened' (compare_kpis verdict);
+        * ``levels``: per level in chain order technical > adoption > process >
+          business: ``level``, ``health`` (its worst KPI's; 'missing' without a
+          KPI), ``kpis`` and a sentence ``text``;
+        * ``break_at``: where the chain breaks, None when nothing falls short: the
+          first level that falls short, or an earlier level that is still below
+          its target (it holds the later ones back); the summary gives the method's
+          advice for it (technical: fix the technology; adoption: training,
+          instructions, key users; process: look end to end; business: check the
+          business case's volumes and assumptions, or give a lagging KPI time);
+        * ``summary``: sentences;
+        * ``problems``: per KPI that falls short, worsened, or carries a
+          ``problem`` in the plan: ``kpi``, ``success_level``, ``health``,
+          ``current``, ``target``, ``cause``, ``remedy``, ``expected``, ``by``,
+          ``forecast_at_by`` (the trend's level on that date, to set beside the
+          expected figure), ``missing_fields`` and ``text``: the problem in the
+          method's words, or a prompt naming the plan fields to fill in
+          (``processes[i].kpis[j].problem``); a guard warning is a problem too
+          (``health`` 'guard');
+        * ``prompts``: the prompts alone; ``lang``, ``text``, ``html``.
+    """
+    review = _Review(data, plan, lang, results=results, frame=frame)
+    out = _diagnosis(review)
+    lang = review.lang
+    blocks = [_block("chain", "", paragraphs=out["summary"],
+                     items=[lv["text"] for lv in out["levels"]]),
+              _block("problems", _t("diag.problems", lang),
+                     items=[p["text"] for p in out["problems"]])]
+    out["text"], out["html"] = _render(_t("diag.title", lang), "", blocks)
+    out["lang"] = lang
+    return out
+
+
+# --- monthly deep dive -------------------------------------------------------------------
+
+def monthly_deep_dive(data: pd.DataFrame, plan, lang: str | None = None, *, month: Any = None,
+                      results: pd.DataFrame | None = None) -> dict:
+    """The monthly deep dive: trends, problems and next steps (2-3 pages).
+
+    Parameters
+    ----------
+    data : DataFrame
+        Tidy measurements from :func:`kpi_analysis.load_measurements`.
+    plan : Plan
+    lang : {'en', 'nl'}, optional
+    month : date, optional
+        Any day of the calendar month to review; default the latest month with data
+        after stabilisation. Data after that month are not used.
+    results : DataFrame, optional
+        ``compare_kpis`` of the same data up to the month's end.
+
+    Returns
+    -------
+    dict
+        ``cadence`` ('monthly'), ``lang``, ``title``, ``period_start``,
+        ``period_end``, ``blocks`` (``summary``, ``trends``, ``problems``,
+        ``next_steps``; each ``{"key", "title", "paragraphs", "items", "table"}``),
+        ``progress`` (the month's progress rows as records), ``diagnosis`` (as
+        :func:`diagnose` without text/html), ``text`` and ``html``.
+    """
+    lang = _lang(plan, lang)
+    period = _select_period(_after_dates(data, plan), month, "monthly", "month")
+    start, end = period.start_time.normalize(), period.end_time.normalize()
+    review = _Review(data, plan, lang, as_of=end, results=results)
+    frame = review.frame
+    now = latest(frame)
+    now = now[now["period_start"] == start]
+    if now.empty:
+        raise InputError(f"month: no measurements between {start.date()} and {end.date()}")
+    diagnosis = _diagnosis(review)
+    results = review.results.set_index("kpi")
+
+    targeted = now[now["target"].notna()]
+    met = targeted["target_met"] == True  # noqa: E712  (object column: True/False/None)
+    on = ~met & (targeted["status"] == "on track")
+    off = ~met & targeted["status"].isin(["off track", "deadline passed"])
+    summary = [label("story.counts", lang, n=len(results),
+                     improved=int((results["verdict"] == "improved").sum()),
+                     worsened=int((results["verdict"] == "worsened").sum()),
+                     unchanged=int((results["verdict"] == "no detectable change").sum())),
+               _t("monthly.status_count", lang, judged=len(targeted), met=int(met.sum()),
+                  on=int(on.sum()), off=int(off.sum()),
+                  open=int(len(targeted) - met.sum() - on.sum() - off.sum()))] \
+        + diagnosis["summary"]
+
+    rows, tones, sentences = [], [], []
+    for r in now.to_dict(orient="records"):
+        kpi = plan.kpi(r["kpi"])
+        history = frame[frame["kpi"] == kpi.id]
+        previous = history[history["period_start"] < start].tail(1)
+        months = " / ".join(fmt_value(v, lang) for v in history["level"])
+        forecast = (f"{fmt_value(r['forecast_at_deadline'], lang)} "
+                    f"({fmt_value(r['forecast_low'], lang)} - "
+                    f"{fmt_value(r['forecast_high'], lang)})"
+                    if _finite(r["forecast_at_deadline"]) else "-")
+        target = (f"{fmt_value(r['target'], lang)} ({fmt_date(r['deadline'], lang)})"
+                  if _finite(r["target"]) else "-")
+        rows.append([kpi.name, f"{fmt_value(r['level'], lang)} {kpi.unit}",
+                     fmt_value(previous["level"].iat[0], lang) if len(previous) else "-",
+                     months, fmt_pct(r["change_pct"], lang), target, forecast])
+        status, tone = _status_cell(r, lang)
+        rows[-1].append(status)
+        tones.append(tone)
+        sentences.append(progress_sentence(r, kpi, lang))
+    table = {"columns": [_t(f"col.{c}", lang) for c in
+                         ("kpi", "month", "previous", "months", "vs_baseline", "target",
+                          "forecast", "status")], "rows": rows, "tones": tones}
+
+    problems = [p["text"] for p in diagnosis["problems"]] or [_t("monthly.no_problems", lang)]
+    steps = []
+    for p in diagnosis["problems"]:
+        kpi = plan.kpi(p["kpi"])
+        if p["health"] == "guard":
+            continue
+        if not p["missing_fields"]:
+            steps.append(_t("monthly.step_remedy", lang, name=kpi.name,
+                            remedy=kpi.problem.remedy.rstrip("."),
+                            expected=f"{fmt_value(kpi.problem.expected, lang)} {kpi.unit}",
+                            by=fmt_date(kpi.problem.by, lang)))
+        elif p["health"] in ("short", "worsened"):
+            steps.append(_t("monthly.step_prompt", lang, name=kpi.name))
+    for k in diagnosis["kpis"]:
+        if k["health"] == "on track" and not any(p["kpi"] == k["kpi"]
+                                                 for p in diagnosis["problems"]):
+            steps.append(_t("monthly.step_watch", lang, name=k["name"]))
+    following = (period + 1).end_time.normalize()
+    steps.append(_t("monthly.step_next", lang, date=fmt_date(following, lang)))
+
+    month_name = fmt_date(start, lang) + " - " + fmt_date(end, lang)
+    title = _t("monthly.title", lang, month=month_name)
+    blocks = [_block("summary", _t("monthly.summary", lang), paragraphs=summary),
+              _block("trends", _t("monthly.trends", lang), paragraphs=sentences, table=table),
+              _block("problems", _t("monthly.problems", lang), items=problems),
+              _block("next_steps", _t("monthly.next", lang), items=steps)]
+    text, html = _render(title, plan.project, blocks)
+    return {"cadence": "monthly", "lang": lang, "title": title, "period_start": _iso(start),
+            "period_end": _iso(end), "blocks": blocks, "progress": progress_records(now),
+            "diagnosis": diagnosis, "text": text, "html": html}
+
+
+# --- quarterly review --------------------------------------------------------------------
+
+def quarterly_review(data: pd.DataFrame, plan, lang: str | None = None, *,
+                     quarter: Any = None, draws: int = 10_000, seed: int = 0) -> dict:
+    """The quarterly executive review: ROI development, target status, budget questions.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Tidy measurements from :func:`kpi_analysis.load_measurements`.
+    plan : Plan
+    lang : {'en', 'nl'}, optional
+    quarter : date, optional
+        Any day of the calendar quarter to review; default the latest quarter with
+        data after stabilisation. Data after that quarter are not used.
+    draws, seed : int
+        The business case's Monte Carlo (:func:`kpi_analysis.business_case`).
+
+    Returns
+    -------
+    dict
+        ``cadence`` ('quarterly'), ``lang``, ``title``, ``period_start``,
+        ``period_end``, ``roi_development`` (one record per quarter end from the
+        first with after-go-live data for every KPI: ``date``, ``roi_pct``,
+        ``roi_ci_low``, ``roi_ci_high``, ``p_roi_positive``, ``benefit_per_month``,
+        ``payback_months``: :func:`~kpi_analysis.compare_kpis` on the data up to that
+        date, then :func:`~kpi_analysis.business_case`), ``targets`` (latest progress
+        rows), ``budget_questions`` (sentences), ``blocks``, ``text``, ``html``.
+
+    Notes
+    -----
+    The ROI development re-runs the comparison as it stood at each quarter end, so
+    the ROI estimate and its interval can be followed as measurements accumulate.
+    Only rows inside the plan's after period count there (the comparison window);
+    extend ``periods.after.end`` to keep following it. Budget questions follow from
+    the numbers: an ROI interval that still includes zero, a clearly positive ROI,
+    off-track KPIs (with the plan's remedy when there is one), running costs against
+    the measured benefit, and benefits that rest on assumptions.
+    """
+    lang = _lang(plan, lang)
+    period = _select_period(_after_dates(data, plan), quarter, "quarterly", "quarter")
+    start, end = period.start_time.normalize(), period.end_time.normalize()
+    review = _Review(data, plan, lang, as_of=end)
+    development = []
+    if plan.costs is not None:
+        first = review_periods(pd.Series([pd.Timestamp(plan.periods.after_start)]),
+                               "quarterly").iat[0]
+        q = first
+        while q <= period:
+            q_end = q.end_time.normalize()
+            try:
+                compared = compare_kpis(_cut(review.data, q_end), plan)
+            except InputError:
+                q += 1
+                continue
+            bc = business_case(plan, compared, draws=draws, seed=seed)
+            u = bc["uncertainty"] or {}
+            development.append({
+                "date": _iso(q_end), "roi_pct": bc["figures"]["roi_pct"]["value"],
+                "roi_ci_low": (u.get("roi_pct") or {}).get("ci_low"),
+                "roi_ci_high": (u.get("roi_pct") or {}).get("ci_high"),
+                "p_roi_positive": u.get("p_roi_positive"),
+                "benefit_per_month": bc["figures"]["benefit_per_month"]["value"],
+                "payback_months": bc["figures"]["payback_months"]["value"]})
+            if q == period:
+                review._results, review._case, review._case_done = compared, bc, True
+            q += 1
+    currency = plan.costs.currency if plan.costs is not None else ""
+
+    roi_text, roi_rows = [], []
+    if plan.costs is None:
+        roi_text.append(_t("quarterly.no_costs", lang))
+    elif not development:
+        roi_text.append(_t("quarterly.no_roi", lang))
+    else:
+        last = development[-1]
+        payback = (fmt_number(last["payback_months"], lang, 1)
+                   if last["payback_months"] is not None else label("story.no_payback", lang))
+        roi_text.append(_t("quarterly.roi_text", lang, date=fmt_date(last["date"], lang),
+                           months=plan.costs.horizon_months,
+                           roi=fmt_pct(last["roi_pct"], lang, signed=False),
+                           low=fmt_pct(last["roi_ci_low"], lang, signed=False),
+                           high=fmt_pct(last["roi_ci_high"], lang, signed=False),
+                           payback=payback))
+        if len(development) > 1:
+            roi_text.append(_t("quarterly.roi_change", lang,
+                               before=fmt_pct(development[-2]["roi_pct"], lang, signed=False),
+                               after=fmt_pct(last["roi_pct"], lang, signed=False)))
+        for d in development:
+            roi_rows.append([fmt_date(d["date"], lang), fmt_pct(d["roi_pct"], lang, signed=False),
+                             f"{fmt_pct(d['roi_ci_low'], lang, signed=False)} - "
+                             f"{fmt_pct(d['roi_ci_high'], lang, signed=False)}",
+                             _money(d["benefit_per_month"], currency, lang),
+                             fmt_number(d["payback_months"], lang, 1),
+                             chance(d["p_roi_positive"], lang)
+                             if d["p_roi_positive"] is not None else "-"])
+    roi_table = {"columns": [_t(f"col.{c}", lang) for c in
+                             ("quarter_end", "roi", "roi_interval", "benefit", "payback",
+                              "p_positive")], "rows": roi_rows,
+                 "tones": [None] * len(roi_rows)}
+
+    now = latest(review.frame)
+    target_rows, tones = [], []
+    for r in now.to_dict(orient="records"):
+        kpi = plan.kpi(r["kpi"])
+        target_rows.append([kpi.name, f"{fmt_value(r['level'], lang)} {kpi.unit}",
+                            f"{fmt_value(r['target'], lang)}" if _finite(r["target"]) else "-",
+                            fmt_date(r["deadline"], lang),
+                            chance(r["p_meet_target"], lang)
+                            if _finite(r["p_meet_target"]) else "-"])
+        status, tone = _status_cell(r, lang)
+        target_rows[-1].append(status)
+        tones.append(tone)
+    targets_table = {"columns": [_t(f"col.{c}", lang) for c in
+                                 ("kpi", "level", "target", "deadline", "chance", "status")],
+                     "rows": target_rows, "tones": tones}
+
+    questions = []
+    if development:
+        last = development[-1]
+        p = last["p_roi_positive"]
+        if p is not None and (p < 0.95 or (last["roi_ci_low"] or 0) <= 0):
+            top = (review.case.tornado["assumption"].iat[0]
+                   if review.case is not None and len(review.case.tornado) else "-")
+            questions.append(_t("quarterly.q_uncertain", lang, p=chance(p, lang), top=top))
+        elif p is not None:
+            questions.append(_t("quarterly.q_scale", lang,
+                                roi=fmt_pct(last["roi_pct"], lang, signed=False),
+                                p=chance(p, lang)))
+    for r in now[now["status"] == "off track"].to_dict(orient="records"):
+        kpi = plan.kpi(r["kpi"])
+        if kpi.problem is not None and kpi.problem.remedy:
+            questions.append(_t("quarterly.q_remedy", lang, name=kpi.name,
+                                remedy=kpi.problem.remedy.rstrip(".")))
+        else:
+            questions.append(_t("quarterly.q_off", lang, name=kpi.name))
+    case = review.case if development else None
+    if case is not None:
+        measured = sum(b["per_month"] for b in case["benefits"] if b["source"] == "measured")
+        running = case["investment"]["running_per_month"]
+        if running > 0 and measured > 0:
+            questions.append(_t("quarterly.q_running", lang,
+                                running=_money(running, currency, lang),
+                                benefit=_money(measured, currency, lang)))
+        for b in case["benefits"]:
+            if b["source"] == "expected":
+                questions.append(_t("quarterly.q_assumed", lang, benefit=b["name"]))
+    if not questions:
+        questions.append(_t("quarterly.no_questions", lang))
+
+    quarter_name = f"{fmt_date(start, lang)} - {fmt_date(end, lang)}"
+    title = _t("quarterly.title", lang, quarter=quarter_name)
+    blocks = [_block("roi_development", _t("quarterly.roi", lang), paragraphs=roi_text,
+                     table=roi_table),
+              _block("target_status", _t("quarterly.targets", lang), table=targets_table),
+              _block("budget_questions", _t("quarterly.budget", lang), items=questions)]
+    text, html = _render(title, plan.project, blocks)
+    return {"cadence": "quarterly", "lang": lang, "title": title, "period_start": _iso(start),
+            "period_end": _iso(end), "roi_development": development,
+            "targets": progress_records(now), "budget_questions": questions,
+            "blocks": blocks, "text": text, "html": html}
+
+
+# --- audiences ---------------------------------------------------------------------------
+
+def _kpi_lines(review: _Review, kpis) -> list[str]:
+    """Per KPI the before/after sentence and the progress sentence."""
+    lines, current = [], review.current()
+    for kpi in kpis:
+        row = review.row(kpi.id)
+        if row is not None:
+            lines.append(kpi_sentence(row, kpi, review.lang))
+        if kpi.id in current:
+            lines.append(progress_sentence(current[kpi.id], kpi, review.lang))
+    return lines
+
+
+def _management(review: _Review) -> tuple[list, list, list]:
+    plan, lang, case = review.plan, review.lang, review.case
+    sentences, missing = [], []
+    if case is None:
+        missing.append(review.case_error or _t("missing.costs", lang))
+    else:
+        f, u = case["figures"], case["uncertainty"]
+        interval = (_t("mgmt.interval", lang,
+                       low=fmt_pct(u["roi_pct"]["ci_low"], lang, signed=False),
+                       high=fmt_pct(u["roi_pct"]["ci_high"], lang, signed=False)) if u else "")
+        payback = (fmt_number(f["payback_months"]["value"], lang, 1)
+                   if f["payback_months"]["value"] is not None
+                   else label("story.no_payback", lang))
+        sentences.append(_t("mgmt.money", lang,
+                            benefit=_money(f["benefit_per_month"]["value"], case["currency"],
+                                           lang),
+                            source=_t(f"source.{_source(case)}", lang),
+                            months=case["horizon_months"],
+                            roi=fmt_pct(f["roi_pct"]["value"], lang, signed=False),
+                            interval=interval, payback=payback))
+        hours, measured = _hours(plan, case)
+        if hours > 0:
+            sentences.append(_t("mgmt.hours", lang, hours=fmt_number(hours, lang, 0),
+                                measured=fmt_number(measured, lang, 0)))
+    kpis = [k for k in plan.kpis if k.level == "business" or _category(k) in ("money", "time")]
+    if not kpis:
+        missing.append(_t("missing.money_kpi", lang))
+    return kpis, sentences + _kpi_lines(review, kpis), missing
+
+
+def _it(review: _Review) -> tuple[list, list, list]:
+    kpis = [k for k in review.plan.kpis if k.level == "technical" or
+            _category(k) == "technical"]
+    missing = [] if kpis else [_t("missing.technical", review.lang)]
+    return kpis, _kpi_lines(review, kpis), missing
+
+
+def _users(review: _Review) -> tuple[list, list, list]:
+    plan, lang, case = review.plan, review.lang, review.case
+    sentences, missing = [], []
+    for b, c in _time_benefits(plan, case):
+        if b.basis == "day":
+            minutes = c["improvement"] * (1 if b.time_unit == "minutes" else 60)
+            sentences.append(_t("users.per_day", lang, benefit=b.name,
+                                minutes=fmt_number(minutes, lang, 0),
+                                source=_t("source.measured" if c["source"] == "measured"
+                                          else "source.plan", lang)))
+        else:
+            missing.append(_t("missing.per_person", lang, benefit=b.name,
+                              hours=fmt_number(_hours_per_month(b, c), lang, 0)))
+    kpis = [k for k in plan.kpis if _category(k) == "time"]
+    for kpi in kpis:
+        row = review.row(kpi.id)
+        if row is not None and row["verdict"] == "improved" and kpi.kind in (
+                "duration", "continuous"):
+            sentences.append(_t("users.per_item", lang, name=kpi.name,
+                                saved=fmt_value(abs(row["change"]), lang), unit=kpi.unit,
+                                before=fmt_value(row["before"], lang),
+                                after=fmt_value(row["after"], lang)))
+    if not sentences:
+        missing.append(_t("missing.time", lang))
+    return kpis, sentences, missing
+
+
+def _works_council(review: _Review) -> tuple[list, list, list]:
+    plan, lang, case = review.plan, review.lang, review.case
+    sentences, missing = [], []
+    costs = plan.costs
+    training = [c for c in (costs.one_off + costs.monthly if costs else [])
+                if _TRAINING.search(c.item)]
+    if training:
+        total = sum(c.total for c in training)
+        sentences.append(_t("wc.training", lang, items=", ".join(c.item for c in training),
+                            total=_money(total, costs.currency, lang)))
+    else:
+        missing.append(_t("missing.training", lang))
+    hours, measured = _hours(plan, case)
+    if hours > 0:
+        sentences.append(_t("wc.hours", lang, hours=fmt_number(hours, lang, 0),
+                            measured=fmt_number(measured, lang, 0)))
+    kpis = [k for k in plan.kpis if k.level == "adoption" or _category(k) == "employee"]
+    for kpi in kpis:
+        if kpi.problem is not None and kpi.problem.remedy:
+            sentences.append(_t("wc.remedy", lang, name=kpi.name,
+                                remedy=kpi.problem.remedy.rstrip(".")))
+    if not any(_category(k) == "employee" for k in plan.kpis):
+        missing.append(_t("missing.employee", lang))
+    return kpis, sentences + _kpi_lines(review, kpis), missing
+
+
+_VIEWS = {"management": _management, "it": _it, "users": _users,
+          "works_council": _works_council}
+
+
+def audience_view(data: pd.DataFrame, plan, audience: str, lang: str | None = None, *,
+                  results: pd.DataFrame | None = None, case=None) -> dict:
+    """What one audience hears, from the numbers the plan and data have.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Tidy measurements from :func:`kpi_analysis.load_measurements`.
+    plan : Plan
+    audience : {'management', 'it', 'users', 'works_council'}
+        * management: money and time: benefit per month, ROI with its interval,
+          payback, hours saved (:func:`~kpi_analysis.business_case`), and the
+          business, money and time KPIs;
+        * it: stability, uptime, response time: the technical-level KPIs;
+        * users: time saved per person per day (time_saved benefits counted per
+          day), time saved per item of the time KPIs;
+        * works_council: training (cost items named training, workshop, course,
+          opleiding, cursus ...), hours freed, adoption and employee KPIs, remedies.
+    lang : {'en', 'nl'}, optional
+    results, case : optional
+        ``compare_kpis(data, plan)`` and ``business_case(plan, results)`` when
+        already computed.
+
+    Returns
+    -------
+    dict
+        ``audience``, ``lang``, ``title``, ``kpis`` (ids shown), ``sentences``,
+        ``missing`` (what the plan lacks for this audience, as sentences that say
+        what to add), ``text`` and ``html``.
+
+    Raises
+    ------
+    InputError
+        Unknown ``audience``.
+    """
+    if audience not in AUDIENCES:
+        raise InputError(f"audience must be one of {', '.join(map(repr, AUDIENCES))}; "
+                         f"got {audience!r}")
+    review = _Review(data, plan, lang, results=results, case=case)
+    kpis, sentences, missing = _VIEWS[audience](review)
+    lang = review.lang
+    title = _t(f"audience.{audience}", lang)
+    blocks = [_block("sentences", "", paragraphs=sentences)]
+    if missing:
+        blocks.append(_block("missing", _t("audience.missing", lang), items=missing))
+    text, html = _render(title, plan.project, blocks)
+    return {"audience": audience, "lang": lang, "title": title, "kpis": [k.id for k in kpis],
+            "sentences": sentences, "missing": missing, "text": text, "html": html}
+
+
+def cadence_output(data: pd.DataFrame, plan, cadence: str, lang: str | None = None,
+                   **options) -> dict:
+    """:func:`weekly_quick_win`, :func:`monthly_deep_dive` or :func:`quarterly_review`
+    by name, for ``kpi report --cadence weekly|monthly|quarterly``; ``options`` go to
+    that function (``week``, ``month``, ``quarter``, ...)."""
+    functions = {"weekly": weekly_quick_win, "monthly": monthly_deep_dive,
+                 "quarterly": quarterly_review}
+    if cadence not in functions:
+        raise InputError(f"cadence must be one of {', '.join(map(repr, RHYTHMS))}; "
+                         f"got {cadence!r}")
+    return functions[cadence](data, plan, lang, **options)
