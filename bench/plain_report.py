@@ -29,7 +29,8 @@ def main(plan_path: str, out_dir: str) -> None:
                    plots.tornado(case, lang=plan.language)]
     for i, ax in enumerate(charts):
         ax.figure.savefig(out / f"chart{i}.png", dpi=110)
-    sections.save_results(out / "results.json", plan, results, None, case, checks)
+    sections.save_results(out / "results.json", plan, None, "impact", results=results, case=case,
+                          checks=checks)
 
 
 if __name__ == "__main__":

@@ -1272,7 +1272,10 @@ def cadence_output(data: pd.DataFrame, plan, cadence: str, lang: str | None = No
                    **options) -> dict:
     """:func:`weekly_quick_win`, :func:`monthly_deep_dive` or :func:`quarterly_review`
     by name, for ``kpi report --cadence weekly|monthly|quarterly``; ``options`` go to
-    that function (``week``, ``month``, ``quarter``, ...)."""
+    that function (``week``, ``month``, ``quarter``, ...). An empty ``cadence`` (the
+    report notebook's default) gives None."""
+    if not cadence:
+        return None
     functions = {"weekly": weekly_quick_win, "monthly": monthly_deep_dive,
                  "quarterly": quarterly_review}
     if cadence not in functions:

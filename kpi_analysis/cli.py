@@ -20,7 +20,7 @@ from .errors import KpiError
 def _report(args) -> int:
     from .report import render_report
     paths = render_report(args.plan, data_path=args.data, out_dir=args.out, lang=args.lang,
-                          kind=args.kind, audience=args.audience)
+                          kind=args.kind, audience=args.audience, cadence=args.cadence)
     for path in paths.values():
         print(path)
     return 0
@@ -91,8 +91,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["en", "nl"], help="report language (default: the plan's)")
     p.add_argument("--kind", choices=["impact", "baseline"],
                    help="default: impact when the data hold an after period, else baseline")
-    p.add_argument("--audience", choices=["executive", "operational", "technical", "all"],
-                   default="all", help="how deep the report goes (default: all)")
+    p.add_argument("--audience", default="all",
+                   choices=["executive", "operational", "technical", "all", "management", "it",
+                            "users", "works_council"],
+                   help="depth (executive, operational, technical, all; default all) or the "
+                        "view for management, it, users, works_council")
+    p.add_argument("--cadence", choices=["weekly", "monthly", "quarterly"],
+                   help="add the weekly quick win, monthly deep dive or quarterly review")
     p.set_defaults(run=_report)
 
     p = sub.add_parser("batch", help="render many clients' reports (exit 1 if one failed)")

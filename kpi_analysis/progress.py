@@ -784,3 +784,8 @@ def status_label(status: str, lang: str) -> str:
         raise InputError(f"status must be one of {', '.join(map(repr, STATUSES))}; "
                          f"got {status!r}")
     return _t(f"status.{status}", lang)
+
+
+from . import _call_through  # noqa: E402  (ka.progress works in any import order)
+
+_call_through(__name__)

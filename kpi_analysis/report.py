@@ -36,7 +36,11 @@ TEMPLATES = ROOT / "templates" / "nbconvert"
 REPORT_NOTEBOOKS = {"impact": NOTEBOOKS / "impact_report.ipynb",
                     "baseline": NOTEBOOKS / "baseline_report.ipynb"}
 KINDS = tuple(REPORT_NOTEBOOKS)
-AUDIENCES = ("executive", "operational", "technical", "all")
+#: the method's three dashboard layers (and all of them), then the audiences it frames
+#: by what they care about: money and time, stability, time per person, jobs
+AUDIENCES = ("executive", "operational", "technical", "all", "management", "it", "users",
+             "works_council")
+CADENCES = ("weekly", "monthly", "quarterly")
 
 
 def slug(text: str) -> str:
@@ -234,7 +238,7 @@ def report_kind(data) -> str:
 def render_report(plan_path: str | Path, *, data_path: str | Path | None = None,
                   out_dir: str | Path | None = None, lang: str | None = None,
                   kind: str | None = None, audience: str = "all",
-                  kernel: WarmKernel | None = None) -> dict:
+                  cadence: str | None = None, kernel: WarmKernel | None = None) -> dict:
     """Render one client report: ``out_dir/report.html`` and ``out_dir/results.json``.
 
     Parameters
@@ -249,8 +253,13 @@ def render_report(plan_path: str | Path, *, data_path: str | Path | None = None,
         Report language; default: the plan's ``language``.
     kind : {'impact', 'baseline'}, optional
         Default: ``impact`` when the data hold an after period, else ``baseline``.
-    audience : {'executive', 'operational', 'technical', 'all'}
-        How deep the report goes (the method's three dashboard layers).
+    audience : str
+        ``executive``, ``operational``, ``technical`` (the method's three dashboard
+        layers) or ``all``; or ``management``, ``it``, ``users``, ``works_council``
+        for the summary framed for that audience.
+    cadence : {'weekly', 'monthly', 'quarterly'}, optional
+        Add the weekly quick win, monthly deep dive or quarterly review at the top
+        and as ``cadence.html`` / ``cadence.txt`` (impact reports).
     kernel : WarmKernel, optional
         Reuse this kernel (batch runs); default: a fresh kernel for this report.
 
@@ -270,18 +279,24 @@ def render_report(plan_path: str | Path, *, data_path: str | Path | None = None,
         raise InputError(f"kind: '{kind}' is not a report kind; valid: {', '.join(KINDS)}")
     if audience not in AUDIENCES:
         raise InputError(f"audience: '{audience}' is not known; valid: {', '.join(AUDIENCES)}")
+    if cadence not in (None, "", *CADENCES):
+        raise InputError(f"cadence: '{cadence}' is not known; valid: {', '.join(CADENCES)}")
     plan_path = Path(plan_path)
     plan = load_plan(plan_path)
     data = data_path_of(data_path, plan)
     # fail here, with file/row/column, not in a kernel
     measured = load_measurements(data, plan, require_after=kind == "impact")
     kind = kind or report_kind(measured)
+    if cadence and kind != "impact":
+        raise InputError(f"cadence: reviews need measurements after go-live; the data hold "
+                         f"none yet (a {kind} report)")
     lang = language(plan, lang)
     out = Path(out_dir) if out_dir else Path("reports") / slug(plan.client)
     with _Staging(out) as tmp:
         nb = execute_notebook(REPORT_NOTEBOOKS[kind], {
             "plan_path": str(plan_path.resolve()), "data_path": str(data.resolve()),
-            "lang": lang, "audience": audience, "results_path": str(tmp / "results.json")},
+            "lang": lang, "audience": audience, "results_path": str(tmp / "results.json"),
+            **({"cadence": cadence} if kind == "impact" else {})},
             km=kernel.ready() if kernel else None)
         html = export_html(nb, lang=lang, title=f"{plan.client} - {plan.project}")
         (tmp / "report.html").write_text(html, encoding="utf-8")

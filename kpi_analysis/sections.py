@@ -18,6 +18,7 @@ import json
 import math
 from datetime import date, timedelta
 from html import escape
+from pathlib import Path
 
 import pandas as pd
 
@@ -31,11 +32,15 @@ from .text import (LABELS, fmt_date, fmt_number, fmt_p, fmt_pct, fmt_value, kpi_
                    target_text)
 
 _SECTIONS = {  # section -> the audiences that see it
-    "summary": {"executive", "operational", "technical", "all"},
+    "summary": set(AUDIENCES),
     "steps": {"operational", "technical", "all"},
-    "business": {"executive", "operational", "technical", "all"},
-    "appendix": {"technical", "all"},
+    "progress": {"operational", "technical", "all", "management"},
+    "diagnosis": {"operational", "technical", "all", "management", "it"},
+    "business": {"executive", "operational", "technical", "all", "management"},
+    "appendix": {"technical", "all", "it"},
 }
+#: audiences framed after the method's "per audience" advice (cadence.audience_view)
+FRAMED = ("management", "it", "users", "works_council")
 _TONE = {"improved": "good", "worsened": "bad", "no detectable change": "neutral",
          "pass": "good", "warn": "warn", "fail": "bad"}
 _MAX_TILES = 5
@@ -339,6 +344,50 @@ def comparison(results: pd.DataFrame, data: pd.DataFrame, plan, lang: str,
     _show(f"{_h2('step.4', lang)}<ul class='kpi-sentences'>{sentences}</ul>{table}{charts}")
 
 
+def progress(frame: pd.DataFrame, plan, lang: str, audience: str = "all") -> None:
+    """Progress toward each SMART target: per KPI the latest review's level with its
+    interval, the forecast at the deadline and whether it is on track."""
+    from .progress import latest, progress_sentence, status_label
+    if not _visible("progress", audience) or frame is None or frame.empty:
+        return
+    tone = {"on track": "good", "off track": "bad"}
+    items = "".join(
+        f"<li>{_badge(status_label(r['status'], lang), tone.get(r['status'], 'neutral'))} "
+        f"{escape(progress_sentence(r, plan.kpi(r['kpi']), lang))}</li>"
+        for r in latest(frame).to_dict(orient="records"))
+    _show(f"{_h2('progress.title', lang)}<ul class='kpi-checks'>{items}</ul>")
+
+
+def diagnosis(found: dict | None, audience: str = "all") -> None:
+    """Where the chain technical -> adoption -> process -> business breaks, with each
+    problem as cause, remedy, expected figure and date (``ka.diagnose``)."""
+    if found and _visible("diagnosis", audience):
+        _show(found["html"])
+
+
+def cadence(data, plan, rhythm: str, lang: str, results=None, case=None) -> dict | None:
+    """The weekly quick win, monthly deep dive or quarterly review (``rhythm``), shown
+    at the top of the report and returned for results.json; None when empty."""
+    from .cadence import cadence_output
+    options = {"results": results} if rhythm == "monthly" else (
+        {"results": results, "case": case} if rhythm == "weekly" else {})
+    update = cadence_output(data, plan, rhythm, lang, **options)
+    if update:
+        _show(update["html"])
+    return update
+
+
+def audience_view(data, plan, audience: str, lang: str, results=None, case=None) -> dict | None:
+    """What management, IT, end users or the works council hear (``FRAMED``
+    audiences); None for the other audiences."""
+    from .cadence import audience_view as view
+    if audience not in FRAMED:
+        return None
+    framed = view(data, plan, audience, lang, results=results, case=case)
+    _show(framed["html"])
+    return framed
+
+
 def _did_note(row, plan, lang: str) -> str:
     """Against the control group (difference-in-differences), when the data have one."""
     if _missing(row.get("did_change")):
@@ -437,9 +486,15 @@ def _records(frame: pd.DataFrame | None) -> list | None:
     return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
 
 
-def results_dict(plan, results: pd.DataFrame | None, data_path=None, case=None,
-                 checks: pd.DataFrame | None = None, kind: str = "impact") -> dict:
+def _without_html(part: dict | None) -> dict | None:
+    return None if part is None else {k: v for k, v in part.items() if k != "html"}
+
+
+def results_dict(plan, data_path=None, kind: str = "impact", *, results=None, case=None,
+                 checks=None, progress=None, diagnosis=None, cadence=None,
+                 view=None) -> dict:
     """Every number the report shows, for machines (results.json)."""
+    from .progress import progress_records
     data = data_path_of(data_path, plan)
     return {
         "kit_version": __version__, "kind": kind,
@@ -450,13 +505,27 @@ def results_dict(plan, results: pd.DataFrame | None, data_path=None, case=None,
         "kpis": _records(results),
         "business_case": case or None,
         "checks": _records(checks),
+        "progress": None if progress is None else progress_records(progress),
+        "diagnosis": _without_html(diagnosis),
+        "cadence": _without_html(cadence),
+        "audience_view": _without_html(view),
     }
 
 
-def save_results(path, plan, results: pd.DataFrame | None, data_path=None, case=None,
-                 checks: pd.DataFrame | None = None, kind: str = "impact") -> None:
-    """Write :func:`results_dict` as JSON to ``path`` (atomically); no-op when empty."""
-    if path:
-        text = json.dumps(results_dict(plan, results, data_path, case, checks, kind),
-                          indent=2, ensure_ascii=False, allow_nan=False, default=_plain)
-        write_text_atomic(path, text + "\n")
+def save_results(path, plan, data_path=None, kind: str = "impact", **parts) -> None:
+    """Write :func:`results_dict` as JSON to ``path`` (atomically), and beside it
+    ``progress.csv`` (one row per KPI per review period, for dashboards) and the
+    cadence output as ``cadence.html`` and ``cadence.txt``; nothing when ``path`` is
+    empty."""
+    if not path:
+        return
+    from .progress import export_progress_csv
+    text = json.dumps(results_dict(plan, data_path, kind, **parts), indent=2,
+                      ensure_ascii=False, allow_nan=False, default=_plain)
+    write_text_atomic(path, text + "\n")
+    folder = Path(path).parent
+    if parts.get("progress") is not None:
+        export_progress_csv(parts["progress"], folder / "progress.csv")
+    if parts.get("cadence"):
+        write_text_atomic(folder / "cadence.html", parts["cadence"]["html"])
+        write_text_atomic(folder / "cadence.txt", parts["cadence"]["text"] + "\n")

@@ -2,6 +2,7 @@
 the no-effect sample says so, the Goodhart guard warns, text is escaped, audiences cut."""
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -103,3 +104,35 @@ def test_baseline_report_is_chosen_before_go_live(tmp_path, kernel):
     assert results["kind"] == "baseline" and results["kpis"] is None
     assert "Baseline report" in html and "Measurement plan" in html
     assert "First evaluation between" in html
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_cadence_audience_and_progress_outputs(tmp_path, kernel, lang):
+    paths = render_report(SAMPLES / "monthly_reviews" / "plan.yaml", lang=lang,
+                          cadence="weekly", audience="management", out_dir=tmp_path / "out",
+                          kernel=kernel)
+    out = tmp_path / "out"
+    assert sorted(p.name for p in out.iterdir()) == [
+        "cadence.html", "cadence.txt", "progress.csv", "report.html", "results.json"]
+    results = json.loads(paths["results"].read_text())
+    assert results["cadence"]["highlights"] and results["audience_view"]["audience"] == \
+        "management"
+    statuses = {r["kpi"]: r["status"] for r in results["progress"]}
+    assert statuses["assistant_share"] == "on track"  # the sample's documented truth
+    assert not EXTERNAL.search((out / "cadence.html").read_text())
+    report = html.unescape(paths["html"].read_text())
+    highlights = [line[2:] for line in (out / "cadence.txt").read_text().splitlines()
+                  if line.startswith("- ")]
+    assert len(highlights) >= 3 and all(h in report for h in highlights)
+    header = (out / "progress.csv").read_text().splitlines()[0].split(",")
+    assert header[:3] == ["kpi", "name", "unit"] and "p_meet_target" in header
+
+
+def test_cadence_needs_an_after_period(tmp_path):
+    data = (SAMPLES / "invoicing" / "measurements.csv").read_text().splitlines()
+    path = tmp_path / "baseline.csv"
+    path.write_text("\n".join(data[:1] + [x for x in data[1:] if x[:10] < "2026-04-06"]) + "\n")
+    with pytest.raises(ka.InputError, match="cadence: reviews need measurements after"):
+        render_report(SAMPLES / "invoicing" / "plan.yaml", data_path=path, cadence="weekly",
+                      out_dir=tmp_path / "out")
+    assert not (tmp_path / "out").exists()
