@@ -115,6 +115,145 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (en, nl)
     "quality.do.no flag value": ("left out: the flag is empty", "weggelaten: markering leeg"),
     "quality.do.no value": ("left out: the value is empty", "weggelaten: waarde leeg"),
     "quality.do.no date": ("left out: no date", "weggelaten: geen datum"),
+    # business case (roi.py)
+    "figure.roi_first_year_pct": ("ROI over the first {months} months",
+                                  "ROI over de eerste {months} maanden"),
+    "figure.irr_monthly_pct": ("Internal rate of return per month",
+                               "Interne rentabiliteit (IRR) per maand"),
+    "figure.irr_annual_pct": ("Internal rate of return per year",
+                              "Interne rentabiliteit (IRR) per jaar"),
+    "bc.formula.benefit_per_month": ("sum of the benefits per month",
+                                     "som van de opbrengsten per maand"),
+    "bc.formula.benefit_total": ("benefit per month x months",
+                                 "opbrengst per maand x aantal maanden"),
+    "bc.formula.investment_total": ("one-off costs + running costs per month x months",
+                                    "eenmalige kosten + lopende kosten per maand x aantal maanden"),
+    "bc.formula.net_benefit": ("total benefit - total investment",
+                               "totale opbrengst - totale investering"),
+    "bc.formula.roi_pct": ("ROI = (benefit - investment) / investment x 100",
+                           "ROI = (opbrengst - investering) / investering x 100"),
+    "bc.formula.roi_first_year_pct": ("ROI over {months} months = (benefit - investment) / "
+                                      "investment x 100",
+                                      "ROI over {months} maanden = (opbrengst - investering) / "
+                                      "investering x 100"),
+    "bc.formula.npv": ("NPV = sum over months t = 0..H of net cash flow(t) / (1 + r)^t, "
+                       "r = (1 + annual discount rate)^(1/12) - 1",
+                       "NCW = som over de maanden t = 0..H van netto kasstroom(t) / (1 + r)^t, "
+                       "r = (1 + disconteringsvoet per jaar)^(1/12) - 1"),
+    "bc.formula.irr_monthly_pct": ("the monthly discount rate at which NPV = 0",
+                                   "de disconteringsvoet per maand waarbij de NCW = 0"),
+    "bc.formula.irr_annual_pct": ("(1 + monthly IRR)^12 - 1",
+                                  "(1 + IRR per maand)^12 - 1"),
+    "bc.formula.payback_months": ("months until the cumulative net cash flow reaches 0, "
+                                  "interpolated within the month",
+                                  "maanden tot de cumulatieve netto kasstroom 0 bereikt, "
+                                  "binnen de maand geïnterpoleerd"),
+    "bc.calc.npv": ("r = (1 + {annual})^(1/12) - 1 = {monthly} per month; NPV = {start} + sum "
+                    "over t = 1..{months} of {flow} / (1 + {r})^t = {npv}",
+                    "r = (1 + {annual})^(1/12) - 1 = {monthly} per maand; NCW = {start} + som "
+                    "over t = 1..{months} van {flow} / (1 + {r})^t = {npv}"),
+    "bc.calc.irr": ("monthly rate r with NPV = 0: {monthly}; per year (1 + {r})^12 - 1 = {annual}",
+                    "rente r per maand waarbij de NCW = 0: {monthly}; per jaar (1 + {r})^12 - 1 "
+                    "= {annual}"),
+    "bc.calc.no_irr": ("no internal rate of return: {reason}",
+                       "geen interne rentabiliteit: {reason}"),
+    "bc.irr.no_inflow": ("the net cash flow is never positive, so no rate makes the NPV zero",
+                         "de netto kasstroom is nooit positief, dus geen enkele rente maakt de "
+                         "NCW nul"),
+    "bc.irr.no_outflow": ("no money goes out, so there is nothing to earn a return on",
+                          "er gaat geen geld uit, dus er is niets om rendement op te maken"),
+    "bc.irr.no_root": ("no rate between {low} and {high} per month makes the NPV zero",
+                       "geen enkele rente tussen {low} en {high} per maand maakt de NCW nul"),
+    "bc.calc.payback": ("cumulative after month {month}: {cumulative}; month {next} adds {step}: "
+                        "{month} + {gap} / {flow} = {payback} months",
+                        "cumulatief na maand {month}: {cumulative}; maand {next} voegt {step} "
+                        "toe: {month} + {gap} / {flow} = {payback} maanden"),
+    "bc.calc.payback_zero": ("nothing is owed at the start: 0 months",
+                             "bij de start staat er niets open: 0 maanden"),
+    "bc.calc.no_payback": ("not paid back within the {months} months: the cumulative cash flow "
+                           "is {amount} at month {months}",
+                           "niet terugverdiend binnen de {months} maanden: de cumulatieve "
+                           "kasstroom is {amount} in maand {months}"),
+    "bc.per_month": ("{what} per month", "{what} per maand"),
+    "bc.hours_x_rate": ("{hours} h x {rate}", "{hours} uur x {rate}"),
+    "bc.hours": ("{value} h", "{value} uur"),
+    "bc.minutes": ("{value} min / 60", "{value} min / 60"),
+    "bc.time_saved": ("time saved", "tijdwinst"),
+    "bc.time_saved_minutes": ("time saved (minutes / 60)", "tijdwinst (minuten / 60)"),
+    "bc.per_person_day": ("{what} per person per day", "{what} per persoon per dag"),
+    "bc.per_item": ("{what} per item", "{what} per stuk"),
+    "bc.per_items": ("{what} per {n} items", "{what} per {n} stuks"),
+    "bc.conversion_uplift": ("conversion uplift", "conversiestijging"),
+    "bc.extra_conversions": ("extra conversions", "extra conversies"),
+    "bc.avoided": ("avoided", "vermeden"),
+    "bc.fewer_errors": ("fewer errors", "minder fouten"),
+    "bc.change": ("change", "verandering"),
+    "bc.source.measured": ("measured change of KPI '{kpi}' ({unit}): {change} (interval {low} "
+                           "to {high}); {direction} is better, so an improvement of "
+                           "{improvement}",
+                           "gemeten verandering van KPI '{kpi}' ({unit}): {change} (interval "
+                           "{low} tot {high}); {direction} is beter, dus een verbetering van "
+                           "{improvement}"),
+    "bc.source.expected": ("{what} in the plan: {value} ({field})",
+                           "{what} volgens het plan: {value} ({field})"),
+    "bc.source.not_measured": ("{source}; KPI '{kpi}' not measured yet",
+                               "{source}; KPI '{kpi}' nog niet gemeten"),
+    "bc.measured_change": ("measured change of {name}", "gemeten verandering van {name}"),
+    "bc.unit.per_year": ("per year", "per jaar"),
+    "bc.unit.fraction_of_order": ("fraction of the order value", "deel van de orderwaarde"),
+    "bc.unit.per_kpi_unit_item": ("{currency} per KPI unit per item",
+                                  "{currency} per KPI-eenheid per stuk"),
+    "bc.unit.conversion": ("conversion (fraction)", "conversie (fractie)"),
+    "bc.unit.kpi_units": ("KPI units", "KPI-eenheden"),
+    "bc.be.none": ("{name}: brings no money at any value, so no break-even",
+                   "{name}: levert bij geen enkele waarde geld op, dus geen break-evenpunt"),
+    "bc.be.text": ("ROI = 0 at {name} = {value} {unit} (now {now}): (investment - other "
+                   "benefits) / benefit per unit = ({investment} - {others}) / {per_unit}",
+                   "ROI = 0 bij {name} = {value} {unit} (nu {now}): (investering - overige "
+                   "opbrengsten) / opbrengst per eenheid = ({investment} - {others}) / "
+                   "{per_unit}"),
+    "bc.be.covered": ("{text}; the other benefits alone ({others}) already cover the "
+                      "investment, so ROI stays >= 0 even at 0",
+                      "{text}; de overige opbrengsten alleen ({others}) dekken de investering "
+                      "al, dus de ROI blijft >= 0, zelfs bij 0"),
+    "bc.assume.horizon": ("Horizon {months} months: the one-off investment at month 0; running "
+                          "costs and benefits every month 1..{months}, benefits at full level "
+                          "from month 1.",
+                          "Horizon {months} maanden: de eenmalige investering in maand 0; "
+                          "lopende kosten en opbrengsten elke maand 1..{months}, opbrengsten "
+                          "op vol niveau vanaf maand 1."),
+    "bc.assume.discount": ("Discount rate {annual} per year = {monthly} per month (compounded).",
+                           "Disconteringsvoet {annual} per jaar = {monthly} per maand "
+                           "(samengesteld)."),
+    "bc.assume.roi_npv": ("ROI counts undiscounted totals over the horizon; NPV discounts "
+                          "every month.",
+                          "De ROI telt onverdisconteerde totalen over de horizon; de NCW "
+                          "verdisconteert elke maand."),
+    "bc.note.unused": ("Measured effects of KPIs that drive no benefit were not used: {kpis}.",
+                       "Gemeten effecten van KPI's die geen opbrengst bepalen, zijn niet "
+                       "gebruikt: {kpis}."),
+    "bc.note.no_effects": ("No measured effects yet: the figures rest on the plan's expected "
+                           "improvements, so there is no interval; the sensitivity table shows "
+                           "what moves ROI most.",
+                           "Nog geen gemeten effecten: de cijfers rusten op de verwachte "
+                           "verbeteringen uit het plan, dus er is geen interval; de "
+                           "gevoeligheidstabel toont wat de ROI het meest beïnvloedt."),
+    "bc.note.unmeasured": ("Not measured, taken from the plan's expectations: {names}.",
+                           "Niet gemeten, overgenomen uit de verwachtingen in het plan: "
+                           "{names}."),
+    "bc.method": ("Monte Carlo, {draws} draws, seed {seed}: each measured KPI change drawn "
+                  "from a normal distribution with mean = the measured change and sd = "
+                  "(ci_high - ci_low) / (2 x {z}) (its {level} interval), or resampled from "
+                  "its given draws; pushed through the benefit formulas; costs and other "
+                  "assumptions held at the plan's values",
+                  "Monte Carlo, {draws} trekkingen, startwaarde {seed}: elke gemeten "
+                  "KPI-verandering getrokken uit een normale verdeling met gemiddelde = de "
+                  "gemeten verandering en sd = (bovengrens - ondergrens) / (2 x {z}) (het "
+                  "{level}-interval), of opnieuw getrokken uit de meegegeven trekkingen; "
+                  "doorgerekend met de opbrengstformules; kosten en overige aannames op de "
+                  "waarden uit het plan"),
+    "bc.no_seed": ("none (fresh random draws)", "geen (steeds nieuwe trekkingen)"),
+    "bc.na": ("n/a", "n.v.t."),
     # charts (plots.py)
     "ba.title": ("Change per KPI after go-live",
                  "Verandering per KPI na livegang"),
@@ -216,6 +355,7 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (en, nl)
                     "fouten"),
     "unit.units": ("units",
                    "eenheden"),
+    "progress.title": ("Progress toward the targets", "Voortgang naar de doelen"),
     "col.rule": ("Rule", "Regel"),
     "col.control": ("control group", "controlgroep"),
     "col.rows": ("Rows", "Rijen"),
