@@ -18,7 +18,9 @@ def main(plan_path: str, out_dir: str) -> None:
     checks = ka.check_plan(plan, lang=plan.language, baseline=data)
     results = ka.compare_kpis(data, plan)
     trends = ka.counterfactuals(data, plan)
-    case = ka.business_case(plan, results, required=False)
+    case = ka.business_case(plan, results, required=False, lang=plan.language)
+    progress = ka.progress(data, plan)
+    diagnosis = ka.diagnose(data, plan, plan.language, results=results, frame=progress)
     verdicts = dict(zip(results["kpi"], results["verdict"]))
     charts = [plots.before_after(results, lang=plan.language)]
     charts += [plots.kpi_over_time(data, k, plan.periods, lang=plan.language,
@@ -30,7 +32,7 @@ def main(plan_path: str, out_dir: str) -> None:
     for i, ax in enumerate(charts):
         ax.figure.savefig(out / f"chart{i}.png", dpi=110)
     sections.save_results(out / "results.json", plan, None, "impact", results=results, case=case,
-                          checks=checks)
+                          checks=checks, progress=progress, diagnosis=diagnosis)
 
 
 if __name__ == "__main__":

@@ -437,7 +437,7 @@ class _Review:
             self._case_done = True
             if self.plan.costs is not None:
                 try:
-                    self._case = business_case(self.plan, self.results)
+                    self._case = business_case(self.plan, self.results, lang=self.lang)
                 except PlanError as error:  # the report shows it; the outputs go on
                     self.case_error = str(error)
         return self._case
@@ -1002,7 +1002,7 @@ def quarterly_review(data: pd.DataFrame, plan, lang: str | None = None, *,
             except InputError:
                 q += 1
                 continue
-            bc = business_case(plan, compared, draws=draws, seed=seed)
+            bc = business_case(plan, compared, draws=draws, seed=seed, lang=review.lang)
             u = bc["uncertainty"] or {}
             development.append({
                 "date": _iso(q_end), "roi_pct": bc["figures"]["roi_pct"]["value"],

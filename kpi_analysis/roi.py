@@ -45,6 +45,7 @@ from scipy.optimize import brentq
 
 from .errors import InputError, PlanError
 from .plan import BENEFIT_BASIS_FIELDS, BENEFIT_RULES, Benefit, Plan, load_plan
+from .text import LABELS, LANGUAGES, fmt_number, fmt_pct, label, language
 
 __all__ = [
     "time_saving", "avoided_cost", "error_saving", "extra_revenue",
@@ -690,6 +691,8 @@ class _Param:
     unit: str
     upper: float | None = None   # bounds a moved value must respect (a margin <= 1);
     lower: float | None = 0.0    # None: any sign (an expected or measured change)
+    unit_text: str = ""          # ``unit`` in the case's language (``unit`` stays a code)
+    aliases: tuple = ()          # ``label`` in every language (``ranges`` may use any)
 
 
 @dataclass(frozen=True)
@@ -726,6 +729,7 @@ class _Case:
     monthly_keys: tuple
     effects: dict        # kpi -> _Effect, only those that drive a benefit
     plan: Plan
+    words: _Words        # texts and numbers in the case's language
 
 
 def _as_plan(plan) -> Plan:
@@ -804,23 +808,27 @@ def _checked_effect(effect: _Effect) -> _Effect:
     return _Effect(effect.kpi, est, lo, hi, effect.draws)
 
 
-_TYPE_UNITS = {"avoided_cost": "units", "error_cost": "errors",
-               "extra_revenue": "conversion (fraction)", "per_unit": "KPI units"}
+#: unit of the expected improvement per benefit type (a text.LABELS key; its English
+#: text is the ``unit`` code in tables, as plots.py reads it)
+_TYPE_UNITS = {"avoided_cost": "unit.units", "error_cost": "unit.errors",
+               "extra_revenue": "bc.unit.conversion", "per_unit": "bc.unit.kpi_units"}
+#: money field -> (unit label key, upper bound); the field's name is LABELS "as.<field>"
 _MONEY_FIELDS = {
-    "hourly_rate": ("hourly rate", "{cur} per hour", None),
-    "cost_per_unit": ("cost per unit", "{cur} per unit", None),
-    "cost_per_error": ("cost per error", "{cur} per error", None),
-    "order_value": ("order value", "{cur} per order", None),
-    "margin": ("margin", "fraction of the order value", 1.0),
-    "value_per_unit": ("value per unit", "{cur} per KPI unit per item", None),
-    "people": ("people", "people", None),
-    "working_days_per_month": ("working days per month", "days", 31.0),
-    "volume_per_month": ("volume per month", "items per month", None),
+    "hourly_rate": ("unit.per_hour", None),
+    "cost_per_unit": ("unit.per_unit", None),
+    "cost_per_error": ("unit.per_error", None),
+    "order_value": ("unit.per_order", None),
+    "margin": ("bc.unit.fraction_of_order", 1.0),
+    "value_per_unit": ("bc.unit.per_kpi_unit_item", None),
+    "people": ("unit.people", None),
+    "working_days_per_month": ("unit.days", 31.0),
+    "volume_per_month": ("unit.items_per_month", None),
 }
 
 
-def _compile(plan, effects, horizon_months) -> _Case:
+def _compile(plan, effects, horizon_months, lang=None) -> _Case:
     plan = _as_plan(plan)
+    lang = language(plan, lang)
     costs = plan.costs
     if costs is None:
         raise PlanError(None, [("costs", "the plan has no 'costs:' section; add one "
@@ -830,18 +838,27 @@ def _compile(plan, effects, horizon_months) -> _Case:
     measured = _read_effects(effects)
     params: dict[str, _Param] = {}
 
-    def add(key, label, value, unit, upper=None, lower=0.0):
-        params.setdefault(key, _Param(key, label, float(value), unit, upper, lower))
+    def add(key, name, value, unit, upper=None, lower=0.0):
+        """``name``: the plan's own text, or a function of the language; ``unit``: the
+        plan's own text, or a LABELS key (its English text is the unit code)."""
+        names = {lg: name(lg) if callable(name) else name for lg in LANGUAGES}
+        if unit.startswith(("unit.", "bc.unit.")) and unit in LABELS:
+            code, shown = (label(unit, lg, currency=cur) for lg in ("en", lang))
+        else:
+            code = shown = unit
+        params.setdefault(key, _Param(key, names[lang], float(value), code, upper, lower,
+                                      shown, tuple(dict.fromkeys(names.values()))))
         return key
 
     one_off = tuple(add(f"costs.one_off[{i}]", c.item, c.total, cur)
                     for i, c in enumerate(costs.one_off))
-    monthly = tuple(add(f"costs.monthly[{i}]", c.item, c.total, f"{cur} per month")
+    monthly = tuple(add(f"costs.monthly[{i}]", c.item, c.total, "unit.per_month")
                     for i, c in enumerate(costs.monthly))
     if sum(params[k].value for k in one_off + monthly) <= 0:
         raise PlanError(None, [("costs", "there is no investment: add one_off or monthly "
                                          "costs above zero; ROI divides by the investment")])
-    add("costs.discount_rate", "Discount rate", costs.discount_rate, "per year")
+    add("costs.discount_rate", lambda lg: label("as.discount_rate", lg), costs.discount_rate,
+        "bc.unit.per_year")
 
     terms, used = [], {}
     for i, b in enumerate(costs.benefits):
@@ -849,7 +866,8 @@ def _compile(plan, effects, horizon_months) -> _Case:
         kpi = plan.kpi(b.kpi) if b.kpi is not None else None
         if kpi is not None and b.kpi in measured:
             effect = used.setdefault(b.kpi, _checked_effect(measured[b.kpi]))
-            key = add(f"kpis.{b.kpi}.change", f"measured change of {kpi.name}",
+            key = add(f"kpis.{b.kpi}.change",
+                      lambda lg, n=kpi.name: label("bc.measured_change", lg, name=n),
                       effect.estimate, kpi.unit, lower=None)
             sign = -1.0 if kpi.direction == "lower_is_better" else 1.0
             is_measured = True
@@ -861,9 +879,9 @@ def _compile(plan, effects, horizon_months) -> _Case:
                                         f"'{b.assumption_field}'; state the expected improvement "
                                         f"for the business case before measuring, or pass the "
                                         f"measured effect")])
-            unit = (b.time_unit if b.type == "time_saved" else _TYPE_UNITS[b.type])
+            unit = (f"unit.{b.time_unit}" if b.type == "time_saved" else _TYPE_UNITS[b.type])
             key = add(f"{where}.{b.assumption_field}",
-                      f"{b.name}: expected {b.assumption_field.replace('_', ' ')}",
+                      lambda lg, b=b: f"{b.name}: {label(f'as.{b.assumption_field}', lg)}",
                       b.assumption, unit, lower=None)
             sign, is_measured = 1.0, False
         rate_per = b.rate_per or (kpi.rate_per if kpi is not None and b.type != "per_unit"
@@ -874,11 +892,13 @@ def _compile(plan, effects, horizon_months) -> _Case:
             roles.append("working_days_per_month")
         keys = {}
         for role in roles:
-            label, unit, upper = _MONEY_FIELDS[role]
-            keys[role] = add(f"{where}.{role}", f"{b.name}: {label}", getattr(b, role),
-                             unit.format(cur=cur), upper)
+            unit, upper = _MONEY_FIELDS[role]
+            keys[role] = add(f"{where}.{role}",
+                             lambda lg, b=b, r=role: f"{b.name}: {label(f'as.{r}', lg)}",
+                             getattr(b, role), unit, upper)
         terms.append(_Term(i, b, key, sign, is_measured, float(rate_per), keys))
-    return _Case(cur, horizon, params, tuple(terms), one_off, monthly, used, plan)
+    return _Case(cur, horizon, params, tuple(terms), one_off, monthly, used, plan,
+                 _Words(lang, cur))
 
 
 def _benefit_per_month(term: _Term, value):
@@ -1193,12 +1213,11 @@ def _summarise(case: _Case, sim: pd.DataFrame, *, draws, seed, ci_level) -> dict
                         "sd": None if resampled else (e.ci_high - e.ci_low) / (2 * z)})
     roi_ = sim["roi_pct"].to_numpy()
     payback = sim["payback_months"].to_numpy()
+    w = case.words
     return {
-        "method": (f"Monte Carlo, {int(draws):,} draws, seed {seed}: each measured KPI change "
-                   f"drawn from a normal distribution with mean = the measured change and "
-                   f"sd = (ci_high - ci_low) / (2 x {z:.4f}) (its {level:.0%} interval), or "
-                   f"resampled from its given draws; pushed through the benefit formulas; "
-                   f"costs and other assumptions held at the plan's values"),
+        "method": w("bc.method", draws=w.fixed(int(draws), 0),
+                    seed=w("bc.no_seed") if seed is None else seed, z=w.fixed(z, 4),
+                    level=w.pct(level, 0)),
         "draws": int(draws), "seed": None if seed is None else int(seed), "effects": effects,
         "roi_pct": interval("roi_pct"), "npv": interval("npv"),
         "benefit_total": interval("benefit_total"),
@@ -1210,13 +1229,15 @@ def _summarise(case: _Case, sim: pd.DataFrame, *, draws, seed, ci_level) -> dict
 
 
 def roi_interval(plan, effects, *, draws=10_000, seed=0, ci_level=0.95,
-                 horizon_months=None) -> dict:
+                 horizon_months=None, lang=None) -> dict:
     """ROI, NPV and payback with 95% intervals from the measured KPI changes.
 
     Parameters
     ----------
     plan, effects, draws, seed, ci_level, horizon_months
         As :func:`simulate_roi`.
+    lang : {'en', 'nl'}, optional
+        Language of ``method``; default the plan's ``language``.
 
     Returns
     -------
@@ -1225,7 +1246,7 @@ def roi_interval(plan, effects, *, draws=10_000, seed=0, ci_level=0.95,
         ``{"median", "ci_low", "ci_high"}`` (2.5th and 97.5th percentiles of the
         draws; ``None`` for a payback beyond the horizon); ``p_roi_positive``: share
         of draws with ROI > 0; ``p_payback_within_horizon``; ``effects``: the input
-        distributions; ``method``: the method in words. JSON-ready.
+        distributions; ``method``: the method in words (in ``lang``). JSON-ready.
 
     Notes
     -----
@@ -1240,7 +1261,7 @@ def roi_interval(plan, effects, *, draws=10_000, seed=0, ci_level=0.95,
     >>> round(res["roi_pct"]["ci_low"], 1), res["p_roi_positive"]
     (162.8, 1.0)
     """
-    case = _compile(plan, effects, horizon_months)
+    case = _compile(plan, effects, horizon_months, lang)
     _require_measured(case, effects)
     sim = _simulate(case, draws, seed, ci_level)
     return _summarise(case, sim, draws=draws, seed=seed, ci_level=ci_level)
@@ -1250,7 +1271,7 @@ def _moves(case: _Case, spread, ranges) -> list:
     s = float(_numbers("spread", spread, minimum=0, strict=True, maximum=0.999999,
                        what="the relative move of each assumption, 0.2 = +-20%"))
     ranges = dict(ranges or {})
-    by_label = {p.label: k for k, p in case.params.items()}
+    by_label = {name: k for k, p in case.params.items() for name in (p.label, *p.aliases)}
     unknown = [r for r in ranges if r not in case.params and r not in by_label]
     if unknown:
         raise InputError(f"ranges names unknown assumption(s) {', '.join(map(repr, unknown))}; "
@@ -1305,7 +1326,8 @@ def _tornado(case: _Case, spread, ranges) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def tornado(plan, effects=None, *, spread=0.2, ranges=None, horizon_months=None) -> pd.DataFrame:
+def tornado(plan, effects=None, *, spread=0.2, ranges=None, horizon_months=None,
+            lang=None) -> pd.DataFrame:
     """One-way sensitivity: each assumption moved over its range, ranked by ROI swing.
 
     Parameters
@@ -1319,15 +1341,19 @@ def tornado(plan, effects=None, *, spread=0.2, ranges=None, horizon_months=None)
         Bounded values stay within their bounds (a margin never above 100%).
     ranges : mapping, optional
         ``{field or assumption label: (low, high)}`` for assumptions with a known
-        range, e.g. ``{"costs.benefits[0].cost_per_unit": (15, 30)}``.
+        range, e.g. ``{"costs.benefits[0].cost_per_unit": (15, 30)}``; a label may be
+        given in any report language.
     horizon_months : int, optional
+    lang : {'en', 'nl'}, optional
+        Language of the ``assumption`` names; default the plan's ``language``.
 
     Returns
     -------
     DataFrame
         One row per assumption, largest ROI swing first: ``rank``, ``assumption``
-        (readable), ``field`` (plan field path, or ``kpis.<id>.change`` for a measured
-        change), ``unit``, ``base``, ``low``, ``high``, ``roi_base``, ``roi_at_low``,
+        (readable, in ``lang``), ``field`` (plan field path, or ``kpis.<id>.change`` for
+        a measured change), ``unit`` (a code in English, e.g. ``"EUR per hour"``;
+        renderers translate it), ``base``, ``low``, ``high``, ``roi_base``, ``roi_at_low``,
         ``roi_at_high`` (ROI in % with the assumption at its low / high value, all
         else at base), ``roi_swing`` = ``|roi_at_high - roi_at_low|``, and the same
         for ``npv``. The discount rate moves the NPV only.
@@ -1349,79 +1375,121 @@ def tornado(plan, effects=None, *, spread=0.2, ranges=None, horizon_months=None)
     >>> print(*(round(float(top[c]), 1) for c in ("roi_at_low", "roi_base", "roi_at_high")))
     131.1 162.8 194.6
     """
-    case = _compile(plan, effects, horizon_months)
+    case = _compile(plan, effects, horizon_months, lang)
     return _tornado(case, spread, ranges)
 
 
 # --- text beside the numbers ------------------------------------------------------------
 
-def _num(x) -> str:
-    """A number for display: thousands separators, decimals only where they matter."""
+def _num(x, lang: str = "en") -> str:
+    """A number for display in ``lang``: thousands separators, decimals only where they
+    matter (none for whole numbers and from 10,000; two from 1; else four significant).
+
+    >>> _num(56_603.2), _num(56_603.2, "nl"), _num(1080.5, "nl"), _num(0.07832, "nl")
+    ('56,603', '56.603', '1.080,50', '0,07832')
+    """
     if x is None or not math.isfinite(float(x)):
-        return "n/a"
+        return label("bc.na", lang)
     x = float(x)
     if x == round(x) or abs(x) >= 10_000:
-        return f"{x:,.0f}"
+        return fmt_number(x, lang, 0)
     if abs(x) >= 1:
-        return f"{x:,.2f}"
-    return f"{x:.4g}"
+        return fmt_number(x, lang, 2)
+    # four significant digits, trailing zeros dropped (as "{:.4g}" does)
+    digits = 3 - math.floor(math.log10(abs(x)))
+    text = fmt_number(x, lang, digits)
+    point = fmt_number(0.5, lang, 1)[1]
+    return text.rstrip("0").rstrip(point) if point in text else text
+
+
+class _Words:
+    """The texts of one business case in one language: LABELS sentences and numbers
+    with that language's separators. Made per call, so nothing leaks between calls."""
+
+    def __init__(self, lang: str, currency: str):
+        self.lang, self.currency = lang, currency
+
+    def __call__(self, key: str, **fields) -> str:
+        return label(key, self.lang, **fields)
+
+    def num(self, x) -> str:
+        return _num(x, self.lang)
+
+    def fixed(self, x, digits: int) -> str:
+        return fmt_number(x, self.lang, digits)
+
+    def money(self, x) -> str:
+        return f"{self.currency} {self.num(x)}"
+
+    def pct(self, fraction, digits: int) -> str:
+        """A fraction as a percentage: 0.08 -> '8.00%' (2 digits) / '8,00%'."""
+        return fmt_pct(fraction * 100, self.lang, digits, signed=False)
+
+    def per_month(self, what: str) -> str:
+        return self("bc.per_month", what=what)
 
 
 def _benefit_text(case: _Case, term: _Term, per_month: float) -> tuple[str, str, str]:
     """(formula, calculation, where the improvement comes from) of one benefit."""
-    b, cur, p = term.benefit, case.currency, case.params
+    b, w, p = term.benefit, case.words, case.params
     q = term.sign * p[term.effect_key].value
     m = {role: p[key].value for role, key in term.keys.items()}
     rp = term.rate_per
-    per_items = f" per {_num(rp)} items" if rp != 1 else " per item"
-    scale = [("items per month", _num(m.get("volume_per_month")), "x")] + (
-        [(_num(rp), _num(rp), "/")] if rp != 1 else [])
+    field = (lambda role: label(f"as.{role}", w.lang))       # noqa: E731
+    per_items = ((lambda what: w("bc.per_items", what=what, n=w.num(rp))) if rp != 1 else
+                 (lambda what: w("bc.per_item", what=what)))
+    scale = [(label("unit.items_per_month", w.lang), w.num(m.get("volume_per_month")), "x")] + (
+        [(w.num(rp), w.num(rp), "/")] if rp != 1 else [])
     if b.type == "time_saved":
-        t = f"{_num(q)} min / 60" if b.time_unit == "minutes" else f"{_num(q)} h"
-        name = "time saved" + (" (minutes / 60)" if b.time_unit == "minutes" else "")
-        parts = {"day": [(name + " per person per day", t, ""),
-                         ("people", _num(m.get("people")), "x"),
-                         ("working days per month", _num(m.get("working_days_per_month")), "x")],
-                 "item": [(name + per_items, t, "")] + scale,
-                 "month": [(name + " per month", t, "")]}[b.basis]
-        parts.append(("hourly rate", f"{cur} {_num(m['hourly_rate'])}", "x"))
+        t = (w("bc.minutes", value=w.num(q)) if b.time_unit == "minutes"
+             else w("bc.hours", value=w.num(q)))
+        name = w("bc.time_saved_minutes" if b.time_unit == "minutes" else "bc.time_saved")
+        parts = {"day": [(w("bc.per_person_day", what=name), t, ""),
+                         (field("people"), w.num(m.get("people")), "x"),
+                         (field("working_days_per_month"),
+                          w.num(m.get("working_days_per_month")), "x")],
+                 "item": [(per_items(name), t, "")] + scale,
+                 "month": [(w.per_month(name), t, "")]}[b.basis]
+        parts.append((field("hourly_rate"), w.money(m["hourly_rate"]), "x"))
     elif b.type == "extra_revenue":
+        uplift = w("bc.conversion_uplift")
         if b.basis == "item":
-            parts = [("conversion uplift" + (per_items if rp != 1 else ""), _num(q), "")] + (
-                [(_num(rp), _num(rp), "/")] if rp != 1 else []) + [
-                ("volume per month", _num(m["volume_per_month"]), "x")]
+            parts = [(per_items(uplift) if rp != 1 else uplift, w.num(q), "")] + (
+                [(w.num(rp), w.num(rp), "/")] if rp != 1 else []) + [
+                (field("volume_per_month"), w.num(m["volume_per_month"]), "x")]
         else:
-            parts = [("extra conversions per month", _num(q), "")]
-        parts += [("order value", f"{cur} {_num(m['order_value'])}", "x"),
-                  ("margin", f"{m['margin']:.0%}", "x")]
+            parts = [(w.per_month(w("bc.extra_conversions")), w.num(q), "")]
+        parts += [(field("order_value"), w.money(m["order_value"]), "x"),
+                  (field("margin"), w.pct(m["margin"], 0), "x")]
     else:
-        what = {"avoided_cost": "avoided", "error_cost": "fewer errors",
-                "per_unit": "change"}[b.type]
-        money = {"avoided_cost": ("cost per unit", m.get("cost_per_unit")),
-                 "error_cost": ("cost per error", m.get("cost_per_error")),
-                 "per_unit": ("value per unit", m.get("value_per_unit"))}[b.type]
+        what = w({"avoided_cost": "bc.avoided", "error_cost": "bc.fewer_errors",
+                  "per_unit": "bc.change"}[b.type])
+        role = {"avoided_cost": "cost_per_unit", "error_cost": "cost_per_error",
+                "per_unit": "value_per_unit"}[b.type]
         if b.basis == "item":
-            parts = [(what + per_items, _num(q), "")] + scale
+            parts = [(per_items(what), w.num(q), "")] + scale
         else:
-            parts = [(what + " per month", _num(q), "")]
-        parts.append((money[0], f"{cur} {_num(money[1])}", "x"))
+            parts = [(w.per_month(what), w.num(q), "")]
+        parts.append((field(role), w.money(m.get(role)), "x"))
 
     def join(i):
         return "".join((f" {op} " if op else "") + part[i] for part, op in
                        ((x, x[2]) for x in parts))
 
-    formula = f"{b.name} per month = {join(0)}"
-    calculation = f"{join(1)} = {cur} {_num(per_month)} per month"
+    formula = f"{w.per_month(b.name)} = {join(0)}"
+    calculation = f"{join(1)} = {w.per_month(w.money(per_month))}"
     if term.measured:
         e = case.effects[b.kpi]
         kpi = case.plan.kpi(b.kpi)
-        source = (f"measured change of KPI '{b.kpi}' ({kpi.unit}): {_num(e.estimate)} "
-                  f"(interval {_num(e.ci_low)} to {_num(e.ci_high)}); "
-                  f"{kpi.direction.replace('_', ' ')}, so an improvement of {_num(q)}")
+        source = w("bc.source.measured", kpi=b.kpi, unit=kpi.unit, change=w.num(e.estimate),
+                   low=w.num(e.ci_low), high=w.num(e.ci_high),
+                   direction=label(f"direction.{kpi.direction}", w.lang),
+                   improvement=w.num(q))
     else:
-        source = f"expected in the plan: {b.assumption_field} = {_num(q)}"
+        source = w("bc.source.expected", field=b.assumption_field,
+                   what=label(f"as.{b.assumption_field}", w.lang), value=w.num(q))
         if b.kpi is not None:
-            source += f" (KPI '{b.kpi}' not measured yet)"
+            source = w("bc.source.not_measured", source=source, kpi=b.kpi)
     return formula, calculation, source
 
 
@@ -1440,21 +1508,21 @@ def _break_even(case: _Case, base: dict) -> list:
     out = _evaluate(case, values)
     pm = np.broadcast_to(out.benefit_pm, (n,))
     h, invest = case.horizon, float(base["investment_total"][0])
+    w = case.words
     rows = []
     for i, k in enumerate(keys):
         p = case.params[k]
         per_unit = (pm[2 * i + 1] - pm[2 * i]) * h
         others = pm[2 * i] * h
         if per_unit == 0:
-            value, text = None, f"{p.label}: brings no money at any value, so no break-even"
+            value, text = None, w("bc.be.none", name=p.label)
         else:
             value = break_even_volume(invest, per_unit, others)
-            text = (f"ROI = 0 at {p.label} = {_num(value)} {p.unit} (now {_num(p.value)}): "
-                    f"(investment - other benefits) / benefit per unit = ({_num(invest)} - "
-                    f"{_num(others)}) / {_num(per_unit)}")
+            text = w("bc.be.text", name=p.label, value=w.num(value), unit=p.unit_text,
+                     now=w.num(p.value), investment=w.num(invest), others=w.num(others),
+                     per_unit=w.num(per_unit))
             if others >= invest:
-                text += (f"; the other benefits alone ({_num(others)}) already cover the "
-                         f"investment, so ROI stays >= 0 even at 0")
+                text = w("bc.be.covered", text=text, others=w.num(others))
         rows.append({"assumption": p.label, "field": k, "unit": p.unit, "current": p.value,
                      "break_even": value, "covered_by_others": bool(others >= invest),
                      "text": text})
@@ -1493,7 +1561,7 @@ def _figure(label, value, unit, formula, calculation):
 
 
 def business_case(plan, effects=None, *, seed=0, draws=10_000, ci_level=0.95, spread=0.2,
-                  horizon_months=None, required=True) -> BusinessCase | None:
+                  horizon_months=None, required=True, lang=None) -> BusinessCase | None:
     """Everything the report shows about money: figures, formulas, intervals, tables.
 
     Parameters
@@ -1514,6 +1582,12 @@ def business_case(plan, effects=None, *, seed=0, draws=10_000, ci_level=0.95, sp
     required : bool, default True
         With False, a plan without a ``costs:`` section gives ``None`` (a report
         without a business case) instead of a PlanError.
+    lang : {'en', 'nl'}, optional
+        Language of every text in the result (labels, formulas, calculations,
+        sources, assumptions, notes, the method, assumption names), numbers with
+        that language's separators (en 1,234.5; nl 1.234,5); default the plan's
+        ``language``. Keys, numbers and codes (``source``, ``unit``, ``field``,
+        ``type``) are the same in every language.
 
     Returns
     -------
@@ -1527,7 +1601,8 @@ def business_case(plan, effects=None, *, seed=0, draws=10_000, ci_level=0.95, sp
           ``net_benefit``, ``roi_pct``, ``roi_first_year_pct``, ``npv``,
           ``irr_monthly_pct``, ``irr_annual_pct``, ``payback_months``; each
           ``{"label", "value", "unit", "formula", "calculation"}``, the calculation
-          with the plan's numbers filled in
+          with the plan's numbers filled in (``unit`` is a code: ``"%"``,
+          ``"months"``, the currency, ``"<currency> per month"``)
         * ``benefits``: per benefit its money per month and in total, formula,
           calculation and ``source`` (measured or expected improvement)
         * ``investment``: one-off and monthly items with totals
@@ -1545,7 +1620,7 @@ def business_case(plan, effects=None, *, seed=0, draws=10_000, ci_level=0.95, sp
         No ``costs:`` section, no investment, or a benefit whose KPI is not measured
         yet and that states no expected improvement (the field is named).
     InputError
-        A bad argument or effect (named).
+        A bad argument or effect (named), or a ``lang`` that is not a report language.
 
     Examples
     --------
@@ -1556,6 +1631,8 @@ def business_case(plan, effects=None, *, seed=0, draws=10_000, ci_level=0.95, sp
     >>> case = business_case(plan)
     >>> print(case["figures"]["roi_pct"]["calculation"])
     (64,395 - 24,500) / 24,500 x 100 = 162.8%
+    >>> print(business_case(plan, lang="nl")["figures"]["roi_pct"]["calculation"])
+    (64.395 - 24.500) / 24.500 x 100 = 162,8%
     >>> measured = business_case(plan, {"errors_per_100": (-3.4, -4.6, -2.2)})
     >>> measured["source"], round(measured["uncertainty"]["p_roi_positive"], 2)
     ('measured effects', 1.0)
@@ -1563,8 +1640,8 @@ def business_case(plan, effects=None, *, seed=0, draws=10_000, ci_level=0.95, sp
     """
     if not required and _as_plan(plan).costs is None:
         return None
-    case = _compile(plan, effects, horizon_months)
-    h, cur = case.horizon, case.currency
+    case = _compile(plan, effects, horizon_months, lang)
+    h, w = case.horizon, case.words
     out = _evaluate(case)
     base = _figures(case, out)
     flows = base["flows"][0]
@@ -1578,28 +1655,36 @@ def business_case(plan, effects=None, *, seed=0, draws=10_000, ci_level=0.95, sp
     payback = float(base["payback_months"][0])
     cash = _cash_flow_frame(case, out)
 
-    try:
-        irr_m = irr(flows)
-        irr_text = (f"monthly rate r with NPV = 0: {irr_m:.4%}; per year "
-                    f"(1 + {irr_m:.6f})^12 - 1 = {(1 + irr_m) ** 12 - 1:.2%}")
-        irr_y = (1 + irr_m) ** 12 - 1
-    except InputError as exc:
-        irr_m = irr_y = None
-        irr_text = f"no internal rate of return: {exc}"
+    irr_m = irr_y = None
+    if not np.any(flows > 0):
+        irr_text = w("bc.calc.no_irr", reason=w("bc.irr.no_inflow"))
+    elif not np.any(flows < 0):
+        irr_text = w("bc.calc.no_irr", reason=w("bc.irr.no_outflow"))
+    else:
+        try:
+            irr_m = irr(flows)
+        except InputError:     # no rate in the searched range makes the NPV zero
+            irr_text = w("bc.calc.no_irr", reason=w(
+                "bc.irr.no_root", low=w.pct(math.expm1(_LOG_GROWTH_MIN), 10),
+                high=w.pct(math.expm1(_LOG_GROWTH_MAX), 0)))
+        else:
+            irr_y = (1 + irr_m) ** 12 - 1
+            irr_text = w("bc.calc.irr", monthly=w.pct(irr_m, 4), r=w.fixed(irr_m, 6),
+                         annual=w.pct(irr_y, 2))
 
     if math.isfinite(payback):
         t = int(math.floor(payback)) if payback > 0 else 0
         if payback == 0:
-            pay_text = "nothing is owed at the start: 0 months"
+            pay_text = w("bc.calc.payback_zero")
         else:
             c_prev = float(cash["cumulative"].iloc[t])
             step = float(cash["net"].iloc[t + 1]) if t + 1 <= h else float("nan")
-            pay_text = (f"cumulative after month {t}: {cur} {_num(c_prev)}; month {t + 1} "
-                        f"adds {cur} {_num(step)}: {t} + {_num(-c_prev)} / {_num(step)} = "
-                        f"{payback:.2f} months")
+            pay_text = w("bc.calc.payback", month=t, cumulative=w.money(c_prev), next=t + 1,
+                         step=w.money(step), gap=w.num(-c_prev), flow=w.num(step),
+                         payback=w.fixed(payback, 2))
     else:
-        pay_text = (f"not paid back within the {h} months: the cumulative cash flow is "
-                    f"{cur} {_num(float(cash['cumulative'].iloc[-1]))} at month {h}")
+        pay_text = w("bc.calc.no_payback", months=h,
+                     amount=w.money(float(cash["cumulative"].iloc[-1])))
 
     benefits, assumptions = [], []
     for term, money in zip(case.terms, out.benefits):
@@ -1613,11 +1698,16 @@ def business_case(plan, effects=None, *, seed=0, draws=10_000, ci_level=0.95, sp
                          "assumption": source})
         assumptions.append(f"{b.name}: {source}.")
     plan_ = case.plan
-    lines = lambda items, kind: [  # noqa: E731
-        {"item": c.item, "amount": c.total,
-         "formula": (f"{_num(c.hours)} h x {cur} {_num(c.rate)}" if c.amount is None
-                     else f"{cur} {_num(c.amount)}") + (" per month" if kind else "")}
-        for c in items]
+
+    def lines(items, monthly):
+        rows = []
+        for c in items:
+            text = (w("bc.hours_x_rate", hours=w.num(c.hours), rate=w.money(c.rate))
+                    if c.amount is None else w.money(c.amount))
+            rows.append({"item": c.item, "amount": c.total,
+                         "formula": w.per_month(text) if monthly else text})
+        return rows
+
     investment = {"one_off": lines(plan_.costs.one_off, False),
                   "monthly": lines(plan_.costs.monthly, True),
                   "one_off_total": one_off, "running_per_month": running, "total": I}
@@ -1627,70 +1717,62 @@ def business_case(plan, effects=None, *, seed=0, draws=10_000, ci_level=0.95, sp
     uncertainty = (_summarise(case, sim, draws=draws, seed=seed, ci_level=ci_level)
                    if measured else None)
     torn = _tornado(case, spread, None)
-    components = " + ".join(f"{cur} {_num(float(m))}" for m in out.benefits) or "0"
+    components = " + ".join(w.money(float(m)) for m in out.benefits) or "0"
+    b1, i1 = first["benefit_total"][0], first["investment_total"][0]
+
+    def figure(key, value, unit, calculation, **fields):
+        return _figure(w(f"figure.{key}", **fields), value, unit,
+                       w(f"bc.formula.{key}", **fields), calculation)
+
     figures = {
-        "benefit_per_month": _figure(
-            "Benefit per month", pm, f"{cur} per month", "sum of the benefits per month",
-            f"{components} = {cur} {_num(pm)}"),
-        "benefit_total": _figure(
-            "Total benefit", B, cur, "benefit per month x months",
-            f"{_num(pm)} x {h} = {_num(B)}"),
-        "investment_total": _figure(
-            "Total investment", I, cur, "one-off costs + running costs per month x months",
-            f"{_num(one_off)} + {_num(running)} x {h} = {_num(I)}"),
-        "net_benefit": _figure(
-            "Net benefit", B - I, cur, "total benefit - total investment",
-            f"{_num(B)} - {_num(I)} = {_num(B - I)}"),
-        "roi_pct": _figure(
-            "Return on investment (ROI)", roi_v, "%",
-            "ROI = (benefit - investment) / investment x 100",
-            f"({_num(B)} - {_num(I)}) / {_num(I)} x 100 = {roi_v:,.1f}%"),
-        "roi_first_year_pct": _figure(
-            f"ROI over the first {first_h} months", first["roi_pct"][0], "%",
-            f"ROI over {first_h} months = (benefit - investment) / investment x 100",
-            f"({_num(first['benefit_total'][0])} - {_num(first['investment_total'][0])}) / "
-            f"{_num(first['investment_total'][0])} x 100 = {first['roi_pct'][0]:,.1f}%"),
-        "npv": _figure(
-            "Net present value (NPV)", npv_v, cur,
-            "NPV = sum over months t = 0..H of net cash flow(t) / (1 + r)^t, "
-            "r = (1 + annual discount rate)^(1/12) - 1",
-            f"r = (1 + {annual:.2%})^(1/12) - 1 = {r_m:.4%} per month; NPV = "
-            f"{_num(flows[0])} + sum over t = 1..{h} of {_num(flows[1] if h else 0)} / "
-            f"(1 + {r_m:.6f})^t = {_num(npv_v)}"),
-        "irr_monthly_pct": _figure(
-            "Internal rate of return per month", None if irr_m is None else irr_m * 100, "%",
-            "the monthly discount rate at which NPV = 0", irr_text),
-        "irr_annual_pct": _figure(
-            "Internal rate of return per year", None if irr_y is None else irr_y * 100, "%",
-            "(1 + monthly IRR)^12 - 1", irr_text),
-        "payback_months": _figure(
-            "Payback period", payback if math.isfinite(payback) else None, "months",
-            "months until the cumulative net cash flow reaches 0, interpolated within "
-            "the month", pay_text),
+        "benefit_per_month": figure(
+            "benefit_per_month", pm, f"{case.currency} per month",
+            f"{components} = {w.money(pm)}"),
+        "benefit_total": figure(
+            "benefit_total", B, case.currency, f"{w.num(pm)} x {h} = {w.num(B)}"),
+        "investment_total": figure(
+            "investment_total", I, case.currency,
+            f"{w.num(one_off)} + {w.num(running)} x {h} = {w.num(I)}"),
+        "net_benefit": figure(
+            "net_benefit", B - I, case.currency, f"{w.num(B)} - {w.num(I)} = {w.num(B - I)}"),
+        "roi_pct": figure(
+            "roi_pct", roi_v, "%",
+            f"({w.num(B)} - {w.num(I)}) / {w.num(I)} x 100 = {w.pct(roi_v / 100, 1)}"),
+        "roi_first_year_pct": figure(
+            "roi_first_year_pct", first["roi_pct"][0], "%",
+            f"({w.num(b1)} - {w.num(i1)}) / {w.num(i1)} x 100 = "
+            f"{w.pct(first['roi_pct'][0] / 100, 1)}", months=first_h),
+        "npv": figure(
+            "npv", npv_v, case.currency,
+            w("bc.calc.npv", annual=w.pct(annual, 2), monthly=w.pct(r_m, 4),
+              start=w.num(flows[0]), months=h, flow=w.num(flows[1] if h else 0),
+              r=w.fixed(r_m, 6), npv=w.num(npv_v))),
+        "irr_monthly_pct": figure(
+            "irr_monthly_pct", None if irr_m is None else irr_m * 100, "%", irr_text),
+        "irr_annual_pct": figure(
+            "irr_annual_pct", None if irr_y is None else irr_y * 100, "%", irr_text),
+        "payback_months": figure(
+            "payback_months", payback if math.isfinite(payback) else None, "months",
+            pay_text),
     }
     assumptions = [
-        f"Horizon {h} months: the one-off investment at month 0; running costs and "
-        f"benefits every month 1..{h}, benefits at full level from month 1.",
-        f"Discount rate {annual:.2%} per year = {r_m:.4%} per month (compounded).",
-        "ROI counts undiscounted totals over the horizon; NPV discounts every month.",
+        w("bc.assume.horizon", months=h),
+        w("bc.assume.discount", annual=w.pct(annual, 2), monthly=w.pct(r_m, 4)),
+        w("bc.assume.roi_npv"),
     ] + assumptions
     notes = []
     unused = sorted(set(_read_effects(effects)) - set(case.effects))
     if unused:
-        notes.append("Measured effects of KPIs that drive no benefit were not used: "
-                     + ", ".join(unused) + ".")
+        notes.append(w("bc.note.unused", kpis=", ".join(unused)))
     if not measured:
-        notes.append("No measured effects yet: the figures rest on the plan's expected "
-                     "improvements, so there is no interval; the sensitivity table shows "
-                     "what moves ROI most.")
+        notes.append(w("bc.note.no_effects"))
     else:
         assumptions.append(uncertainty["method"] + ".")
         unmeasured = [t.benefit.name for t in case.terms if not t.measured]
         if unmeasured:
-            notes.append("Not measured, taken from the plan's expectations: "
-                         + ", ".join(unmeasured) + ".")
+            notes.append(w("bc.note.unmeasured", names=", ".join(unmeasured)))
     data = {
-        "currency": cur, "horizon_months": h,
+        "currency": case.currency, "horizon_months": h,
         "source": "measured effects" if measured else "plan assumptions",
         "discount_rate_per_year": annual, "discount_rate_per_month": r_m,
         "figures": figures, "benefits": benefits, "investment": investment,

@@ -34,7 +34,8 @@ def rendered(tmp_path_factory):
 
 def test_writes_exactly_report_and_results(rendered):
     out, paths = rendered
-    assert sorted(p.name for p in out.iterdir()) == ["report.html", "results.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["progress.csv", "report.html",
+                                                     "results.json"]
     assert paths == {"html": out / "report.html", "results": out / "results.json"}
     assert not list(out.parent.glob(".*tmp"))  # the staging folder is gone
 

@@ -12,6 +12,7 @@ import json
 import subprocess
 import sys
 import math
+import re
 from decimal import Decimal
 from pathlib import Path
 from statistics import NormalDist
@@ -699,3 +700,167 @@ def test_ka_roi_is_callable_whatever_is_imported_first(first):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=ROOT, check=True)
     assert float(out.stdout) == (52300 - 18400) / 18400 * 100
+
+
+# --- the business case in the report's language ----------------------------------------
+
+ENGLISH = ["per month", "months", "benefit", "investment", "measured change", "expected",
+           "the", "and", "with", "hours", "people", "hourly rate", "cost", "items",
+           "per year", "sum over", "cumulative", "draws", "NPV", "normal distribution",
+           "improvement", "not measured"]
+#: fields that hold codes (same in every language) or the plan's own words
+CODES = {"currency", "source", "type", "per", "kpi", "unit", "field", "distribution", "name",
+         "item"}
+EN_NUMBER = r"[−-]?\d{1,3}(?:,\d{3})*(?:\.\d+)?"
+NL_NUMBER = r"[−-]?\d{1,3}(?:\.\d{3})*(?:,\d+)?"
+
+
+def leaves(obj, path=()):
+    """(path, value) of every leaf of a JSON-like structure, in order."""
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from leaves(v, path + (k,))
+    elif isinstance(obj, list):
+        for i, v in enumerate(obj):
+            yield from leaves(v, path + (i,))
+    else:
+        yield path, obj
+
+
+def client_texts(case, plan):
+    """Every text the kit writes in a business case, with the plan's own words (benefit
+    and cost names, KPI ids, names and units) taken out."""
+    own = sorted({b.name for b in plan.costs.benefits}
+                 | {c.item for c in plan.costs.one_off + plan.costs.monthly}
+                 | {x for k in plan.kpis for x in (k.id, k.name, k.unit)}, key=len, reverse=True)
+    for path, value in leaves(dict(case)):
+        if isinstance(value, str) and path[-1] not in CODES and path[0] != "cash_flow":
+            for word in own:
+                value = value.replace(word, "")
+            yield path, value
+
+
+def numbers(text, lang):
+    found = re.findall(EN_NUMBER if lang == "en" else NL_NUMBER, text)
+    if lang == "nl":
+        found = [n.replace(".", "").replace(",", ".") for n in found]
+    return [float(n.replace(",", "").replace("−", "-")) for n in found]
+
+
+@pytest.fixture(scope="module")
+def nl_template(raw_template):
+    raw = copy.deepcopy(raw_template)
+    raw["language"] = "nl"
+    return parse_plan(raw, "plan-nl.yaml")
+
+
+class TestLanguage:
+    EFFECTS = {"errors_per_100": (-3.4, -4.6, -2.2)}
+
+    def test_dutch_words_and_numbers(self):
+        case = R.business_case(ka.load_plan(TEMPLATE), lang="nl")
+        f = case["figures"]
+        assert f["roi_pct"]["label"] == "Rendement op de investering (ROI)"
+        assert f["roi_pct"]["formula"] == "ROI = (opbrengst - investering) / investering x 100"
+        assert f["roi_pct"]["calculation"] == "(64.395 - 24.500) / 24.500 x 100 = 162,8%"
+        assert f["investment_total"]["calculation"] == "11.900 + 350 x 36 = 24.500"
+        assert f["roi_first_year_pct"]["label"] == "ROI over de eerste 12 maanden"
+        assert "8,00% per jaar" in case["assumptions"][1]
+        assert f["payback_months"]["calculation"].endswith("= 8,27 maanden")
+        errors, time = case["benefits"]
+        assert errors["calculation"] == "3 x 900 / 100 x EUR 40 = EUR 1.080 per maand"
+        assert errors["formula"] == ("Fewer invoice errors per maand = minder fouten per 100 "
+                                     "stuks x stuks per maand / 100 x kosten per fout")
+        assert "0,25 uur x 3 x 21 x EUR 45" in time["calculation"]
+        assert case["investment"]["monthly"][0]["formula"] == "EUR 350 per maand"
+        assert case["investment"]["one_off"][1]["formula"] == "80 uur x EUR 55"
+
+    def test_default_is_the_plan_language(self, nl_template):
+        assert R.business_case(nl_template)["figures"]["roi_pct"]["calculation"] == \
+            "(64.395 - 24.500) / 24.500 x 100 = 162,8%"
+        english = R.business_case(nl_template, lang="en")
+        assert english["figures"]["roi_pct"]["calculation"] == \
+            "(64,395 - 24,500) / 24,500 x 100 = 162.8%"
+
+    @pytest.mark.parametrize("effects", [None, EFFECTS], ids=["baseline", "measured"])
+    def test_no_english_left_in_a_dutch_case(self, nl_template, effects):
+        case = R.business_case(nl_template, effects, draws=500)
+        texts = list(client_texts(case, nl_template))
+        assert len(texts) > 50
+        for path, text in texts:
+            for word in ENGLISH:
+                assert not re.search(rf"\b{word}\b", text, re.IGNORECASE), (path, word, text)
+
+    def test_english_is_still_english(self, raw_template):
+        # the word list does find English: the check above is not vacuous
+        plan = make_plan(raw_template)
+        texts = " ".join(t for _, t in client_texts(R.business_case(plan, self.EFFECTS,
+                                                                     draws=500), plan))
+        for word in ENGLISH:
+            assert re.search(rf"\b{word}\b", texts, re.IGNORECASE), word
+
+    @pytest.mark.parametrize("effects", [None, EFFECTS], ids=["baseline", "measured"])
+    def test_same_keys_values_and_numbers_in_both_languages(self, effects):
+        plan = ka.load_plan(TEMPLATE)
+        en = R.business_case(plan, effects, draws=500, lang="en")
+        nl = R.business_case(plan, effects, draws=500, lang="nl")
+        en_leaves, nl_leaves = list(leaves(dict(en))), list(leaves(dict(nl)))
+        assert [p for p, _ in en_leaves] == [p for p, _ in nl_leaves]
+        changed = 0
+        for (path, a), (_, b) in zip(en_leaves, nl_leaves):
+            if not isinstance(a, str):
+                assert a == b, path
+            elif path[-1] in CODES:
+                assert a == b, path
+            else:
+                assert numbers(a, "en") == numbers(b, "nl"), (path, a, b)
+                changed += a != b
+        assert changed > 30
+        pd.testing.assert_frame_equal(en.cash_flow, nl.cash_flow)
+        pd.testing.assert_frame_equal(en.tornado.drop(columns="assumption"),
+                                      nl.tornado.drop(columns="assumption"))
+
+    def test_no_state_leaks_between_calls(self):
+        plan = ka.load_plan(TEMPLATE)
+        first = R.business_case(plan)
+        R.business_case(plan, lang="nl")
+        assert R.business_case(plan) == first
+
+    def test_sensitivity_names_and_ranges_in_either_language(self):
+        plan = ka.load_plan(TEMPLATE)
+        nl = R.tornado(plan, lang="nl").set_index("field")
+        assert nl.loc["costs.benefits[1].hourly_rate", "assumption"] == \
+            "Less time chasing payments: uurtarief"
+        assert nl.loc["costs.discount_rate", "assumption"] == "Disconteringsvoet"
+        assert nl.loc["costs.benefits[1].hourly_rate", "unit"] == "EUR per hour"  # a code
+        for name in ("Less time chasing payments: hourly rate",
+                     "Less time chasing payments: uurtarief"):
+            for lang in ("en", "nl"):
+                row = R.tornado(plan, ranges={name: (30, 60)}, lang=lang).set_index("field")
+                assert tuple(row.loc["costs.benefits[1].hourly_rate", ["low", "high"]]) == \
+                    (30.0, 60.0)
+
+    def test_method_and_no_irr_in_dutch(self, raw_template):
+        res = R.roi_interval(ka.load_plan(TEMPLATE), self.EFFECTS, draws=10_000, lang="nl")
+        assert res["method"].startswith("Monte Carlo, 10.000 trekkingen, startwaarde 0")
+        assert "(2 x 1,9600) (het 95%-interval)" in res["method"]
+        costs = {"one_off": [{"item": "x", "amount": 1000}],
+                 "monthly": [{"item": "licence", "amount": 500}],
+                 "benefits": [{"name": "t", "type": "avoided_cost", "avoided": 10,
+                               "cost_per_unit": 20}]}
+        f = R.business_case(make_plan(raw_template, costs), lang="nl")["figures"]
+        assert f["irr_monthly_pct"]["calculation"].startswith("geen interne rentabiliteit")
+        assert f["payback_months"]["calculation"] == (
+            "niet terugverdiend binnen de 36 maanden: de cumulatieve kasstroom is "
+            "EUR −11.800 in maand 36")
+
+    def test_bad_language(self):
+        with pytest.raises(InputError, match="lang: 'fr'.*valid: en, nl"):
+            R.business_case(ka.load_plan(TEMPLATE), lang="fr")
+
+    @pytest.mark.parametrize("x, en, nl", [
+        (56_603.2, "56,603", "56.603"), (1080.5, "1,080.50", "1.080,50"),
+        (0.07832, "0.07832", "0,07832"), (0.25, "0.25", "0,25"), (-820.75, "−820.75", "−820,75"),
+        (3.0, "3", "3"), (None, "n/a", "n.v.t."), (math.inf, "n/a", "n.v.t.")])
+    def test_number_format(self, x, en, nl):
+        assert (R._num(x, "en"), R._num(x, "nl")) == (en, nl)
