@@ -41,7 +41,7 @@ from .data import level as _data_level
 from .errors import InputError
 from .files import write_text_atomic
 from .stats import _ar1_covariance, _lag1_autocorrelation, _Reference, _wilson
-from .text import LANGUAGES, fmt_date, fmt_pct, fmt_value
+from .text import fmt_date, fmt_pct, fmt_value, label
 
 __all__ = ["progress", "export_progress_csv", "progress_records", "latest", "fit_trend",
            "kpi_trend", "kpi_level", "Trend", "review_periods", "progress_sentence",
@@ -72,50 +72,10 @@ PROGRESS_COLUMNS = [
 _DATE_COLUMNS = ("review_date", "period_start", "period_end", "deadline")
 _BOOL_COLUMNS = ("target_met", "on_track")
 
-#: status labels and the progress sentence, (en, nl)
-_TEXT: dict[str, tuple[str, str]] = {
-    "status.on track": ("on track", "op koers"),
-    "status.off track": ("off track", "niet op koers"),
-    "status.stabilisation": ("stabilisation, not judged yet", "stabilisatie, nog niet beoordeeld"),
-    "status.too little data": ("too few points for a trend yet",
-                               "nog te weinig punten voor een trend"),
-    "status.deadline passed": ("deadline passed", "deadline verstreken"),
-    "status.no target": ("no target", "geen doel"),
-    "status.no deadline": ("no deadline", "geen deadline"),
-    "sentence.level": ("{name}: {level} {unit} in {period} (95% interval {low} to {high}).",
-                       "{name}: {level} {unit} in {period} (95%-interval {low} tot {high})."),
-    "sentence.on_track": ("The trend points to {forecast} {unit} on {deadline} (between {f_low} "
-                          "and {f_high}) against a target of {target}: on track, with a {p} "
-                          "chance of making it.",
-                          "De trend wijst op {forecast} {unit} op {deadline} (tussen {f_low} en "
-                          "{f_high}) tegenover een doel van {target}: op koers, met {p} kans "
-                          "om het te halen."),
-    "sentence.off_track": ("The trend points to {forecast} {unit} on {deadline} (between {f_low} "
-                           "and {f_high}) against a target of {target}: off track, with only a "
-                           "{p} chance of making it.",
-                           "De trend wijst op {forecast} {unit} op {deadline} (tussen {f_low} en "
-                           "{f_high}) tegenover een doel van {target}: niet op koers, met maar "
-                           "{p} kans om het te halen."),
-    "sentence.met": ("The target of {target} is already met.",
-                     "Het doel van {target} is al gehaald."),
-    "sentence.deadline_met": ("The deadline ({deadline}) has come: the target of {target} is "
-                              "met.",
-                              "De deadline ({deadline}) is bereikt: het doel van {target} is "
-                              "gehaald."),
-    "sentence.deadline_missed": ("The deadline ({deadline}) has come: the target of {target} "
-                                 "is not met.",
-                                 "De deadline ({deadline}) is bereikt: het doel van {target} "
-                                 "is niet gehaald."),
-    "sentence.not_judged": ("Progress toward the target of {target}: {status}.",
-                            "Voortgang naar het doel van {target}: {status}."),
-}
-
 
 def _t(key: str, lang: str, **fields) -> str:
-    if lang not in LANGUAGES:
-        raise InputError(f"lang: '{lang}' is not a report language; valid: en, nl")
-    text = _TEXT[key][LANGUAGES.index(lang)]
-    return text.format(**fields) if fields else text
+    """The text for ``key`` in ``lang``, from text.LABELS."""
+    return label(key, lang, **fields)
 
 
 # --- the trend -----------------------------------------------------------------------
