@@ -158,13 +158,19 @@ class WarmKernel:
 def execute_notebook(notebook: Path, parameters: dict, *, km=None):
     """Run ``notebook`` with papermill and return the executed notebook node.
 
-    Raises :class:`ReportError` naming the failing cell (its number in the notebook
-    as committed, 1-based) and the error.
+    Raises :class:`InputError` for a parameter the notebook's ``parameters`` cell
+    does not define, and :class:`ReportError` naming the failing cell (its number in
+    the notebook as committed, 1-based) and the error.
     """
     import papermill
     from nbclient.exceptions import DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
+    known = papermill.inspect_notebook(str(notebook))
+    unknown = sorted(set(parameters) - set(known))
+    if unknown:  # papermill only warns; a misspelt parameter must not go unnoticed
+        raise InputError(f"{notebook.name}: unknown parameter(s) {', '.join(unknown)}; "
+                         f"valid: {', '.join(known) or 'none'}")
     own = km is None
     km = km or kernel_manager()
     clients = len(km.__dict__.get("clients", []))

@@ -116,3 +116,17 @@ def test_failing_cell_is_named(tmp_path):
     with pytest.raises(ReportError, match=r"broken.ipynb: cell 3 \(1 / 0\) failed: "
                                           r"ZeroDivisionError: division by zero"):
         execute_notebook(path, {"x": 2})
+
+
+def test_unknown_parameter_is_an_error(tmp_path):
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("lang: str = 'en'  # report language",
+                                  metadata={"tags": ["parameters"]})],
+        metadata={"kernelspec": {"name": "python3", "language": "python",
+                                 "display_name": "Python 3"}})
+    path = tmp_path / "nb.ipynb"
+    nbformat.write(nb, path)
+    with pytest.raises(ka.InputError, match=r"nb.ipynb: unknown parameter\(s\) langauge; "
+                                            r"valid: lang"):
+        execute_notebook(path, {"langauge": "nl"})
+
