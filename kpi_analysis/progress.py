@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any

@@ -17,7 +17,6 @@ import uuid
 from functools import cache
 from pathlib import Path
 
-from . import __version__
 from .data import data_path as data_path_of
 from .data import load_measurements
 from .errors import InputError, ReportError
