@@ -28,7 +28,7 @@ from .data import data_quality, level
 from .errors import InputError
 from .files import file_hash, write_text_atomic
 from .report import AUDIENCES
-from .text import (LABELS, fmt_date, fmt_number, fmt_p, fmt_pct, fmt_value, kpi_sentence, label,
+from .text import (LABELS, fmt_change, fmt_date, fmt_number, fmt_p, fmt_pct, fmt_value, kpi_sentence, label,
                    target_text)
 
 _SECTIONS = {  # section -> the audiences that see it
@@ -114,13 +114,13 @@ def _guard_note(row, plan, results, lang: str) -> str:
         return ""
     guard = results.set_index("kpi").loc[kpi.guard]
     text = label("guard.warning", lang, guard=plan.kpi(kpi.guard).name,
-                 change=fmt_pct(guard["change_pct"], lang))
+                 change=fmt_change(guard, plan.kpi(kpi.guard), lang)[0])
     return f"<div class='kpi-warning'>{escape(text)}</div>"
 
 
-def _interval(low, high, lang: str) -> str:
-    word = "tot" if lang == "nl" else "to"
-    return f"{fmt_pct(low, lang)} {word} {fmt_pct(high, lang)}"
+def _interval(low: str, high: str, lang: str) -> str:
+    """'low to high' from two formatted ends."""
+    return f"{low} {'tot' if lang == 'nl' else 'to'} {high}"
 
 
 # --- title and summary ---------------------------------------------------------------
@@ -139,8 +139,9 @@ def _tile(row, plan, results, lang: str) -> str:
     tone = _TONE[row["verdict"]]
     values = (f"{fmt_value(row['before'], lang)} &rarr; {fmt_value(row['after'], lang)} "
               f"<span class='kpi-unit'>{escape(kpi.unit)}</span>")
-    change = (f"{fmt_pct(row['change_pct'], lang)} <span class='kpi-muted'>"
-              f"({escape(_interval(row['ci_pct_low'], row['ci_pct_high'], lang))})</span>")
+    shown, low, high = fmt_change(row, kpi, lang)
+    change = (f"{escape(shown)} <span class='kpi-muted'>"
+              f"({escape(_interval(low, high, lang))})</span>")
     return (f"<div class='kpi-tile kpi-tile-{tone}'>"
             f"<div class='kpi-tile-name'>{escape(kpi.name)}</div>"
             f"<div class='kpi-tile-values'>{values}</div>"
@@ -168,7 +169,7 @@ def _roi_tile(case, lang: str) -> str:
     roi = fmt_pct(figures["roi_pct"]["value"], lang)
     detail = ""
     if unc:
-        detail = (f"<div class='kpi-tile-change kpi-muted'>({escape(_interval(unc['roi_pct']['ci_low'], unc['roi_pct']['ci_high'], lang))})</div>"
+        detail = (f"<div class='kpi-tile-change kpi-muted'>({escape(_interval(fmt_pct(unc['roi_pct']['ci_low'], lang), fmt_pct(unc['roi_pct']['ci_high'], lang), lang))})</div>"
                   f"<div class='kpi-muted'>{escape(label('tile.p_roi', lang, p=fmt_pct(unc['p_roi_positive'] * 100, lang, signed=False)))}</div>")
     payback = figures["payback_months"]["value"]
     months = (fmt_number(payback, lang, 1) if not _missing(payback) and math.isfinite(payback)
@@ -329,8 +330,8 @@ def comparison(results: pd.DataFrame, data: pd.DataFrame, plan, lang: str,
         kpi = plan.kpi(r["kpi"])
         verdict = _badge(label(f"verdict.{r['verdict']}", lang), _TONE[r["verdict"]])
         rows.append([escape(kpi.name), fmt_value(r["before"], lang), fmt_value(r["after"], lang),
-                     fmt_pct(r["change_pct"], lang),
-                     _interval(r["ci_pct_low"], r["ci_pct_high"], lang),
+                     escape(fmt_change(r, kpi, lang)[0]),
+                     escape(_interval(*fmt_change(r, kpi, lang)[1:], lang)),
                      fmt_p(r["p_adj"], lang), verdict + _guard_note(r, plan, results, lang),
                      _target_badge(r["target_met"], lang)])
     keys = ["kpi", "before", "after", "change", "interval", "p", "verdict", "target_met"]

@@ -594,6 +594,7 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (en, nl)
     "unit.units": ("units",
                    "eenheden"),
     "progress.title": ("Progress toward the targets", "Voortgang naar de doelen"),
+    "unit.pp": ("pp", "procentpunt"),
     "col.rule": ("Rule", "Regel"),
     "col.control": ("control group", "controlgroep"),
     "col.rows": ("Rows", "Rijen"),
@@ -795,6 +796,24 @@ def target_text(kpi, lang: str) -> str:
                  deadline=deadline)
 
 
+def fmt_change(row, kpi, lang: str) -> tuple[str, str, str]:
+    """The change of a compare_kpis row as shown: ``(change, low, high)``.
+
+    Proportions change in percentage points ('−6.9 pp', nl '−6,9 pp'): a relative
+    '−11%' of a share reads as points and misleads. Everything else changes in
+    percent of the baseline level.
+    """
+    row = dict(row)
+    if getattr(kpi, "kind", None) == "proportion":
+        unit = label("unit.pp", lang)
+        return tuple(f"{sign}{fmt_number(row[k], lang, 1)} {unit}"
+                     for k, sign in (("change", "+" if round(row["change"], 1) > 0 else ""),
+                                     ("ci_low", "+" if round(row["ci_low"], 1) > 0 else ""),
+                                     ("ci_high", "+" if round(row["ci_high"], 1) > 0 else "")))
+    return (fmt_pct(row["change_pct"], lang), fmt_pct(row["ci_pct_low"], lang),
+            fmt_pct(row["ci_pct_high"], lang))
+
+
 def kpi_sentence(row, kpi, lang: str) -> str:
     """One plain sentence for a compare_kpis row, built from the same fields as the
     table, so words and numbers cannot disagree: the verdict decides between 'rose /
@@ -808,9 +827,9 @@ def kpi_sentence(row, kpi, lang: str) -> str:
     'Lead time fell from 5.10 to 2.00 days (−61%, 95% interval −66% to −55%).'
     """
     row = dict(row)
+    change, low, high = fmt_change(row, kpi, lang)
     fields = dict(name=kpi.name, unit=kpi.unit, before=fmt_value(row["before"], lang),
-                  after=fmt_value(row["after"], lang), change=fmt_pct(row["change_pct"], lang),
-                  low=fmt_pct(row["ci_pct_low"], lang), high=fmt_pct(row["ci_pct_high"], lang))
+                  after=fmt_value(row["after"], lang), change=change, low=low, high=high)
     if row["verdict"] == "no detectable change":
         return label("sentence.no_change", lang, **fields)
     text = label("sentence.fell" if row["change"] < 0 else "sentence.rose", lang, **fields)

@@ -37,3 +37,19 @@ def test_unknown_key_or_language():
         label("nope", "en")
     with pytest.raises(InputError, match="'de' is not a report language"):
         label("report.title", "de")
+
+
+def test_proportions_change_in_percentage_points():
+    from types import SimpleNamespace as NS
+
+    from kpi_analysis.text import fmt_change, kpi_sentence
+    share = NS(name="First-contact resolution", unit="% of tickets", kind="proportion",
+               direction="higher_is_better", target=None)
+    row = dict(before=64.37, after=57.49, change=-6.88, change_pct=-10.69, ci_low=-8.63,
+               ci_high=-5.13, ci_pct_low=-13.4, ci_pct_high=-8.0, verdict="worsened")
+    assert fmt_change(row, share, "en") == ("\u22126.9 pp", "\u22128.6 pp", "\u22125.1 pp")
+    assert fmt_change(row, share, "nl")[0] == "\u22126,9 procentpunt"
+    assert "(\u22126.9 pp, 95% interval \u22128.6 pp to \u22125.1 pp)" in kpi_sentence(row, share, "en")
+    days = NS(**{**vars(share), "kind": "duration"})
+    assert fmt_change(row, days, "en") == ("\u221211%", "\u221213%", "\u22128%")
+
