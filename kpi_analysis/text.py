@@ -594,7 +594,7 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (en, nl)
     "unit.units": ("units",
                    "eenheden"),
     "progress.title": ("Progress toward the targets", "Voortgang naar de doelen"),
-    "unit.pp": ("pp", "procentpunt"),
+    "unit.pp": ("pp", "%-punt"),
     "col.rule": ("Rule", "Regel"),
     "col.control": ("control group", "controlgroep"),
     "col.rows": ("Rows", "Rijen"),

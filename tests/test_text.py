@@ -48,7 +48,7 @@ def test_proportions_change_in_percentage_points():
     row = dict(before=64.37, after=57.49, change=-6.88, change_pct=-10.69, ci_low=-8.63,
                ci_high=-5.13, ci_pct_low=-13.4, ci_pct_high=-8.0, verdict="worsened")
     assert fmt_change(row, share, "en") == ("\u22126.9 pp", "\u22128.6 pp", "\u22125.1 pp")
-    assert fmt_change(row, share, "nl")[0] == "\u22126,9 procentpunt"
+    assert fmt_change(row, share, "nl")[0] == "\u22126,9 %-punt"
     assert "(\u22126.9 pp, 95% interval \u22128.6 pp to \u22125.1 pp)" in kpi_sentence(row, share, "en")
     days = NS(**{**vars(share), "kind": "duration"})
     assert fmt_change(row, days, "en") == ("\u221211%", "\u221213%", "\u22128%")
