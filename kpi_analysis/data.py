@@ -973,8 +973,9 @@ def data_quality(measurements: pd.DataFrame) -> pd.DataFrame:
     Examples
     --------
     >>> import kpi_analysis as ka
-    >>> plan = ka.load_plan("data/samples/invoicing/plan.yaml")  # doctest: +SKIP
-    >>> data_quality(ka.load_measurements("", plan)).columns.tolist()  # doctest: +SKIP
+    >>> from kpi_analysis.report import SAMPLES
+    >>> plan = ka.load_plan(SAMPLES / "invoicing" / "plan.yaml")
+    >>> data_quality(ka.load_measurements("", plan)).columns.tolist()
     ['rule', 'kpi', 'rows', 'example_rows', 'action']
     """
     if "quality" not in measurements.attrs:

@@ -6,8 +6,9 @@ on load; :func:`load_plan` raises one :class:`~kpi_analysis.errors.PlanError` th
 lists every problem as ``file: field.path: message``::
 
     >>> import kpi_analysis as ka
-    >>> plan = ka.load_plan("data/samples/invoicing/plan.yaml")  # doctest: +SKIP
-    >>> [k.id for k in plan.kpis]                                 # doctest: +SKIP
+    >>> from kpi_analysis.report import SAMPLES
+    >>> plan = ka.load_plan(SAMPLES / "invoicing" / "plan.yaml")
+    >>> [k.id for k in plan.kpis]
     ['days_to_paid', 'invoices_per_fte', 'errors_per_100']
 
 Models are immutable and reject unknown fields, so a typo (``deadlne:``) is an
