@@ -896,20 +896,16 @@ def _per_ai_use_case(ctx: _Context) -> list[Finding]:
 
 # --- the rules: pitfalls ------------------------------------------------------------
 
-def _vanity(ctx: _Context, kpi: KPI) -> list[Finding]:
-    entry = ctx.flag(kpi, "vanity")
-    if entry is None:
-        return [_ok()]
-    instead = load_catalogue().entry(entry.guard)
-    return [_warn("vanity", entry=entry.name(ctx.lang), instead=instead.name(ctx.lang))]
-
-
-def _output(ctx: _Context, kpi: KPI) -> list[Finding]:
-    entry = ctx.flag(kpi, "output")
-    if entry is None:
-        return [_ok()]
-    instead = load_catalogue().entry(entry.guard)
-    return [_warn("output", entry=entry.name(ctx.lang), instead=instead.name(ctx.lang))]
+def _flagged(flag: str):
+    """The rule for a catalogue flag (``vanity``, ``output``): warn and name what to
+    track instead."""
+    def rule(ctx: _Context, kpi: KPI) -> list[Finding]:
+        entry = ctx.flag(kpi, flag)
+        if entry is None:
+            return [_ok()]
+        instead = load_catalogue().entry(entry.guard)
+        return [_warn(flag, entry=entry.name(ctx.lang), instead=instead.name(ctx.lang))]
+    return rule
 
 
 def _goodhart(ctx: _Context, kpi: KPI) -> list[Finding]:
@@ -1308,14 +1304,14 @@ RULES: tuple[Rule, ...] = (
                        "{n} KPI's voor één AI-toepassing; houd er hooguit {low}-{high}, het "
                        "liefst 1-2 per niveau."),
     }),
-    Rule("pitfall.vanity_metric", "kpi", _vanity, {
+    Rule("pitfall.vanity_metric", "kpi", _flagged("vanity"), {
         "pass": _t("Not a vanity metric.", "Geen ijdelheidsmaat."),
         "vanity": _t("A vanity metric ('{entry}'): impressive but it does not show a result; "
                      "track an outcome such as '{instead}'.",
                      "Een ijdelheidsmaat ('{entry}'): indrukwekkend, maar het toont geen "
                      "resultaat; volg een uitkomst zoals '{instead}'."),
     }),
-    Rule("pitfall.output_metric", "kpi", _output, {
+    Rule("pitfall.output_metric", "kpi", _flagged("output"), {
         "pass": _t("Measures an outcome, not just output.",
                    "Meet een uitkomst, niet alleen productie."),
         "output": _t("Counts output ('{entry}') instead of the outcome it should bring; measure "

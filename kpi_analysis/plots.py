@@ -42,7 +42,8 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .data import kpi_series, level
 from .errors import InputError
-from .text import LABELS, LANGUAGES, fmt_number, fmt_pct, label
+from .text import (LABELS, LANGUAGES, fmt_number, fmt_pct, fmt_value, is_missing, label,
+                   value_digits)
 
 __all__ = ["before_after", "kpi_over_time", "cash_flow", "tornado",
            "GOOD", "BAD", "NEUTRAL", "REFERENCE", "VERDICT_COLOUR", "THEME"]
@@ -145,26 +146,11 @@ def _case_part(case, key: str, columns: tuple[str, ...]) -> pd.DataFrame:
 
 # --- numbers -----------------------------------------------------------------------
 
-def _missing(x) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x)) or x is pd.NA
-
-
-def _digits(x) -> int:
-    """Decimals that show about three significant digits (0 to 2)."""
-    if _missing(x) or x == 0 or not math.isfinite(float(x)):
-        return 1
-    return max(0, min(2, 2 - int(math.floor(math.log10(abs(float(x)))))))
-
-
-def _value(x, lang: str) -> str:
-    return fmt_number(x, lang, _digits(x))
-
-
 def _short(x, lang: str) -> str:
-    """Like :func:`_value` without trailing zeros: 36, 0.4, 16.8, 1,140."""
-    if _missing(x):
+    """Like :func:`text.fmt_value` without trailing zeros: 36, 0.4, 16.8, 1,140."""
+    if is_missing(x):
         return fmt_number(x, lang)
-    most = _digits(x)
+    most = value_digits(x)
     digits = next(d for d in range(most + 1) if round(float(x), d) == round(float(x), most))
     return fmt_number(x, lang, digits)
 
@@ -234,7 +220,7 @@ def before_after(results: pd.DataFrame, *, lang: str = "en", ax=None):
     changes = [fmt_pct(c, lang) for c in frame["change_pct"]]
     verdicts = [label(f"verdict.{v}", lang) for v in frame["verdict"]]
     heads = [_wrap(f"{c}  {v}", 28, None) for c, v in zip(changes, verdicts)]
-    details = [_wrap(f"{_value(b, lang)} \u2192 {_value(a, lang)} {u}", 28, None)
+    details = [_wrap(f"{fmt_value(b, lang)} \u2192 {fmt_value(a, lang)} {u}", 28, None)
                for b, a, u in zip(frame["before"], frame["after"], frame["unit"])]
     # row pitch in inches: the right-hand texts (head above the row, detail below)
     lines_up = max(h.count("\n") + 1 for h in heads)
@@ -255,10 +241,10 @@ def before_after(results: pd.DataFrame, *, lang: str = "en", ax=None):
     for y, r, change, verdict, head, detail in zip(ys, frame.itertuples(index=False), changes,
                                                    verdicts, heads, details):
         colour = VERDICT_COLOUR[r.verdict]
-        if not (_missing(r.ci_pct_low) or _missing(r.ci_pct_high)):
+        if not (is_missing(r.ci_pct_low) or is_missing(r.ci_pct_high)):
             ax.hlines(y, r.ci_pct_low, r.ci_pct_high, color=colour, linewidth=3,
                       alpha=0.45, zorder=2, gid="interval")
-        if not _missing(r.change_pct):
+        if not is_missing(r.change_pct):
             ax.scatter([r.change_pct], [y], s=70, color=colour, zorder=3,
                        edgecolors="white", linewidths=1.2, gid="change")
         lower = r.direction == "lower_is_better"
@@ -360,7 +346,7 @@ def kpi_over_time(data: pd.DataFrame, kpi, periods, *, lang: str = "en",
                   gid=f"level_{period}")
         # the baseline's label above its end (go-live follows), the after level's beside it
         above = period == "baseline"
-        ax.annotate(_value(levels[period], lang), xy=(rows["date"].max(), levels[period]),
+        ax.annotate(fmt_value(levels[period], lang), xy=(rows["date"].max(), levels[period]),
                     xytext=(0, 4) if above else (4, 0), textcoords="offset points",
                     ha="right" if above else "left", va="bottom" if above else "center",
                     fontsize=9,
@@ -395,10 +381,10 @@ def kpi_over_time(data: pd.DataFrame, kpi, periods, *, lang: str = "en",
     title = (kpi.name if kpi.name.lower().rstrip().endswith(f"per {freq}")  # no "per week" twice
              else label("chart.over_time", lang, name=kpi.name, freq=freq))
     ax.set_title(title, pad=10 + 13 * math.ceil(len(names) / 3))
-    fields = dict(name=kpi.name, unit=kpi.unit, before=_value(levels.get("baseline"), lang),
-                  after=_value(levels.get("after"), lang))
+    fields = dict(name=kpi.name, unit=kpi.unit, before=fmt_value(levels.get("baseline"), lang),
+                  after=fmt_value(levels.get("after"), lang))
     ax.figure.kpi_alt = (label("chart.alt", lang, **fields) if expected is None else
-                         _t("ot.alt_counterfactual", lang, expected=_value(expected, lang),
+                         _t("ot.alt_counterfactual", lang, expected=fmt_value(expected, lang),
                             **fields))
     return ax
 

@@ -28,7 +28,7 @@ from .data import data_quality, level
 from .errors import InputError
 from .files import file_hash, write_text_atomic
 from .report import AUDIENCES
-from .text import (LABELS, fmt_change, fmt_date, fmt_number, fmt_p, fmt_pct, fmt_value, kpi_sentence, label,
+from .text import (LABELS, fmt_change, fmt_date, is_missing, fmt_number, fmt_p, fmt_pct, fmt_value, kpi_sentence, label,
                    target_text)
 
 _SECTIONS = {  # section -> the audiences that see it
@@ -55,10 +55,6 @@ def _visible(section: str, audience: str) -> bool:
     if audience not in AUDIENCES:
         raise InputError(f"audience: '{audience}' is not known; valid: {', '.join(AUDIENCES)}")
     return audience in _SECTIONS[section]
-
-
-def _missing(x) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
 
 
 def _table(headers: list[tuple[str, bool]], rows: list[list[str]]) -> str:
@@ -172,7 +168,7 @@ def _roi_tile(case, lang: str) -> str:
         detail = (f"<div class='kpi-tile-change kpi-muted'>({escape(_interval(fmt_pct(unc['roi_pct']['ci_low'], lang), fmt_pct(unc['roi_pct']['ci_high'], lang), lang))})</div>"
                   f"<div class='kpi-muted'>{escape(label('tile.p_roi', lang, p=fmt_pct(unc['p_roi_positive'] * 100, lang, signed=False)))}</div>")
     payback = figures["payback_months"]["value"]
-    months = (fmt_number(payback, lang, 1) if not _missing(payback) and math.isfinite(payback)
+    months = (fmt_number(payback, lang, 1) if not is_missing(payback) and math.isfinite(payback)
               else label("story.no_payback", lang))
     tone = "good" if figures["roi_pct"]["value"] > 0 else "bad"
     return (f"<div class='kpi-tile kpi-tile-{tone} kpi-tile-roi'>"
@@ -193,7 +189,7 @@ def story(results, case, lang: str) -> str:
     if case:
         figures, unc = case["figures"], case.get("uncertainty")
         payback = figures["payback_months"]["value"]
-        months = (fmt_number(payback, lang, 1) if not _missing(payback) and math.isfinite(payback)
+        months = (fmt_number(payback, lang, 1) if not is_missing(payback) and math.isfinite(payback)
                   else label("story.no_payback", lang))
         if unc:
             parts.append(label("story.roi", lang, months=case["horizon_months"],
@@ -308,7 +304,7 @@ def how_long_table(table: pd.DataFrame, plan, lang: str, audience: str = "all") 
         weeks = r["periods_needed"]
         rows.append([escape(kpi.name), f"{fmt_value(r['mdc'], lang)} {escape(kpi.unit)}",
                      fmt_pct(r["mdc_pct"], lang, signed=False),
-                     "-" if _missing(weeks) else (label("story.no_payback", lang)
+                     "-" if is_missing(weeks) else (label("story.no_payback", lang)
                                                   if not math.isfinite(weeks)
                                                   else fmt_number(math.ceil(weeks), lang, 0))])
     _show(f"<p>{escape(label('plan.how_long', lang))}</p>"
@@ -391,7 +387,7 @@ def audience_view(data, plan, audience: str, lang: str, results=None, case=None)
 
 def _did_note(row, plan, lang: str) -> str:
     """Against the control group (difference-in-differences), when the data have one."""
-    if _missing(row.get("did_change")):
+    if is_missing(row.get("did_change")):
         return ""
     kpi = plan.kpi(row["kpi"])
     text = label("sentence.did", lang, control=plan.control_group or label("col.control", lang),
@@ -411,7 +407,7 @@ def business(case, plan, lang: str, audience: str = "all") -> None:
                 "roi_pct", "npv", "payback_months"):
         f = case["figures"][key]
         value = f["value"]
-        shown = ("-" if _missing(value) else fmt_pct(value, lang, 1, signed=False)
+        shown = ("-" if is_missing(value) else fmt_pct(value, lang, 1, signed=False)
                  if f["unit"] == "%" else fmt_number(value, lang, 1) if f["unit"] == "months"
                  else f"{escape(currency)} {fmt_number(value, lang, 0)}")
         rows.append([escape(label(f"figure.{key}", lang)), shown,

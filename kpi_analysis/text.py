@@ -733,13 +733,14 @@ def label(key: str, lang: str, **fields) -> str:
     return text.format(**fields) if fields else text
 
 
-def _missing(x) -> bool:
+def is_missing(x) -> bool:
+    """None or NaN: shown as '-'."""
     return x is None or (isinstance(x, float) and math.isnan(x))
 
 
 def fmt_number(x, lang: str, digits: int = 1) -> str:
     """A number with the language's separators and ``digits`` decimals; '-' if missing."""
-    if _missing(x):
+    if is_missing(x):
         return "-"
     pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
     text = format_decimal(round(float(x), digits) + 0.0, format=pattern, locale=_LOCALE[lang])
@@ -748,7 +749,7 @@ def fmt_number(x, lang: str, digits: int = 1) -> str:
 
 def fmt_pct(x, lang: str, digits: int = 0, signed: bool = True) -> str:
     """A percentage (``x`` in percent, e.g. -61.2) as '-61%' / '+12%'."""
-    if _missing(x):
+    if is_missing(x):
         return "-"
     sign = "+" if signed and round(float(x), digits) > 0 else ""
     return f"{sign}{fmt_number(x, lang, digits)}%"
@@ -756,31 +757,29 @@ def fmt_pct(x, lang: str, digits: int = 0, signed: bool = True) -> str:
 
 def fmt_p(p, lang: str) -> str:
     """A p-value: three decimals, or '<0.001' below that."""
-    if _missing(p):
+    if is_missing(p):
         return "-"
     return f"<{fmt_number(0.001, lang, 3)}" if p < 0.001 else fmt_number(p, lang, 3)
 
 
 def fmt_date(d, lang: str) -> str:
     """A date as '22 Nov 2026' (en) or '22-11-2026' (nl)."""
-    if _missing(d):
+    if is_missing(d):
         return "-"
     day = pd.Timestamp(d).date() if not isinstance(d, date) else d
     return format_date(day, _DATE[lang], locale=_LOCALE[lang])
 
 
-def _shown(x, digits=None) -> int:
+def value_digits(x) -> int:
     """Decimals that show about three significant digits (0 to 2)."""
-    if digits is not None:
-        return digits
-    if _missing(x) or x == 0:
+    if is_missing(x) or x == 0 or not math.isfinite(float(x)):
         return 1
-    return max(0, min(2, 2 - int(math.floor(math.log10(abs(x))))))
+    return max(0, min(2, 2 - int(math.floor(math.log10(abs(float(x)))))))
 
 
 def fmt_value(x, lang: str) -> str:
     """A KPI level with about three significant digits: 12.3, 3.15, 1,234."""
-    return fmt_number(x, lang, _shown(x))
+    return fmt_number(x, lang, value_digits(x))
 
 
 def target_text(kpi, lang: str) -> str:
