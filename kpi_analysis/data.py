@@ -43,7 +43,9 @@ zones, an ambiguous or mixed decimal mark, a negative duration, a duplicate row,
 KPI in the data but not in the plan or the reverse, no data in the baseline (and,
 with ``require_after=True``, in the after period). Rows that are kept out or only
 labelled (empty rows, empty wide cells, rows outside every period, open event-log
-items) are listed by :func:`data_quality`; nothing is dropped silently.
+items, rows dated after the day the file was saved) are listed by
+:func:`data_quality`; nothing is dropped silently. Numbers must be finite: ``1e400``
+(which overflows) or an infinite Excel/Parquet cell is an error.
 
 Input files are only ever opened for reading.
 """
@@ -57,7 +59,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from functools import cached_property
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -531,7 +533,8 @@ def parse_numbers(raw: pd.Series, path, column: str, decimal: str | None, *,
     Raises
     ------
     DataError
-        At the first cell that is not a number in that convention.
+        At the first cell that is not a number in that convention, or whose number is
+        not finite (``1e400`` overflows; Excel and Parquet can hold infinity).
     """
     if pd.api.types.is_bool_dtype(raw.dtype):
         raw = raw.astype(float)
@@ -561,6 +564,12 @@ def parse_numbers(raw: pd.Series, path, column: str, decimal: str | None, *,
         else:
             message = f"{show(value)} is not a number"
         raise rows_error(path, rows, message, column, count=len(rows))
+    infinite = np.isinf(values)
+    if infinite.any():
+        rows = infinite.index[infinite]
+        raise rows_error(path, rows, f"{show(raw[rows[0]])} is not a finite number (too large, "
+                                     f"or infinite); give an ordinary number", column,
+                         count=len(rows))
     return values
 
 
@@ -835,6 +844,31 @@ def _check_periods(tidy: pd.DataFrame, plan: Plan, path: Path, date_columns: dic
                             "example_rows": [], "action": f"nothing to compare yet ({after})"})
 
 
+def export_date(path: Path) -> date:
+    """The last day a data file can describe: the day it was saved (its modification
+    time), and never later than today."""
+    try:
+        saved = datetime.fromtimestamp(path.stat().st_mtime).date()
+    except (OSError, OverflowError, ValueError):
+        saved = date.today()
+    return min(saved, date.today())
+
+
+def _drop_future(tidy: pd.DataFrame, path: Path, quality: list, event_log: bool
+                 ) -> pd.DataFrame:
+    """Leave out the rows dated after :func:`export_date` (a typo in a year, a planned
+    value entered early): listed in the data-quality table, never compared."""
+    cutoff = export_date(path)
+    future = tidy["date"] >= pd.Timestamp(cutoff + timedelta(days=1))
+    if not future.any():
+        return tidy
+    for kpi, rows in tidy[future].groupby("kpi", sort=False):
+        add_quality(quality, "after the export date", kpi, [] if event_log else rows.index,
+                    f"left out: dated after {cutoff:%Y-%m-%d}, the day the file was saved",
+                    count=len(rows))
+    return tidy[~future]
+
+
 # --- the public entry points ---------------------------------------------------------
 
 def data_path(path: str | Path | None, plan: Plan) -> Path:
@@ -945,6 +979,7 @@ def load_measurements(path: str | Path | None, plan: Plan, *, sheet: str | None 
             add_quality(quality, "outside every period", kpi.id, outside,
                   "kept, labelled 'outside'; not used in the before/after comparison")
         date_columns = {}
+    tidy = _drop_future(tidy, path, quality, event_log=bool(date_columns))
     _check_periods(tidy, plan, path, date_columns, require_after, quality)
     tidy = tidy.sort_values(["kpi", "date"], kind="stable").reset_index(drop=True)
     tidy = tidy[["date", "kpi", "value", "n", "period"]

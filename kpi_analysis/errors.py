@@ -17,6 +17,24 @@ from __future__ import annotations
 from pathlib import Path
 
 
+#: how many problems a message lists before "... and N more"
+MAX_PROBLEMS = 20
+#: how many characters one line of a message keeps (a pasted value can be huge)
+MAX_LINE = 500
+
+
+def bounded(lines: list[str], total: int | None = None) -> str:
+    """The first :data:`MAX_PROBLEMS` of ``lines`` (each cut to :data:`MAX_LINE`
+    characters), then ``... and N more`` when ``total`` (default: ``len(lines)``) is
+    larger: an error message stays readable however broken the input."""
+    total = len(lines) if total is None else total
+    shown = [line if len(line) <= MAX_LINE else line[:MAX_LINE - 3] + "..."
+             for line in lines[:MAX_PROBLEMS]]
+    if total > len(shown):
+        shown.append(f"... and {total - len(shown)} more")
+    return "\n".join(shown)
+
+
 class KpiError(Exception):
     """Root of every error the kit raises on purpose."""
 
@@ -24,16 +42,17 @@ class KpiError(Exception):
 class PlanError(KpiError):
     """A plan file that cannot be used.
 
-    ``problems`` is a list of ``(field_path, message)`` pairs; the string form puts
-    one problem per line as ``file: field.path: message``.
+    ``problems`` is a list of ``(field_path, message)`` pairs (all of them); the string
+    form puts one problem per line as ``file: field.path: message``, the first
+    :data:`MAX_PROBLEMS`, then ``... and N more``.
     """
 
     def __init__(self, path: str | Path | None, problems: list[tuple[str, str]]):
         self.path = str(path) if path is not None else "plan"
         self.problems = list(problems)
         lines = [f"{self.path}: {field}: {msg}" if field else f"{self.path}: {msg}"
-                 for field, msg in self.problems]
-        super().__init__("\n".join(lines))
+                 for field, msg in self.problems[:MAX_PROBLEMS + 1]]
+        super().__init__(bounded(lines, len(self.problems)))
 
 
 class DataError(KpiError):

@@ -16,6 +16,7 @@ error with its path, never silently ignored.
 """
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, timedelta
 from pathlib import Path
@@ -566,16 +567,85 @@ def _message(err: dict) -> str:
     return msg
 
 
+#: limits on what a plan file may be: a plan is a few kilobytes of YAML
+MAX_PLAN_BYTES = 2_000_000
+MAX_DEPTH = 40
+#: values (mappings, lists, scalars) a plan may hold once YAML aliases are expanded
+MAX_VALUES = 200_000
+
+
+class _LimitedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader with a limit on nesting depth (deep nesting would end in a
+    RecursionError inside PyYAML)."""
+
+    depth = 0
+
+    def compose_node(self, parent, index):
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise PlanLimit(f"line {mark.line + 1}: nested more than {MAX_DEPTH} levels "
+                                f"deep; a plan needs a handful of levels")
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+class PlanLimit(Exception):
+    """A plan file beyond :data:`MAX_PLAN_BYTES`, :data:`MAX_DEPTH` or :data:`MAX_VALUES`."""
+
+
+def _count_values(raw) -> None:
+    """Walk ``raw`` as aliases expand it (a shared value counts each time it is used);
+    stop at :data:`MAX_VALUES` (a 'billion laughs' file expands without end)."""
+    budget, stack = MAX_VALUES, [raw]
+    while stack:
+        value = stack.pop()
+        budget -= 1
+        if budget < 0:
+            raise PlanLimit(f"more than {MAX_VALUES:,} values once its YAML aliases (*name) "
+                            f"are expanded; a plan needs far fewer")
+        if isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+
+
+def _not_finite(value, loc: str = ""):
+    """``(field path, message)`` for every number in a validated plan that is not
+    finite (``.inf``, ``.nan``, or ``1e400``, which overflows to infinity)."""
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _not_finite(getattr(value, name), f"{loc}.{name}" if loc else name)
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            yield from _not_finite(item, f"{loc}[{i}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _not_finite(item, f"{loc}.{key}" if loc else str(key))
+    elif isinstance(value, float) and not math.isfinite(value):
+        yield loc, (f"{value!r} is not a finite number (too large, infinite or not a "
+                    f"number); give an ordinary number")
+
+
 def parse_plan(raw: dict, path: str | Path | None = None) -> Plan:
     """Validate a plan given as a mapping (e.g. parsed YAML)."""
     if not isinstance(raw, dict):
         raise PlanError(path, [("", "the plan must be a YAML mapping of fields "
                                     "(see templates/plan.yaml)")])
     try:
+        _count_values(raw)
         plan = Plan.model_validate(raw)
+    except PlanLimit as exc:
+        raise PlanError(path, [("", str(exc))]) from None
     except ValidationError as exc:
         raise PlanError(path, [(_loc(e["loc"]), _message(e)) for e in exc.errors()]) from None
-    problems = _cross_checks(plan)
+    except RecursionError:
+        raise PlanError(path, [("", f"nested too deeply; a plan needs a handful of "
+                                    f"levels")]) from None
+    problems = list(_not_finite(plan)) or _cross_checks(plan)
     if problems:
         raise PlanError(path, problems)
     return plan
@@ -601,13 +671,30 @@ def load_plan(path: str | Path) -> Plan:
     """
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_PLAN_BYTES + 1)
+        if len(data) > MAX_PLAN_BYTES:
+            raise PlanError(path, [("", f"the file is larger than {MAX_PLAN_BYTES:,} bytes; "
+                                        f"a plan is a few kilobytes of YAML (is this the "
+                                        f"right file?)")])
+        text = data.decode("utf-8-sig")
     except FileNotFoundError:
         raise PlanError(path, [("", "file not found")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PlanError(path, [("", f"cannot read the file ({exc})")]) from None
+    except IsADirectoryError:
+        raise PlanError(path, [("", "is a folder, not a plan file")]) from None
+    except UnicodeDecodeError as exc:
+        raise PlanError(path, [("", f"cannot read the file: not UTF-8 text (byte "
+                                    f"{exc.start})")]) from None
+    except OSError as exc:
+        raise PlanError(path, [("", f"cannot read the file ({exc.strerror or exc})")]) \
+            from None
     try:
-        raw = yaml.safe_load(text)
+        raw = yaml.load(text, Loader=_LimitedLoader)  # noqa: S506 (a SafeLoader)
+    except PlanLimit as exc:
+        raise PlanError(path, [("", str(exc))]) from None
+    except RecursionError:
+        raise PlanError(path, [("", "nested too deeply; a plan needs a handful of "
+                                    "levels")]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""

@@ -38,7 +38,7 @@ from scipy import stats as sps
 from .compare import _spacing_days
 from .data import level as _data_level
 from .errors import InputError
-from .files import write_text_atomic
+from .files import write_csv_atomic
 from .stats import _ar1_covariance, _lag1_autocorrelation, _Reference, _wilson
 from .text import fmt_date, fmt_pct, fmt_value, label
 
@@ -639,6 +639,8 @@ def export_progress_csv(frame: pd.DataFrame, path: str | Path) -> Path:
     missing      an empty cell (no target, not judged yet, no forecast)
     status       machine codes: 'on track', 'off track', 'stabilisation', 'too little
                  data', 'deadline passed', 'no target', 'no deadline'
+    text         a cell a spreadsheet would run as a formula (starting with ``=``,
+                 ``+``, ``-``, ``@``, tab, CR; e.g. a KPI name) gets a leading ``'``
     ============ ===================================================================
 
     In Excel use *Data > From Text/CSV* (file origin UTF-8, delimiter comma), so a
@@ -676,8 +678,7 @@ def export_progress_csv(frame: pd.DataFrame, path: str | Path) -> Path:
         out[column] = pd.to_datetime(out[column]).dt.strftime("%Y-%m-%d")
     for column in _BOOL_COLUMNS:
         out[column] = out[column].map({True: "true", False: "false"}).astype(object)
-    text = out.to_csv(index=False, na_rep="", float_format="%.12g", lineterminator="\n")
-    return write_text_atomic(path, text)
+    return write_csv_atomic(out, path, na_rep="", float_format="%.12g")
 
 
 def progress_records(frame: pd.DataFrame) -> list[dict]:

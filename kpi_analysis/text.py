@@ -711,6 +711,11 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (en, nl)
                         "{payback} maanden (op basis van de aannames in het plan; nog geen "
                         "gemeten effect)."),
     "story.no_payback": ("never", "nooit"),
+    # --- v15
+    "quality.after the export date": ("dated after the export", "gedateerd na de export"),
+    "quality.do.after the export date": ("left out: dated after the day the file was saved",
+                                         "weggelaten: gedateerd na de dag dat het bestand is "
+                                         "opgeslagen"),
 }
 
 
