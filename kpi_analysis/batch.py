@@ -1,7 +1,10 @@
 """Batch reports for consultants: many clients, warm kernels, one failure costs one client.
 
-``kpi batch SOURCE --out DIR`` renders one report per client into ``DIR/<client>/``
-and writes ``DIR/index.html`` and ``DIR/batch.json``. SOURCE is
+``kpi batch SOURCE --out DIR`` renders one report per client into ``DIR/<folder>/``
+and writes ``DIR/index.html`` and ``DIR/batch.json``. A client's folder is its name
+as a safe slug (``Van Dijk BV`` -> ``van-dijk-bv``; ``../x`` or ``/x`` -> ``x``: nothing
+is written outside DIR), with ``-2``, ``-3`` added when two names give one slug; the
+index and ``batch.json`` show each client's name beside its folder. SOURCE is
 
 - a folder of client folders, each with a ``plan.yaml`` (the plan's ``data_file``
   names its data), or
@@ -14,9 +17,12 @@ report. Each worker process keeps one :class:`~kpi_analysis.report.WarmKernel`
 (reset between reports) and its nbconvert exporter, so those costs are paid once per
 worker. A report rendered this way is the same as one rendered alone.
 
-Isolation: a client whose plan or data is bad, whose notebook fails, or whose worker
-dies is recorded with its reason; the others are rendered. A client whose plan, data
-and kit are unchanged since the last run (by hash) is skipped unless ``force``.
+Isolation: a client whose plan or data is bad, missing or unreadable, whose notebook
+fails, or whose worker dies is recorded with its reason; the others are rendered
+(exit 1). A client whose plan, data and kit are unchanged since the last run (by
+hash) is skipped unless ``force``. ``batch.json`` is rewritten after every client, so
+an interrupted batch keeps what finished; Ctrl-C or SIGTERM stops the workers, kills
+their kernels and removes their staging folders.
 """
 from __future__ import annotations
 
@@ -25,37 +31,61 @@ import hashlib
 import json
 import multiprocessing
 import os
+import shutil
+import signal
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import quote
 
 from . import __version__
 from .errors import KpiError
-from .files import file_hash, write_text_atomic
-from .report import AUDIENCES
+from .files import check_outputs, file_hash, output_folder, write_text_atomic
+from .report import AUDIENCES, slug
 
 PACKAGE = Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True)
 class Job:
-    """One client to render."""
+    """One client to render; ``folder`` is its output folder's name (a slug of
+    ``name``, made distinct; default: the slug of ``name``)."""
 
     name: str
     plan: str
     data: str | None = None
     lang: str | None = None
     audience: str = "all"
+    folder: str = ""
+
+    def __post_init__(self):
+        if not self.folder:
+            object.__setattr__(self, "folder", slug(self.name))
+
+
+def with_folders(jobs: list[Job]) -> list[Job]:
+    """Give every client a folder of its own under ``--out``: the slug of its name
+    (``../victim`` -> ``victim``, ``/etc`` -> ``etc``), and when two names give one
+    slug (``acme`` and ``./acme/``), ``-2``, ``-3``... in their order in the source."""
+    used, out = set(), []
+    for job in jobs:
+        base = slug(job.name)
+        folder, i = base, 2
+        while folder in used:
+            folder, i = f"{base}-{i}", i + 1
+        used.add(folder)
+        out.append(replace(job, folder=folder))
+    return out
 
 
 def _clients_in_folder(source: Path) -> list[Job]:
     plans = sorted(source.glob("*/plan.yaml"))
     if not plans:
         raise KpiError(f"{source}: no client folders with a plan.yaml inside")
-    return [Job(name=p.parent.name, plan=str(p)) for p in plans]
+    return [Job(name=p.parent.name, plan=str(p.resolve())) for p in plans]
 
 
 def _clients_in_manifest(source: Path) -> list[Job]:
@@ -90,12 +120,17 @@ def _clients_in_manifest(source: Path) -> list[Job]:
 
 
 def discover(source: str | Path) -> list[Job]:
-    """The clients in a folder of client folders or a manifest CSV."""
-    source = Path(source)
-    if source.is_dir():
-        return _clients_in_folder(source)
-    if source.is_file() and source.suffix.lower() == ".csv":
-        return _clients_in_manifest(source)
+    """The clients in a folder of client folders or a manifest CSV, each with its own
+    output folder (:func:`with_folders`); every path absolute."""
+    source = Path(os.path.abspath(Path(source).expanduser()))
+    try:
+        if source.is_dir():
+            return with_folders(_clients_in_folder(source))
+        if source.is_file() and source.suffix.lower() == ".csv":
+            return with_folders(_clients_in_manifest(source))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise KpiError(f"{source}: cannot read it ({getattr(exc, 'strerror', None) or exc})"
+                       ) from None
     raise KpiError(f"{source}: not a folder of client folders nor a manifest .csv file")
 
 
@@ -115,8 +150,11 @@ def job_key(job: Job, kit: str) -> str:
     from .data import data_path
     from .plan import load_plan
     plan = load_plan(job.plan)
-    parts = [kit, job.lang or plan.language, job.audience, file_hash(job.plan),
-             file_hash(data_path(job.data, plan))]
+    try:
+        parts = [kit, job.lang or plan.language, job.audience, file_hash(job.plan),
+                 file_hash(data_path(job.data, plan))]
+    except OSError as exc:  # a missing or unreadable file: render_job says which
+        raise KpiError(str(exc)) from None
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
@@ -137,45 +175,98 @@ def _kernel():
     return _KERNEL
 
 
+def _get(mapping, *keys):
+    """``mapping[k1][k2]...``, or None where a level is missing or not a mapping."""
+    for key in keys:
+        if not isinstance(mapping, dict):
+            return None
+        mapping = mapping.get(key)
+    return mapping
+
+
 def headline(results_path: Path) -> dict:
-    """The numbers the index shows for one client, from its results.json."""
+    """The numbers the index shows for one client, from its results.json (an impact
+    or a baseline report: a baseline report has no verdicts yet)."""
     results = json.loads(results_path.read_text(encoding="utf-8"))
-    verdicts = [k.get("verdict") for k in results.get("kpis", [])]
+    verdicts = [k.get("verdict") for k in results.get("kpis") or [] if isinstance(k, dict)]
+    roi = _get(results, "business_case", "figures", "roi_pct", "value")
     return {"client": results.get("client"), "project": results.get("project"),
-            "kpis": len(verdicts), "improved": verdicts.count("improved"),
-            "worsened": verdicts.count("worsened"),
-            "roi_pct": (results.get("business_case") or {}).get("figures", {})
-            .get("roi_pct", {}).get("value")}
+            "kind": results.get("kind"), "kpis": len(verdicts),
+            "improved": verdicts.count("improved"), "worsened": verdicts.count("worsened"),
+            "roi_pct": roi if isinstance(roi, (int, float)) else None}
+
+
+def report_link(folder: str) -> str:
+    """The index's link to a client's report: relative, URL-escaped, never a scheme."""
+    return f"{quote(folder, safe='')}/report.html"
+
+
+def _record(job: Job, key: str | None, **fields) -> dict:
+    return {"name": job.name, "folder": job.folder, "plan": job.plan, "key": key, **fields}
 
 
 def render_job(job: Job, out: str, key: str | None) -> dict:
-    """Render one client in this worker's warm kernel; never raises for the client's
-    own problems: they come back as ``status: failed`` with the reason."""
+    """Render one client in this worker's warm kernel into ``out/<job.folder>``; never
+    raises for the client's own problems: they come back as ``status: failed`` with
+    the reason."""
     from .report import render_report
     started = time.perf_counter()
-    record = {"name": job.name, "plan": job.plan, "key": key}
+    record = _record(job, key)
     try:
         paths = render_report(job.plan, data_path=job.data, lang=job.lang,
-                              audience=job.audience, out_dir=Path(out) / job.name,
+                              audience=job.audience, out_dir=Path(out) / job.folder,
                               kernel=_kernel())
-        record.update(status="ok", report=f"{job.name}/report.html",
+        record.update(status="ok", report=report_link(job.folder),
                       **headline(paths["results"]))
     except KpiError as exc:
         record.update(status="failed", reason=str(exc))
+    except OSError as exc:  # e.g. a file that vanished or cannot be read mid-render
+        record.update(status="failed", reason=f"{getattr(exc, 'filename', None) or job.plan}: "
+                                              f"{exc.strerror or exc}")
     except Exception as exc:  # a bug must not stop the batch; say what it was
         record.update(status="failed", reason=f"internal error: {type(exc).__name__}: {exc}")
     record["seconds"] = round(time.perf_counter() - started, 3)
     return record
 
 
+def _stop_worker(signum, frame):  # pragma: no cover - runs in a worker process
+    """A worker told to stop: kill its kernel, remove its staging folder, exit now."""
+    from .report import cleanup
+    cleanup()
+    os._exit(128 + signum)
+
+
+def _worker_init() -> None:  # pragma: no cover - runs in a worker process
+    """Workers leave Ctrl-C to the batch process, which stops them with SIGTERM."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _stop_worker)
+
+
 # --- the batch ----------------------------------------------------------------------
 
 def _previous(out: Path) -> dict:
+    """The last run's records by output folder (older batch.json files: by name)."""
     try:
-        return {c["name"]: c for c in json.loads(
-            (out / "batch.json").read_text(encoding="utf-8"))["clients"]}
-    except (OSError, ValueError, KeyError, TypeError):
+        clients = json.loads((out / "batch.json").read_text(encoding="utf-8"))["clients"]
+        return {c.get("folder") or slug(c["name"]): c for c in clients}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
+
+
+def _sweep(out: Path, folders, workers=()) -> None:
+    """Remove what an interrupted or killed run leaves: staging folders and temporary
+    files in ``out`` (``.<folder>.*.tmp``) and the kernel files of dead workers."""
+    import glob
+    from .report import kernel_files
+    for name in [*folders, "batch.json", "index.html"]:
+        for leftover in out.glob(f".{glob.escape(name)}.*.tmp"):
+            if leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
+    for pid in workers:
+        for leftover in glob.glob(kernel_files(pid)):
+            Path(leftover).unlink(missing_ok=True)
 
 
 def _progress(total: int):
@@ -197,14 +288,35 @@ def _progress(total: int):
     return log, lambda: None
 
 
-def _pool(todo: list[tuple[Job, str | None]], out: Path, jobs: int, step, task
-          ) -> tuple[list[dict], list[tuple[Job, str | None]]]:
+def _stop(processes) -> None:
+    """Stop worker processes: SIGTERM (each kills its kernel and removes its staging
+    folder), then SIGKILL for one that has not ended within ten seconds."""
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(10)
+        if process.is_alive():
+            process.kill()
+            process.join(5)
+
+
+def _pool(todo: list[tuple[Job, str | None]], out: Path, jobs: int, step, task,
+          workers: set | None = None) -> tuple[list[dict], list[tuple[Job, str | None]]]:
     """One pool of worker processes: the records of the jobs it finished, and the jobs
-    that were cut off when a worker died (any job in flight fails with it)."""
+    that were cut off when a worker died (any job in flight fails with it). The
+    workers' process ids are added to ``workers``; on an interrupt (Ctrl-C, SIGTERM)
+    the workers are stopped before the interrupt goes on."""
     records, cut_off = [], []
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context,
+                               initializer=_worker_init)
+    processes = {}
+    try:
         futures = {pool.submit(task, job, str(out), key): (job, key) for job, key in todo}
+        processes = dict(getattr(pool, "_processes", None) or {})
+        if workers is not None:
+            workers.update(processes)
         for future in as_completed(futures):
             try:
                 record = future.result()
@@ -213,29 +325,35 @@ def _pool(todo: list[tuple[Job, str | None]], out: Path, jobs: int, step, task
                 continue
             records.append(record)
             step(record)
+    except BaseException:
+        _stop(list(processes.values()))
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
     return records, cut_off
 
 
 def _run_local(todo: list[tuple[Job, str | None]], out: Path, jobs: int, step,
-               task=render_job) -> list[dict]:
+               task=render_job, workers: set | None = None) -> list[dict]:
     """Render in a pool of worker processes (``task(job, out, key)`` each). When a worker
     dies, the jobs it cut off are retried one by one, each in a fresh worker of its
     own, so a client that kills its worker is recorded as failed and no other is."""
-    records, cut_off = _pool(todo, out, jobs, step, task) if todo else ([], [])
+    records, cut_off = _pool(todo, out, jobs, step, task, workers) if todo else ([], [])
     for job, key in cut_off:
-        done, again = _pool([(job, key)], out, 1, step, task)
+        done, again = _pool([(job, key)], out, 1, step, task, workers)
         if again:
-            done = [{"name": job.name, "plan": job.plan, "key": key, "status": "failed",
-                     "reason": "the worker rendering this report died"}]
+            done = [_record(job, key, status="failed",
+                            reason="the worker rendering this report died")]
             step(done[0])
         records += done
     return records
 
 
 def _run_dask(todo: list[tuple[Job, str | None]], out: Path, scheduler: str,
-              step) -> list[dict]:
+              step) -> None:
     """Render on an existing Dask cluster (``distributed``); each Dask worker keeps its
-    own warm kernel. A job whose worker died is retried once by Dask."""
+    own warm kernel. A job whose worker died is retried once by Dask. Each record goes
+    to ``step``."""
     try:
         from distributed import Client, as_completed
     except ImportError:
@@ -246,7 +364,6 @@ def _run_dask(todo: list[tuple[Job, str | None]], out: Path, scheduler: str,
     except (OSError, TimeoutError) as exc:
         raise KpiError(f"--scheduler: cannot reach a Dask scheduler at {scheduler} ({exc})") \
             from None
-    results = []
     with client:
         futures = {client.submit(render_job, job, str(out), key, pure=False, retries=1):
                    (job, key) for job, key in todo}
@@ -255,11 +372,27 @@ def _run_dask(todo: list[tuple[Job, str | None]], out: Path, scheduler: str,
             try:
                 record = future.result()
             except Exception as exc:  # the worker died twice, or Dask gave up
-                record = {"name": job.name, "plan": job.plan, "key": key, "status": "failed",
-                          "reason": f"the worker rendering this report died ({exc})"}
-            results.append(record)
+                record = _record(job, key, status="failed",
+                                 reason=f"the worker rendering this report died ({exc})")
             step(record)
-    return results
+
+
+def _summary(records: list[dict]) -> dict:
+    return {"kit_version": __version__,
+            "ok": sum(r["status"] == "ok" for r in records),
+            "unchanged": sum(r["status"] == "unchanged" for r in records),
+            "failed": sum(r["status"] == "failed" for r in records),
+            "clients": records}
+
+
+def _write(out: Path, records: list[dict], order: dict, index: bool = True) -> dict:
+    """``batch.json`` (and ``index.html``) for the records so far, atomically."""
+    summary = _summary(sorted(records, key=lambda r: order.get(r["folder"], len(order))))
+    write_text_atomic(out / "batch.json", json.dumps(summary, indent=2, ensure_ascii=False)
+                      + "\n")
+    if index:
+        write_text_atomic(out / "index.html", index_html(summary))
+    return summary
 
 
 def run_batch(source: str | Path, out: str | Path, *, jobs: int | None = None,
@@ -267,18 +400,42 @@ def run_batch(source: str | Path, out: str | Path, *, jobs: int | None = None,
               scheduler: str | None = None) -> dict:
     """Render every client in ``source`` into ``out``; see the module docstring.
 
+    ``out`` is made absolute once; each client renders into ``out/<folder>`` (its
+    name as a safe slug, made distinct: :func:`with_folders`). ``batch.json`` is
+    rewritten after every finished client, so an interrupted batch (Ctrl-C,
+    SIGTERM) keeps what finished and a rerun skips it; the workers are stopped, their
+    kernels killed and their staging folders removed.
+
     Returns the batch summary (also written to ``out/batch.json``): ``clients`` (one
-    record each: name, status ``ok``/``unchanged``/``failed``, reason, report link,
-    headline numbers), and ``ok``, ``failed``, ``unchanged`` counts.
+    record each: name, folder, status ``ok``/``unchanged``/``failed``, reason, report
+    link, headline numbers), and ``ok``, ``failed``, ``unchanged`` counts.
+
+    Raises
+    ------
+    KpiError
+        Before anything runs: a bad source or manifest, bad options, an output folder
+        that cannot be used (inside the kit, a file, not writable) or whose
+        ``batch.json``/``index.html`` would replace an input.
     """
+    from .report import KIT_FOLDERS
     if jobs is not None and jobs < 1:
         raise KpiError(f"--jobs: must be 1 or more; got {jobs}")
     if lang not in (None, "en", "nl"):
         raise KpiError(f"--lang: '{lang}' is not a report language; valid: en, nl")
-    out = Path(out)
+    out = output_folder(out, KIT_FOLDERS)
     clients = discover(source)
     if lang:
         clients = [replace(c, lang=lang) for c in clients]
+    check_outputs(out, ["batch.json", "index.html"],
+                  [source, *(c.plan for c in clients), *(c.data for c in clients)])
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        if not os.access(out, os.W_OK | os.X_OK):
+            raise PermissionError(13, "Permission denied")
+    except OSError as exc:
+        raise KpiError(f"--out: cannot write to {out} ({exc.strerror or exc})") from None
+    folders = [c.folder for c in clients]
+    _sweep(out, folders)
     kit = kit_fingerprint()
     previous = _previous(out)
     records, todo = [], []
@@ -287,31 +444,33 @@ def run_batch(source: str | Path, out: str | Path, *, jobs: int | None = None,
             key = job_key(job, kit)
         except KpiError:
             key = None  # bad plan or data: render_job records the reason
-        before = previous.get(job.name, {})
-        if (not force and key and before.get("key") == key and before.get("status") in
-                ("ok", "unchanged") and (out / job.name / "report.html").is_file()):
-            records.append({**before, "status": "unchanged"})
+        before = previous.get(job.folder, {})
+        if (not force and key and before.get("key") == key and before.get("name") == job.name
+                and before.get("status") in ("ok", "unchanged")
+                and (out / job.folder / "report.html").is_file()):
+            records.append({**before, "folder": job.folder, "status": "unchanged",
+                            "report": report_link(job.folder)})
         else:
             todo.append((job, key))
-    step, close = _progress(len(todo))
+    order = {folder: i for i, folder in enumerate(folders)}
+    show, close = _progress(len(todo))
+
+    def step(record):
+        records.append(record)
+        _write(out, records, order, index=False)
+        show(record)
+
+    workers: set = set()
     try:
         if scheduler:
-            records += _run_dask(todo, out, scheduler, step)
+            _run_dask(todo, out, scheduler, step)
         else:
-            records += _run_local(todo, out, jobs or os.cpu_count() or 1, step)
+            _run_local(todo, out, jobs or os.cpu_count() or 1, step, workers=workers)
     finally:
         close()
-    order = {job.name: i for i, job in enumerate(clients)}
-    records.sort(key=lambda r: order[r["name"]])
-    summary = {"kit_version": __version__,
-               "ok": sum(r["status"] == "ok" for r in records),
-               "unchanged": sum(r["status"] == "unchanged" for r in records),
-               "failed": sum(r["status"] == "failed" for r in records),
-               "clients": records}
-    write_text_atomic(out / "batch.json", json.dumps(summary, indent=2, ensure_ascii=False)
-                      + "\n")
-    write_text_atomic(out / "index.html", index_html(summary))
-    return summary
+        _sweep(out, folders, workers)
+        _write(out, records, order)
+    return _summary(sorted(records, key=lambda r: order[r["folder"]]))
 
 
 def index_html(summary: dict) -> str:
@@ -321,4 +480,5 @@ def index_html(summary: dict) -> str:
     env = Environment(loader=FileSystemLoader(str(templates)),
                       autoescape=select_autoescape(default=True))
     css = (templates / "nbconvert" / "kpi" / "static" / "report.css").read_text(encoding="utf-8")
-    return env.get_template("batch_index.html.j2").render(summary=summary, css=css)
+    return env.get_template("batch_index.html.j2").render(summary=summary, css=css,
+                                                          link=report_link)

@@ -7,7 +7,7 @@ Every error the kit raises on purpose derives from :class:`KpiError`, so callers
     ├── PlanError                 the plan file is invalid; lists every problem at once
     ├── DataError                 a measurement file is unreadable or invalid
     ├── InputError(ValueError)    a function argument is invalid (names argument and value)
-    └── ReportError               rendering a report failed (names the notebook cell)
+    └── ReportError               rendering a report failed (names the inputs, then the step)
 
 Messages name the file, the field or column, the row where it applies, and what
 would be valid. They never carry a traceback.
@@ -81,4 +81,5 @@ class InputError(KpiError, ValueError):
 
 
 class ReportError(KpiError):
-    """Rendering a report failed; for a failing notebook the message names the cell."""
+    """Rendering a report failed: the message names the plan and data files, what went
+    wrong, and the notebook step where it happened."""

@@ -108,8 +108,10 @@ def output_folder(path: str | Path, kit, what: str = "--out") -> Path:
         if _within(real, Path(folder).resolve()):
             raise InputError(f"{what}: {out} is inside the kit's own folder {folder}; choose "
                              f"an output folder of your own, e.g. --out reports/client")
-    if out.exists() and not out.is_dir():
-        raise InputError(f"{what}: {out} is a file, not a folder; give a folder for the output")
+    existing = next(p for p in (out, *out.parents) if p.exists())
+    if not existing.is_dir():
+        raise InputError(f"{what}: {existing} is a file, not a folder; give a folder for "
+                         f"the output")
     return out
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from .data import data_path as data_path_of
 from .data import load_measurements
 from .errors import InputError, ReportError
+from .files import check_outputs, output_folder, write_text_atomic
 from .plan import load_plan
 from .text import language
 
@@ -32,6 +33,11 @@ sys.modules.setdefault("rfc3987_syntax", None)
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 TEMPLATES = ROOT / "templates" / "nbconvert"
+SAMPLES = ROOT / "data" / "samples"
+#: the installed kit's own folders: no output is ever written inside them
+KIT_FOLDERS = (Path(__file__).resolve().parent, NOTEBOOKS, ROOT / "templates", SAMPLES)
+#: every file a report writes into its output folder
+OUTPUTS = ("report.html", "results.json", "progress.csv", "cadence.html", "cadence.txt")
 REPORT_NOTEBOOKS = {"impact": NOTEBOOKS / "impact_report.ipynb",
                     "baseline": NOTEBOOKS / "baseline_report.ipynb"}
 KINDS = tuple(REPORT_NOTEBOOKS)
@@ -64,16 +70,55 @@ def _kernel_spec_manager():
     return ThisInterpreter()
 
 
+#: what this process has running or half-written: kernel process ids with their file
+#: prefix, and staging folders; :func:`cleanup` removes them (on a signal)
+_LIVE: dict = {"kernels": {}, "staging": set()}
+
+
+def kernel_files(pid: int) -> str:
+    """The glob of the socket and connection files of kernels started by process ``pid``."""
+    return str(Path(tempfile.gettempdir()) / f"kpi-kernel-{pid}-*")
+
+
 def kernel_manager():
     """A kernel manager for this interpreter (started by the caller or by papermill).
 
     IPC transport (Unix sockets): nothing listens on the network, and ipykernel does
     not warn about unencrypted TCP. Each kernel gets its own socket path prefix, so
-    kernels started at the same moment by parallel workers never share sockets.
+    kernels started at the same moment by parallel workers never share sockets; its
+    connection file sits beside them (:func:`kernel_files`). On Linux the kernel is
+    killed when the process that started it dies, however it dies.
     """
     prefix = Path(tempfile.gettempdir()) / f"kpi-kernel-{os.getpid()}-{uuid.uuid4().hex[:12]}"
     return _manager_class()(kernel_name="python3", kernel_spec_manager=_kernel_spec_manager(),
-                            transport="ipc", ip=str(prefix))
+                            transport="ipc", ip=str(prefix), connection_file=f"{prefix}.json")
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the forked child
+    """In the kernel's process, before it starts: SIGKILL it when its parent dies."""
+    import ctypes
+    try:
+        ctypes.CDLL(None).prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
+    except (OSError, AttributeError):
+        pass
+
+
+def cleanup() -> None:
+    """Kill the kernels this process started and remove its staging folders: what a
+    signal handler calls before the process ends (safe to call twice)."""
+    import glob
+    import signal
+    for pid, prefix in list(_LIVE["kernels"].items()):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+        for leftover in glob.glob(f"{prefix}*"):
+            Path(leftover).unlink(missing_ok=True)
+        _LIVE["kernels"].pop(pid, None)
+    for folder in list(_LIVE["staging"]):
+        shutil.rmtree(folder, ignore_errors=True)
+        _LIVE["staging"].discard(folder)
 
 
 @cache
@@ -88,6 +133,19 @@ def _manager_class():
             made = super().client(**kwargs)
             self.__dict__.setdefault("clients", []).append(made)
             return made
+
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            if sys.platform.startswith("linux"):
+                kw.setdefault("preexec_fn", _die_with_parent)
+            await super()._async_launch_kernel(kernel_cmd, **kw)
+            _LIVE["kernels"][self.provisioner.pid] = self.ip
+
+        async def _async_shutdown_kernel(self, *args, **kwargs):
+            pid = getattr(self.provisioner, "pid", None)
+            try:
+                await super()._async_shutdown_kernel(*args, **kwargs)
+            finally:
+                _LIVE["kernels"].pop(pid, None)
 
         def close_clients(self, since: int = 0) -> None:
             """Close the channels of the clients handed out after the first ``since``."""
@@ -154,12 +212,20 @@ class WarmKernel:
         self.km = None
 
 
-def execute_notebook(notebook: Path, parameters: dict, *, km=None):
-    """Run ``notebook`` with papermill and return the executed notebook node.
+#: the kit's own errors: raised in a report kernel, their message already names the input
+_KIT_ERRORS = ("KpiError", "PlanError", "DataError", "InputError", "ReportError")
+
+
+def execute_notebook(notebook: Path, parameters: dict, *, km=None, cwd: Path | None = None,
+                     about: str = ""):
+    """Run ``notebook`` with papermill and return the executed notebook node; a kernel
+    it starts runs in ``cwd`` (default: the notebook's folder).
 
     Raises :class:`InputError` for a parameter the notebook's ``parameters`` cell
-    does not define, and :class:`ReportError` naming the failing cell (its number in
-    the notebook as committed, 1-based) and the error.
+    does not define, and :class:`ReportError`: a kit error raised in the notebook
+    keeps its message (it names the file, field or row); any other error is reported
+    for ``about`` (the inputs, e.g. the plan and data files) with the step and the
+    cell (its number in the notebook as committed, 1-based) where it happened.
     """
     import papermill
     from nbclient.exceptions import DeadKernelError
@@ -176,16 +242,19 @@ def execute_notebook(notebook: Path, parameters: dict, *, km=None):
     try:
         return papermill.execute_notebook(
             str(notebook), None, parameters=parameters, kernel_name="python3",
-            km=km, progress_bar=False, cwd=str(notebook.parent))
+            km=km, progress_bar=False, cwd=str(cwd or notebook.parent))
     except DeadKernelError:
         raise ReportError(f"{notebook.name}: the notebook's kernel died while running "
                           f"(out of memory, or a crash in a library)") from None
     except PapermillExecutionError as exc:
         # papermill inserts one cell after the parameters cell, so the 0-based index in
         # the executed notebook is the 1-based number in the committed one.
+        if exc.ename in _KIT_ERRORS:  # the message names the input (file, field, row)
+            raise ReportError(exc.evalue) from None
         first = exc.source.strip().splitlines()[0] if exc.source.strip() else ""
-        raise ReportError(f"{notebook.name}: cell {exc.cell_index} ({first}) failed: "
-                          f"{exc.ename}: {exc.evalue}") from None
+        raise ReportError(f"{about or notebook.name}: the report could not be made: "
+                          f"{exc.ename}: {exc.evalue} (at step {first!r}, cell "
+                          f"{exc.cell_index} of {notebook.name})") from None
     finally:
         km.close_clients(since=clients)
         if own and km.has_kernel:
@@ -212,16 +281,22 @@ def export_html(nb, *, lang: str, title: str) -> str:
 
 
 class _Staging:
-    """Write files into a temporary folder beside ``out_dir``; move them into place only
-    when every file is complete, else remove everything written."""
+    """Write files into a temporary folder beside ``out_dir`` (an absolute path); move
+    them into place only when every file is complete, else remove everything written.
+    A folder that cannot be made is an :class:`InputError` naming it."""
 
     def __init__(self, out_dir: Path):
         self.out_dir = out_dir
 
     def __enter__(self) -> Path:
-        self.out_dir.parent.mkdir(parents=True, exist_ok=True)
-        self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.", suffix=".tmp",
-                                         dir=self.out_dir.parent))
+        try:
+            self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+            self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.", suffix=".tmp",
+                                             dir=self.out_dir.parent))
+        except OSError as exc:
+            raise InputError(f"--out: cannot write to {self.out_dir} "
+                             f"({exc.strerror or exc})") from None
+        _LIVE["staging"].add(self.tmp)
         return self.tmp
 
     def __exit__(self, exc_type, exc, tb):
@@ -232,6 +307,7 @@ class _Staging:
                     item.replace(self.out_dir / item.name)
         finally:
             shutil.rmtree(self.tmp, ignore_errors=True)
+            _LIVE["staging"].discard(self.tmp)
         return False
 
 
@@ -253,7 +329,9 @@ def render_report(plan_path: str | Path, *, data_path: str | Path | None = None,
     data_path : str or Path, optional
         The measurements; default: the plan's ``data_file``, relative to the plan.
     out_dir : str or Path, optional
-        Output folder; default ``reports/<client>``.
+        Output folder; default ``reports/<client>``; a relative path is taken from the
+        current folder (made absolute once, here). Refused when it lies inside the
+        kit or when a file written there would replace the plan or the data.
     lang : {'en', 'nl'}, optional
         Report language; default: the plan's ``language``.
     kind : {'impact', 'baseline'}, optional
@@ -271,7 +349,9 @@ def render_report(plan_path: str | Path, *, data_path: str | Path | None = None,
     Returns
     -------
     dict
-        ``{"html": Path, "results": Path}``.
+        The absolute paths written: ``{"html": Path, "results": Path}``, plus
+        ``"progress"`` (``progress.csv``) and ``"cadence"`` (``cadence.html``; its
+        text version ``cadence.txt`` is beside it) when the report wrote them.
 
     Raises
     ------
@@ -296,19 +376,21 @@ def render_report(plan_path: str | Path, *, data_path: str | Path | None = None,
         raise InputError(f"cadence: reviews need measurements after go-live; the data hold "
                          f"none yet (a {kind} report)")
     lang = language(plan, lang)
-    out = Path(out_dir) if out_dir else Path("reports") / slug(plan.client)
+    out = output_folder(out_dir or Path("reports") / slug(plan.client), KIT_FOLDERS)
+    check_outputs(out, OUTPUTS, [plan_path, data])
     with _Staging(out) as tmp:
         nb = execute_notebook(REPORT_NOTEBOOKS[kind], {
             "plan_path": str(plan_path.resolve()), "data_path": str(data.resolve()),
             "lang": lang, "audience": audience, "results_path": str(tmp / "results.json"),
             **({"cadence": cadence} if kind == "impact" else {})},
-            km=kernel.ready() if kernel else None)
+            km=kernel.ready() if kernel else None, cwd=tmp, about=f"{plan_path} with {data}")
         html = export_html(nb, lang=lang, title=f"{plan.client} - {plan.project}")
-        (tmp / "report.html").write_text(html, encoding="utf-8")
-    return {"html": out / "report.html", "results": out / "results.json"}
+        write_text_atomic(tmp / "report.html", html)
+    written = {"html": out / "report.html", "results": out / "results.json",
+               "progress": out / "progress.csv", "cadence": out / "cadence.html"}
+    return {key: path for key, path in written.items() if path.is_file()}
 
 
-SAMPLES = ROOT / "data" / "samples"
 
 
 def render_samples(out_dir: str | Path = "reports") -> dict:
