@@ -2,8 +2,10 @@
 
 Exit codes: 0 done; 1 done but something needs attention (``kpi check`` found a
 failing item, ``kpi batch`` could not render a client); 2 bad
-input (plan, data, arguments) -- one clear message on stderr, no traceback, no
-output written; 3 an unexpected internal error.
+input (plan, data, arguments, an unusable --out) -- one clear message on stderr, no
+traceback, no output written; 3 an unexpected internal error (one line; KPI_DEBUG=1
+for the traceback); 128 + the signal (130 Ctrl-C, 143 SIGTERM) when stopped: finished
+reports are kept, no staging folder or kernel is left behind.
 """
 from __future__ import annotations
 
@@ -18,20 +20,26 @@ from .errors import KpiError
 
 
 def _report(args) -> int:
-    from .report import render_report
+    from .report import OUTPUTS, render_report
     paths = render_report(args.plan, data_path=args.data, out_dir=args.out, lang=args.lang,
                           kind=args.kind, audience=args.audience, cadence=args.cadence)
-    for path in paths.values():
-        print(path)
+    folder = paths["html"].parent
+    for path in [*paths.values(), *(folder / name for name in OUTPUTS[2:])]:
+        if path.is_file():
+            print(path)
     return 0
+
+
+def _batch_done(summary: dict, out: Path) -> int:
+    index = Path(os.path.abspath(out.expanduser())) / "index.html"
+    print(f"{summary['ok']} rendered, {summary['unchanged']} unchanged, "
+          f"{summary['failed']} failed: {index}")
+    return 1 if summary["failed"] else 0
 
 
 def _demo(args) -> int:
     from .report import render_samples
-    summary = render_samples(args.out)
-    print(f"{summary['ok']} rendered, {summary['unchanged']} unchanged, {summary['failed']} "
-          f"failed: {Path(args.out) / 'index.html'}")
-    return 1 if summary["failed"] else 0
+    return _batch_done(render_samples(args.out), args.out)
 
 
 def _check(args) -> int:
@@ -73,9 +81,7 @@ def _batch(args) -> int:
     from .batch import run_batch
     summary = run_batch(args.source, args.out, jobs=args.jobs, lang=args.lang,
                         force=args.force, scheduler=args.scheduler)
-    print(f"{summary['ok']} rendered, {summary['unchanged']} unchanged, "
-          f"{summary['failed']} failed: {Path(args.out) / 'index.html'}")
-    return 1 if summary["failed"] else 0
+    return _batch_done(summary, args.out)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -144,12 +150,30 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGTERM (or SIGHUP) received. A KeyboardInterrupt, so that it unwinds like
+    Ctrl-C through every layer (asyncio re-raises it, where it would swallow other
+    exceptions): staging folders are removed, kernels shut down, workers stopped."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
 def _terminate(signum, frame):
-    raise SystemExit(128 + signum)  # unwinds like an exception: staging folders are removed
+    raise Stopped(signum)
+
+
+def _one_line(text: str) -> str:
+    """An unexpected error's message on one bounded line."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= 300 else text[:297] + "..."
 
 
 def main(argv: list[str] | None = None) -> int:
-    signal.signal(signal.SIGTERM, _terminate)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _terminate)
     args = _parser().parse_args(argv)
     try:
         return args.run(args)
@@ -159,15 +183,35 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `kpi catalogue | head`: the reader left, stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
-    except KeyboardInterrupt:
-        print("kpi: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        signum = getattr(exc, "signum", signal.SIGINT)
+        _cleanup()
+        print(f"kpi: stopped by {signal.Signals(signum).name}; finished reports are kept, "
+              f"nothing half-written is left", file=sys.stderr)
+        return 128 + signum
+    except RecursionError:
+        print("kpi: error: the input is nested too deeply to read", file=sys.stderr)
+        return 2
+    except MemoryError:
+        print("kpi: error: out of memory (is an input file far larger than it should be?)",
+              file=sys.stderr)
+        return 2
     except Exception as exc:  # a bug: say so in one line, traceback on request
         if os.environ.get("KPI_DEBUG"):
             raise
-        print(f"kpi: internal error: {type(exc).__name__}: {exc} "
+        print(f"kpi: internal error: {type(exc).__name__}: {_one_line(exc)} "
               f"(set KPI_DEBUG=1 for the traceback)", file=sys.stderr)
         return 3
+    finally:
+        _cleanup()
+
+
+def _cleanup() -> None:
+    """Kill any kernel this process still has and remove its staging folders (after an
+    interrupt; nothing to do after a normal run)."""
+    report = sys.modules.get("kpi_analysis.report")
+    if report is not None:
+        report.cleanup()
 
 
 if __name__ == "__main__":

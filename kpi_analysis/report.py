@@ -224,8 +224,8 @@ def execute_notebook(notebook: Path, parameters: dict, *, km=None, cwd: Path | N
     Raises :class:`InputError` for a parameter the notebook's ``parameters`` cell
     does not define, and :class:`ReportError`: a kit error raised in the notebook
     keeps its message (it names the file, field or row); any other error is reported
-    for ``about`` (the inputs, e.g. the plan and data files) with the step and the
-    cell (its number in the notebook as committed, 1-based) where it happened.
+    after ``about`` (the inputs: the plan and data files) with the cell (its number
+    in the notebook as committed, 1-based, and its first line) where it happened.
     """
     import papermill
     from nbclient.exceptions import DeadKernelError
@@ -252,9 +252,9 @@ def execute_notebook(notebook: Path, parameters: dict, *, km=None, cwd: Path | N
         if exc.ename in _KIT_ERRORS:  # the message names the input (file, field, row)
             raise ReportError(exc.evalue) from None
         first = exc.source.strip().splitlines()[0] if exc.source.strip() else ""
-        raise ReportError(f"{about or notebook.name}: the report could not be made: "
-                          f"{exc.ename}: {exc.evalue} (at step {first!r}, cell "
-                          f"{exc.cell_index} of {notebook.name})") from None
+        raise ReportError(f"{about + ': ' if about else ''}{notebook.name}: cell "
+                          f"{exc.cell_index} ({first}) failed: {exc.ename}: {exc.evalue}"
+                          ) from None
     finally:
         km.close_clients(since=clients)
         if own and km.has_kernel:
@@ -349,9 +349,8 @@ def render_report(plan_path: str | Path, *, data_path: str | Path | None = None,
     Returns
     -------
     dict
-        The absolute paths written: ``{"html": Path, "results": Path}``, plus
-        ``"progress"`` (``progress.csv``) and ``"cadence"`` (``cadence.html``; its
-        text version ``cadence.txt`` is beside it) when the report wrote them.
+        ``{"html": Path, "results": Path}``, absolute. Beside them, when the report
+        has them: ``progress.csv``, ``cadence.html`` and ``cadence.txt``.
 
     Raises
     ------
@@ -386,9 +385,7 @@ def render_report(plan_path: str | Path, *, data_path: str | Path | None = None,
             km=kernel.ready() if kernel else None, cwd=tmp, about=f"{plan_path} with {data}")
         html = export_html(nb, lang=lang, title=f"{plan.client} - {plan.project}")
         write_text_atomic(tmp / "report.html", html)
-    written = {"html": out / "report.html", "results": out / "results.json",
-               "progress": out / "progress.csv", "cadence": out / "cadence.html"}
-    return {key: path for key, path in written.items() if path.is_file()}
+    return {"html": out / "report.html", "results": out / "results.json"}
 
 
 
