@@ -10,6 +10,7 @@ from the input files.
 """
 from __future__ import annotations
 
+import csv
 import hashlib
 import os
 import re
@@ -79,9 +80,13 @@ def write_csv_atomic(frame: pd.DataFrame, path: str | Path, **to_csv) -> Path:
     """Write ``frame`` as CSV (``DataFrame.to_csv`` options, no index) atomically, with
     every text cell and header passed through :func:`neutralise_cell`."""
     out = frame.rename(columns=lambda c: neutralise_cell(str(c)))
+    bare_cr = False
     for column in out.columns:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column].dtype):
             out[column] = out[column].map(neutralise_cell, na_action="ignore")
+            bare_cr |= bool(out[column].map(lambda v: isinstance(v, str) and "\r" in v).any())
+    if bare_cr:  # Python's csv quotes only the line terminator's characters: quote text
+        to_csv.setdefault("quoting", csv.QUOTE_NONNUMERIC)
     return write_text_atomic(path, out.to_csv(index=False, lineterminator="\n", **to_csv))
 
 
