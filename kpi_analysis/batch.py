@@ -98,6 +98,9 @@ def _clients_in_manifest(source: Path) -> list[Job]:
                        f"{', '.join(sorted(columns)) or 'no rows'}")
     jobs, seen = [], {}
     for row_number, row in enumerate(rows, start=2):
+        if not (row.get("plan") or "").strip():
+            raise KpiError(f"{source}, row {row_number}, column 'plan': empty; each row "
+                           f"needs the path of a client's plan")
         plan = (source.parent / row["plan"].strip()).resolve()
         name = (row.get("name") or "").strip() or plan.parent.name
         lang = (row.get("language") or "").strip() or None
@@ -213,6 +216,9 @@ def render_job(job: Job, out: str, key: str | None) -> dict:
     started = time.perf_counter()
     record = _record(job, key)
     try:
+        if (Path(out) / job.folder).is_symlink():
+            raise KpiError(f"{Path(out) / job.folder}: is a link; a client's output folder "
+                           f"must be a real folder inside --out (remove the link)")
         paths = render_report(job.plan, data_path=job.data, lang=job.lang,
                               audience=job.audience, out_dir=Path(out) / job.folder,
                               kernel=_kernel())

@@ -84,8 +84,15 @@ def _batch(args) -> int:
     return _batch_done(summary, args.out)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with the kit's one-line error (its default prints the usage first)."""
+
+    def error(self, message):
+        self.exit(2, f"kpi: error: {self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="kpi", description="kpi-kit: prove whether an automation or AI project paid off.")
     parser.add_argument("--version", action="version", version=f"kpi-kit {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

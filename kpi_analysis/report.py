@@ -49,8 +49,9 @@ CADENCES = ("weekly", "monthly", "quarterly")
 
 
 def slug(text: str) -> str:
-    """A folder name from a client name: 'Van Dijk BV' -> 'van-dijk-bv'."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "client"
+    """A folder name from a client name: 'Van Dijk BV' -> 'van-dijk-bv' (ASCII letters,
+    digits and '-', at most 80 characters; never empty, '.' or '..')."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower())[:80].strip("-") or "client"
 
 
 @cache
@@ -250,7 +251,10 @@ def execute_notebook(notebook: Path, parameters: dict, *, km=None, cwd: Path | N
         # papermill inserts one cell after the parameters cell, so the 0-based index in
         # the executed notebook is the 1-based number in the committed one.
         if exc.ename in _KIT_ERRORS:  # the message names the input (file, field, row)
-            raise ReportError(exc.evalue) from None
+            # an argument error raised on the data (e.g. a KPI with too few observations
+            # in a period) does not know the files: name them
+            prefix = f"{about}: " if about and exc.ename == "InputError" else ""
+            raise ReportError(prefix + exc.evalue) from None
         first = exc.source.strip().splitlines()[0] if exc.source.strip() else ""
         raise ReportError(f"{about + ': ' if about else ''}{notebook.name}: cell "
                           f"{exc.cell_index} ({first}) failed: {exc.ename}: {exc.evalue}"

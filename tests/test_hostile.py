@@ -21,6 +21,7 @@ import pytest
 import kpi_analysis as ka
 from kpi_analysis.files import neutralise_cell, write_csv_atomic
 from kpi_analysis.progress import export_progress_csv
+from kpi_analysis.report import slug
 from kpi_analysis.text import LABELS
 
 from conftest import SAMPLES
@@ -194,8 +195,7 @@ def test_batch_keeps_every_client_in_its_own_folder_and_fails_only_the_broken(tm
     folders = {c["name"]: (c["folder"], c["status"]) for c in summary["clients"]}
     assert folders == {
         "acme": ("acme", "ok"), "./acme/": ("acme-2", "ok"), "../victim": ("victim", "ok"),
-        str(tmp_path / "abs"): (re.sub(r"[^a-z0-9]+", "-", str(tmp_path / "abs").lower())
-                                .strip("-"), "ok"),
+        str(tmp_path / "abs"): (slug(str(tmp_path / "abs")), "ok"),
         "javascript:alert(document.domain)//<script>":
             ("javascript-alert-document-domain-script", "ok"),
         "missing": ("missing", "failed"), "folder": ("folder", "failed")}
