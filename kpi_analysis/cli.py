@@ -158,7 +158,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 class Stopped(KeyboardInterrupt):
-    """SIGTERM (or SIGHUP) received. A KeyboardInterrupt, so that it unwinds like
+    """SIGINT (Ctrl-C), SIGTERM or SIGHUP received. A KeyboardInterrupt, so that it unwinds like
     Ctrl-C through every layer (asyncio re-raises it, where it would swallow other
     exceptions): staging folders are removed, kernels shut down, workers stopped."""
 
@@ -168,7 +168,12 @@ class Stopped(KeyboardInterrupt):
 
 
 def _terminate(signum, frame):
+    for name in _STOP_SIGNALS:  # a second signal must not cut the clean-up short
+        signal.signal(getattr(signal, name), signal.SIG_IGN)
     raise Stopped(signum)
+
+
+_STOP_SIGNALS = [name for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)]
 
 
 def _one_line(text: str) -> str:
@@ -178,9 +183,8 @@ def _one_line(text: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), _terminate)
+    for name in _STOP_SIGNALS:
+        signal.signal(getattr(signal, name), _terminate)
     args = _parser().parse_args(argv)
     try:
         return args.run(args)

@@ -284,6 +284,16 @@ def export_html(nb, *, lang: str, title: str) -> str:
     return body
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # someone else's process: alive
+        return True
+    return True
+
+
 class _Staging:
     """Write files into a temporary folder beside ``out_dir`` (an absolute path); move
     them into place only when every file is complete, else remove everything written.
@@ -295,13 +305,24 @@ class _Staging:
     def __enter__(self) -> Path:
         try:
             self.out_dir.parent.mkdir(parents=True, exist_ok=True)
-            self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.", suffix=".tmp",
-                                             dir=self.out_dir.parent))
+            self._sweep()
+            self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.kpi{os.getpid()}.",
+                                             suffix=".tmp", dir=self.out_dir.parent))
         except OSError as exc:
-            raise InputError(f"--out: cannot write to {self.out_dir} "
-                             f"({exc.strerror or exc})") from None
+            raise self._unusable(exc) from None
         _LIVE["staging"].add(self.tmp)
         return self.tmp
+
+    def _unusable(self, exc: OSError) -> InputError:
+        return InputError(f"--out: cannot write to {self.out_dir} ({exc.strerror or exc})")
+
+    def _sweep(self) -> None:
+        """Remove staging folders a killed run (``kill -9``) left beside ``out_dir``."""
+        import glob
+        for stale in self.out_dir.parent.glob(f".{glob.escape(self.out_dir.name)}.kpi*.tmp"):
+            pid = stale.name[len(self.out_dir.name) + 5:].split(".")[0]
+            if pid.isdigit() and not _alive(int(pid)) and stale.is_dir():
+                shutil.rmtree(stale, ignore_errors=True)
 
     def __exit__(self, exc_type, exc, tb):
         try:
@@ -309,6 +330,8 @@ class _Staging:
                 self.out_dir.mkdir(exist_ok=True)
                 for item in sorted(self.tmp.iterdir()):
                     item.replace(self.out_dir / item.name)
+        except OSError as exc:  # e.g. the disk filled up, or the folder was taken away
+            raise self._unusable(exc) from None
         finally:
             shutil.rmtree(self.tmp, ignore_errors=True)
             _LIVE["staging"].discard(self.tmp)
