@@ -67,8 +67,10 @@ def neutralise_cell(value):
 
     Examples
     --------
-    >>> neutralise_cell("=HYPERLINK(\\"http://x\\")"), neutralise_cell("-2.5"), neutralise_cell(-2.5)
-    ('\\'=HYPERLINK("http://x")', '-2.5', -2.5)
+    >>> neutralise_cell("=1+1"), neutralise_cell("@SUM(A1)")
+    ("'=1+1", "'@SUM(A1)")
+    >>> neutralise_cell("-2.5"), neutralise_cell(-2.5)
+    ('-2.5', -2.5)
     """
     if (isinstance(value, str) and value.startswith(FORMULA_START)
             and not _PLAIN_NUMBER.fullmatch(value)):

@@ -193,7 +193,8 @@ class WarmKernel:
             from jupyter_client.session import Session
             self.close()
             self.km = kernel_manager()
-            self.km.start_kernel()
+            # a kernel imports from its folder: never the user's (a stray pandas.py)
+            self.km.start_kernel(cwd=str(NOTEBOOKS))
             # its own Session: papermill's client shares the manager's, and two clients
             # on one Session object lose each other's replies
             self.client = self.km.client(session=Session(
