@@ -317,12 +317,15 @@ def _pool(todo: list[tuple[Job, str | None]], out: Path, jobs: int, step, task,
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context,
                                initializer=_worker_init)
-    processes = {}
+    def processes() -> list:
+        running = dict(getattr(pool, "_processes", None) or {})
+        if workers is not None:
+            workers.update(running)
+        return list(running.values())
+
     try:
         futures = {pool.submit(task, job, str(out), key): (job, key) for job, key in todo}
-        processes = dict(getattr(pool, "_processes", None) or {})
-        if workers is not None:
-            workers.update(processes)
+        processes()
         for future in as_completed(futures):
             try:
                 record = future.result()
@@ -332,7 +335,7 @@ def _pool(todo: list[tuple[Job, str | None]], out: Path, jobs: int, step, task,
             records.append(record)
             step(record)
     except BaseException:
-        _stop(list(processes.values()))
+        _stop(processes())
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown(wait=True)

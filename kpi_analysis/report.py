@@ -105,8 +105,9 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the forked child
 
 
 def cleanup() -> None:
-    """Kill the kernels this process started and remove its staging folders: what a
-    signal handler calls before the process ends (safe to call twice)."""
+    """Kill the kernels this process started and remove their files and this process's
+    staging folders: what the CLI calls before it exits and a batch worker on SIGTERM
+    (safe to call twice; a kernel caught mid-start dies with this process)."""
     import glob
     import signal
     for pid, prefix in list(_LIVE["kernels"].items()):
@@ -120,6 +121,8 @@ def cleanup() -> None:
     for folder in list(_LIVE["staging"]):
         shutil.rmtree(folder, ignore_errors=True)
         _LIVE["staging"].discard(folder)
+    for leftover in glob.glob(kernel_files(os.getpid())):  # also of a kernel caught mid-start
+        Path(leftover).unlink(missing_ok=True)
 
 
 @cache
