@@ -317,7 +317,8 @@ def _pool(todo: list[tuple[Job, str | None]], out: Path, jobs: int, step, task,
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context,
                                initializer=_worker_init)
-    def processes() -> list:
+
+    def processes() -> list:  # the workers so far (spawned as jobs are submitted)
         running = dict(getattr(pool, "_processes", None) or {})
         if workers is not None:
             workers.update(running)

@@ -95,13 +95,23 @@ def kernel_manager():
                             transport="ipc", ip=str(prefix), connection_file=f"{prefix}.json")
 
 
-def _die_with_parent() -> None:  # pragma: no cover - runs in the forked child
-    """In the kernel's process, before it starts: SIGKILL it when its parent dies."""
+@cache
+def _die_with_parent():
+    """A ``preexec_fn`` that has Linux SIGKILL the kernel when its parent dies (also by
+    ``kill -9``), or None elsewhere. ``prctl`` is looked up here, in the parent: the
+    forked child only calls it."""
+    if not sys.platform.startswith("linux"):
+        return None
     import ctypes
     try:
-        ctypes.CDLL(None).prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
+        prctl = ctypes.CDLL(None).prctl
     except (OSError, AttributeError):
-        pass
+        return None
+
+    def set_parent_death_signal() -> None:  # pragma: no cover - runs in the child
+        prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
+
+    return set_parent_death_signal
 
 
 def cleanup() -> None:
@@ -139,8 +149,8 @@ def _manager_class():
             return made
 
         async def _async_launch_kernel(self, kernel_cmd, **kw):
-            if sys.platform.startswith("linux"):
-                kw.setdefault("preexec_fn", _die_with_parent)
+            if _die_with_parent() is not None:
+                kw.setdefault("preexec_fn", _die_with_parent())
             await super()._async_launch_kernel(kernel_cmd, **kw)
             _LIVE["kernels"][self.provisioner.pid] = self.ip
 
