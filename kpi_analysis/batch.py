@@ -225,7 +225,7 @@ def render_job(job: Job, out: str, key: str | None) -> dict:
         record.update(status="ok", report=report_link(job.folder),
                       **headline(paths["results"]))
     except KpiError as exc:
-        record.update(status="failed", reason=str(exc))
+        record.update(status="failed", reason=exc.bounded())
     except OSError as exc:  # e.g. a file that vanished or cannot be read mid-render
         record.update(status="failed", reason=f"{getattr(exc, 'filename', None) or job.plan}: "
                                               f"{exc.strerror or exc}")

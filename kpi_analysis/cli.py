@@ -189,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except KpiError as exc:
-        print(f"kpi: error: {exc}", file=sys.stderr)
+        print(f"kpi: error: {exc.bounded()}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # e.g. `kpi catalogue | head`: the reader left, stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -38,6 +38,11 @@ def bounded(lines: list[str], total: int | None = None) -> str:
 class KpiError(Exception):
     """Root of every error the kit raises on purpose."""
 
+    def bounded(self) -> str:
+        """The message to show: at most :data:`MAX_PROBLEMS` lines of at most
+        :data:`MAX_LINE` characters (a message may quote a file's 10,000 columns)."""
+        return bounded(str(self).splitlines())
+
 
 class PlanError(KpiError):
     """A plan file that cannot be used.
@@ -53,6 +58,9 @@ class PlanError(KpiError):
         lines = [f"{self.path}: {field}: {msg}" if field else f"{self.path}: {msg}"
                  for field, msg in self.problems[:MAX_PROBLEMS + 1]]
         super().__init__(bounded(lines, len(self.problems)))
+
+    def bounded(self) -> str:
+        return str(self)  # bounded already, with the count of all problems
 
 
 class DataError(KpiError):

@@ -329,3 +329,12 @@ def test_a_killed_worker_costs_nothing_but_a_retry(tmp_path):
     workers |= {victim}
     assert_nothing_running(workers)
     assert not kernel_files(workers)
+
+
+def test_a_message_quoting_thousands_of_columns_stays_short(tmp_path):
+    data = tmp_path / "wide.csv"
+    data.write_text("date," + ",".join(f"column_{i}" for i in range(3000)) + "\n"
+                    "2026-01-05," + ",".join("1" for _ in range(3000)) + "\n")
+    result = kpi("check", SAMPLES / "invoicing" / "plan.yaml", "--data", data)
+    err = assert_one_clear_error(result, 2, "wide.csv", "no column 'days_to_paid'")
+    assert err.count("\n") == 1 and len(err) <= 520
