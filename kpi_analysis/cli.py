@@ -158,9 +158,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 class Stopped(KeyboardInterrupt):
-    """SIGINT (Ctrl-C), SIGTERM or SIGHUP received. A KeyboardInterrupt, so that it unwinds like
-    Ctrl-C through every layer (asyncio re-raises it, where it would swallow other
-    exceptions): staging folders are removed, kernels shut down, workers stopped."""
+    """SIGINT (Ctrl-C), SIGTERM or SIGHUP received. A KeyboardInterrupt, so that it
+    unwinds like Ctrl-C through every layer (asyncio re-raises it, where it would
+    swallow other exceptions): staging folders are removed, kernels shut down,
+    workers stopped."""
 
     def __init__(self, signum: int):
         super().__init__(signum)
@@ -183,8 +184,19 @@ def _one_line(text: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    for name in _STOP_SIGNALS:
-        signal.signal(getattr(signal, name), _terminate)
+    try:  # only the main thread may set handlers; the previous ones come back at the end
+        previous = {name: signal.signal(getattr(signal, name), _terminate)
+                    for name in _STOP_SIGNALS}
+    except ValueError:
+        previous = {}
+    try:
+        return _main(argv)
+    finally:
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), handler)
+
+
+def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.run(args)
@@ -218,8 +230,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _cleanup() -> None:
-    """Kill any kernel this process still has and remove its staging folders (after an
-    interrupt; nothing to do after a normal run)."""
+    """Kill any kernel this process still has and remove its staging folders and kernel
+    files (after an interrupt; nothing is left to remove after a normal run)."""
     report = sys.modules.get("kpi_analysis.report")
     if report is not None:
         report.cleanup()
