@@ -953,6 +953,15 @@ def load_measurements(path: str | Path | None, plan: Plan, *, sheet: str | None 
     if any(k.data.measure for k in plan.kpis):
         from .eventlog import read_event_log
         tidy, source, date_columns = read_event_log(path, plan, fmt, quality)
+        infinite = tidy[np.isinf(tidy["value"]) | np.isinf(tidy["n"])]
+        if len(infinite):  # a cell such as 1e400 in a column the rule adds up
+            first = infinite.iloc[0]
+            kpi = plan.kpi(first["kpi"])
+            raise DataError(path, f"KPI '{kpi.id}': the items of the period from "
+                                  f"{first['date']:%Y-%m-%d} hold a number that is not finite "
+                                  f"(too large, such as 1e400, or infinite); give ordinary "
+                                  f"numbers",
+                            column=kpi.data.column or kpi.data.n_column)
         tidy["period"] = label_periods(tidy["date"], plan.periods)
     else:
         frame, source = read_table(path, fmt)

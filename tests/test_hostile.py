@@ -20,6 +20,7 @@ import pytest
 
 import kpi_analysis as ka
 from kpi_analysis.files import neutralise_cell, write_csv_atomic
+from kpi_analysis.plan import parse_plan
 from kpi_analysis.progress import export_progress_csv
 from kpi_analysis.report import slug
 from kpi_analysis.text import LABELS
@@ -338,3 +339,22 @@ def test_a_message_quoting_thousands_of_columns_stays_short(tmp_path):
     result = kpi("check", SAMPLES / "invoicing" / "plan.yaml", "--data", data)
     err = assert_one_clear_error(result, 2, "wide.csv", "no column 'days_to_paid'")
     assert err.count("\n") == 1 and len(err) <= 520
+
+
+def test_an_overflowing_number_in_an_event_log_is_refused(tmp_path):
+    import yaml
+    raw = yaml.safe_load(PLAN)
+    raw.pop("costs")
+    raw.pop("data_file")
+    raw["processes"] = [{"name": "Invoicing", "kpis": [{
+        "id": "amount", "name": "amount", "unit": "EUR", "kind": "amount",
+        "direction": "lower_is_better", "level": "process", "indicator": "lagging",
+        "data": {"measure": "value", "column": "amount", "date": "created_at"}}]}]
+    plan = parse_plan(raw)
+    log = tmp_path / "events.csv"
+    log.write_text("invoice_no,created_at,amount\nA1,2026-01-05,12.5\nA2,2026-01-06,1e400\n"
+                   "A3,2026-05-05,7.25\n")
+    with pytest.raises(ka.DataError, match=r"events.csv, column 'amount': KPI 'amount': the "
+                                           r"items of the period from 2026-01-05 hold a "
+                                           r"number that is not finite"):
+        ka.load_measurements(log, plan)
