@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import stat
+from datetime import date, timedelta
 
 import pytest
 
@@ -18,7 +19,9 @@ def project(tmp_path):
     plan.yaml (its data_file measurements.csv) and the same data as export.csv."""
     work = tmp_path / "work"
     shutil.copytree(SAMPLES / "invoicing", work)
-    shutil.copy(work / "measurements.csv", work / "export.csv")
+    future = date.today() + timedelta(days=40)  # a typo'd year: left out, and said so
+    (work / "export.csv").write_text((work / "measurements.csv").read_text()
+                                     + f"{future},days_to_paid,3.0,\n")
     return work
 
 
@@ -51,6 +54,8 @@ def test_readme_examples_work_from_a_folder_outside_the_repository(project, tmp_
     assert set(files) == {"report.html", "results.json", "progress.csv"}
     results = json.loads(files["results.json"].read_text())
     assert results["language"] == "nl" and results["data_file"] == "export.csv"
+    html = files["report.html"].read_text()
+    assert "gedateerd na de export" in html and "weggelaten: gedateerd na de dag" in html
     # the umask decides every file's mode, the same for all three (0644 under 022)
     modes = {name: stat.S_IMODE(p.stat().st_mode) for name, p in files.items()}
     assert set(modes.values()) == {0o644}, modes
