@@ -643,8 +643,8 @@ def parse_plan(raw: dict, path: str | Path | None = None) -> Plan:
     except ValidationError as exc:
         raise PlanError(path, [(_loc(e["loc"]), _message(e)) for e in exc.errors()]) from None
     except RecursionError:
-        raise PlanError(path, [("", f"nested too deeply; a plan needs a handful of "
-                                    f"levels")]) from None
+        raise PlanError(path, [("", "nested too deeply; a plan needs a handful of "
+                                    "levels")]) from None
     problems = list(_not_finite(plan)) or _cross_checks(plan)
     if problems:
         raise PlanError(path, problems)
