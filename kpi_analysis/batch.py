@@ -2,9 +2,10 @@
 
 ``kpi batch SOURCE --out DIR`` renders one report per client into ``DIR/<folder>/``
 and writes ``DIR/index.html`` and ``DIR/batch.json``. A client's folder is its name
-as a safe slug (``Van Dijk BV`` -> ``van-dijk-bv``; ``../x`` or ``/x`` -> ``x``: nothing
-is written outside DIR), with ``-2``, ``-3`` added when two names give one slug; the
-index and ``batch.json`` show each client's name beside its folder. SOURCE is
+when that is plain (letters, digits, ``_``, ``-``), else a safe slug of it (``Van Dijk
+BV`` -> ``van-dijk-bv``; ``../x`` or ``/x`` -> ``x``: nothing is written outside DIR),
+with ``-2``, ``-3`` added when two names give one folder; the index and
+``batch.json`` show each client's name beside its folder. SOURCE is
 
 - a folder of client folders, each with a ``plan.yaml`` (the plan's ``data_file``
   names its data), or
@@ -31,6 +32,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import re
 import shutil
 import signal
 import sys
@@ -51,8 +53,8 @@ PACKAGE = Path(__file__).resolve().parent
 
 @dataclass(frozen=True)
 class Job:
-    """One client to render; ``folder`` is its output folder's name (a slug of
-    ``name``, made distinct; default: the slug of ``name``)."""
+    """One client to render; ``folder`` is its output folder's name (default:
+    :func:`folder_name` of ``name``; :func:`with_folders` makes them distinct)."""
 
     name: str
     plan: str
@@ -63,20 +65,31 @@ class Job:
 
     def __post_init__(self):
         if not self.folder:
-            object.__setattr__(self, "folder", slug(self.name))
+            object.__setattr__(self, "folder", folder_name(self.name))
+
+
+#: a client name used as its folder name as it is: letters, digits, '_' and '-'
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,79}")
+
+
+def folder_name(name: str) -> str:
+    """A client's folder name: the name itself when it is plain (``client_01``,
+    ``Acme``), else its slug (``../victim`` -> ``victim``, ``/etc`` -> ``etc``,
+    ``Van Dijk BV`` -> ``van-dijk-bv``): never a path, never a dot."""
+    return name if _SAFE_NAME.fullmatch(name) else slug(name)
 
 
 def with_folders(jobs: list[Job]) -> list[Job]:
-    """Give every client a folder of its own under ``--out``: the slug of its name
-    (``../victim`` -> ``victim``, ``/etc`` -> ``etc``), and when two names give one
-    slug (``acme`` and ``./acme/``), ``-2``, ``-3``... in their order in the source."""
+    """Give every client a folder of its own under ``--out`` (:func:`folder_name`);
+    when two names give one folder (``acme`` and ``./acme/``; ``Acme`` and ``acme``,
+    one folder where case is ignored), ``-2``, ``-3``... in their order in the source."""
     used, out = set(), []
     for job in jobs:
-        base = slug(job.name)
+        base = folder_name(job.name)
         folder, i = base, 2
-        while folder in used:
+        while folder.lower() in used:
             folder, i = f"{base}-{i}", i + 1
-        used.add(folder)
+        used.add(folder.lower())
         out.append(replace(job, folder=folder))
     return out
 
@@ -254,7 +267,7 @@ def _previous(out: Path) -> dict:
     """The last run's records by output folder (older batch.json files: by name)."""
     try:
         clients = json.loads((out / "batch.json").read_text(encoding="utf-8"))["clients"]
-        return {c.get("folder") or slug(c["name"]): c for c in clients}
+        return {c.get("folder") or folder_name(c["name"]): c for c in clients}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
 
@@ -411,7 +424,7 @@ def run_batch(source: str | Path, out: str | Path, *, jobs: int | None = None,
     """Render every client in ``source`` into ``out``; see the module docstring.
 
     ``out`` is made absolute once; each client renders into ``out/<folder>`` (its
-    name as a safe slug, made distinct: :func:`with_folders`). ``batch.json`` is
+    name, or a safe slug of it, made distinct: :func:`with_folders`). ``batch.json`` is
     rewritten after every finished client, so an interrupted batch (Ctrl-C,
     SIGTERM) keeps what finished and a rerun skips it; the workers are stopped, their
     kernels killed and their staging folders removed.
