@@ -39,6 +39,7 @@ from .compare import _spacing_days
 from .data import level as _data_level
 from .errors import InputError
 from .files import write_text_atomic
+from .sequential import spent_alpha
 from .stats import _ar1_covariance, _lag1_autocorrelation, _Reference, _wilson
 from .text import fmt_date, fmt_pct, fmt_value, label
 
@@ -66,7 +67,7 @@ PROGRESS_COLUMNS = [
     "change_pct", "target", "deadline", "gap", "target_met", "trend_points",
     "trend_per_week", "trend_ci_low", "trend_ci_high", "forecast_basis",
     "forecast_at_deadline", "forecast_low", "forecast_high", "p_meet_target", "on_track",
-    "status",
+    "status", "look", "look_alpha",
 ]
 _DATE_COLUMNS = ("review_date", "period_start", "period_end", "deadline")
 _BOOL_COLUMNS = ("target_met", "on_track")
@@ -275,23 +276,24 @@ def _series_rho(rows: pd.DataFrame, keys: pd.Series) -> float:
     return max(_lag1_autocorrelation(deviation.to_numpy(dtype=float)), 0.0)
 
 
-def _level_table(rows: pd.DataFrame, kpi, keys: pd.Series, alpha: float) -> pd.DataFrame:
+def _level_table(rows: pd.DataFrame, kpi, keys: pd.Series, alpha: Any) -> pd.DataFrame:
     """Per review period: rows ``n``, ``level`` (:func:`kpi_level`) and its (1 - alpha)
-    interval."""
+    interval (``alpha`` one number, or one per review period in key order)."""
     grouped = rows.groupby(keys, sort=True)
     table = grouped.agg(n=("value", "size"), x=("value", "sum"), mean=("value", "mean"),
                         sd=("value", "std"), exposure=("n", "sum"),
                         has_n=("n", lambda s: bool(s.notna().all())),
                         binary=("value", lambda s: bool(s.isin((0.0, 1.0)).all())))
     table["level"] = grouped.apply(lambda g: kpi_level(g, kpi), include_groups=False)
-    z = float(sps.norm.ppf(1 - alpha / 2))
+    alpha = np.broadcast_to(np.asarray(alpha, dtype=float), (len(table),))
+    z = sps.norm.ppf(1 - alpha / 2)
     low, high = np.full(len(table), np.nan), np.full(len(table), np.nan)
     pooled = table["has_n"].to_numpy() & (kpi.kind in ("rate", "proportion", "count"))
     if kpi.kind == "proportion":
         trials = np.where(pooled, table["exposure"], table["n"])
         wilson = pooled | table["binary"].to_numpy()
         for i in np.flatnonzero(wilson & (trials > 0)):
-            lo, hi = _wilson(table["x"].iat[i], trials[i], z, False)
+            lo, hi = _wilson(table["x"].iat[i], trials[i], z[i], False)
             low[i], high[i] = 100 * lo, 100 * hi
     elif kpi.kind in ("rate", "count"):
         # exact (Garwood) Poisson limits of the events over the exposure (rows for counts)
@@ -394,8 +396,39 @@ def _target_level(kpi, baseline: float) -> float:
     return baseline * (1 + t.change)
 
 
-def _meets(level: np.ndarray, target: float, direction: str) -> np.ndarray:
-    return level <= target if direction == "lower_is_better" else level >= target
+def _looks(live: pd.DataFrame, keys: pd.Series) -> np.ndarray:
+    """The review number of each review period (key order) among those with after-period
+    rows: 1, 2, ...; 0 for stabilisation periods (shown, not judged)."""
+    has_after = live["phase"].eq("after").groupby(keys, sort=True).any().to_numpy()
+    return np.where(has_after, np.cumsum(has_after), 0)
+
+
+def _target_met_sequential(out: pd.DataFrame, looks: np.ndarray, base: pd.DataFrame, kpi,
+                           alpha: float) -> pd.Series:
+    """``target_met`` per review: True only when the review's always-valid interval
+    (level ``1 - alpha_k``, :mod:`kpi_analysis.sequential`) lies beyond the target, a
+    relative target's own uncertainty (from the measured baseline) added in quadrature;
+    False otherwise; None for stabilisation reviews and without a target."""
+    target = float(out["target"].iat[0]) if len(out) else math.nan
+    if not math.isfinite(target) or not len(out):
+        return pd.Series([None] * len(out), dtype=object)
+    se_target = 0.0
+    if kpi.target.value is None and len(base):
+        base_ci = _level_table(base, kpi, pd.Series(0, index=base.index), alpha)
+        z = sps.norm.ppf(1 - alpha / 2)
+        se_target = abs(1 + kpi.target.change) * float(
+            (base_ci["ci_high"].iat[0] - base_ci["ci_low"].iat[0]) / (2 * z))
+    z_k = sps.norm.ppf(1 - np.where(looks > 0, spent_alpha(np.maximum(looks, 1), alpha),
+                                    alpha) / 2)
+    level = out["level"].to_numpy(dtype=float)
+    lower = kpi.direction == "lower_is_better"
+    reach = (out["ci_high"] - out["level"] if lower else out["level"] - out["ci_low"]).to_numpy(
+        dtype=float)
+    with np.errstate(invalid="ignore"):
+        reach = np.sqrt(reach ** 2 + (z_k * se_target) ** 2)
+        met = level + reach <= target if lower else level - reach >= target
+    return pd.Series([None if k == 0 else bool(m and math.isfinite(r))
+                      for k, m, r in zip(looks, met, reach)], dtype=object)
 
 
 def _one_kpi(rows: pd.DataFrame, plan, kpi, cadence: str, alpha: float) -> pd.DataFrame:
@@ -406,7 +439,9 @@ def _one_kpi(rows: pd.DataFrame, plan, kpi, cadence: str, alpha: float) -> pd.Da
     if live.empty:
         return pd.DataFrame(columns)
     keys = review_periods(live["date"], cadence).rename("_key")
-    table = _level_table(live, kpi, keys, alpha)
+    looks = _looks(live, keys)
+    table = _level_table(live, kpi, keys, np.where(looks > 0, spent_alpha(
+        np.maximum(looks, 1), alpha), alpha))
     has_after = live["phase"].eq("after").groupby(keys).any()
     table["phase"] = np.where(has_after.reindex(table.index), "after", "stabilisation")
     periods = table.index
@@ -436,9 +471,7 @@ def _one_kpi(rows: pd.DataFrame, plan, kpi, cadence: str, alpha: float) -> pd.Da
     out["deadline"] = pd.Timestamp(deadline) if deadline else pd.NaT
     sign = 1.0 if direction == "lower_is_better" else -1.0
     out["gap"] = sign * (out["level"] - target)
-    met = _meets(out["level"].to_numpy(), target, direction)
-    out["target_met"] = pd.Series([bool(m) if math.isfinite(g) else None
-                                   for m, g in zip(met, out["gap"])], dtype=object)
+    out["target_met"] = _target_met_sequential(out, looks, base, kpi, alpha)
     trend_cols = {c: np.full(len(out), np.nan) for c in
                   ("trend_per_week", "trend_ci_low", "trend_ci_high", "forecast_at_deadline",
                    "forecast_low", "forecast_high", "p_meet_target")}
@@ -484,6 +517,8 @@ def _one_kpi(rows: pd.DataFrame, plan, kpi, cadence: str, alpha: float) -> pd.Da
     out["forecast_basis"] = pd.Series(basis, dtype=object)
     out["on_track"] = pd.Series(on_track, dtype=object)
     out["status"] = status
+    out["look"] = looks
+    out["look_alpha"] = np.where(looks > 0, spent_alpha(np.maximum(looks, 1), alpha), np.nan)
     return out[PROGRESS_COLUMNS]
 
 

@@ -27,6 +27,7 @@ from .data import data_path as data_path_of
 from .data import data_quality, level
 from .errors import InputError
 from .files import file_hash, write_text_atomic
+from .placebo import MIN_FAKE_GO_LIVES
 from .report import AUDIENCES
 from .text import (LABELS, fmt_change, fmt_date, is_missing, fmt_number, fmt_p, fmt_pct, fmt_value, kpi_sentence, label,
                    target_text)
@@ -203,8 +204,11 @@ def story(results, case, lang: str) -> str:
     return " ".join(parts)
 
 
-def summary(results, case, data, plan, lang: str, audience: str = "all") -> None:
-    """The executive summary: a short story, 3-5 KPI tiles and the ROI headline."""
+def summary(results, case, data, plan, lang: str, audience: str = "all",
+            placebo=None) -> None:
+    """The executive summary: a short story, 3-5 KPI tiles and the ROI headline;
+    ``placebo`` (``ka.placebo``) adds a warning for each KPI whose method raised
+    clearly too many false alarms on the client's own baseline."""
     if not _visible("summary", audience):
         return
     if results is not None:
@@ -212,8 +216,58 @@ def summary(results, case, data, plan, lang: str, audience: str = "all") -> None
                  for r in results.head(_MAX_TILES).to_dict(orient="records")]
     else:
         tiles = [_baseline_tile(k, data, lang) for k in plan.kpis[:_MAX_TILES]]
+    warnings = "".join(f"<div class='kpi-warning'>{escape(text)}</div>"
+                       for text in placebo_warnings(placebo, plan, lang))
     _show(f"{_h2('summary.title', lang)}{_p(story(results, case, lang), 'kpi-story')}"
-          f"<div class='kpi-tiles'>{''.join(tiles)}{_roi_tile(case, lang)}</div>")
+          f"{warnings}<div class='kpi-tiles'>{''.join(tiles)}{_roi_tile(case, lang)}</div>")
+
+
+def _mdc_text(row: dict, kpi, lang: str) -> str:
+    """The smallest detectable change of a placebo row: percentage points for a
+    proportion, else the KPI unit with the percentage of the baseline level."""
+    if is_missing(row["mdc"]) or not math.isfinite(row["mdc"]):
+        return "-"
+    if kpi.kind == "proportion":
+        return f"{fmt_number(row['mdc'], lang, 1)} {label('unit.pp', lang)}"
+    pct = ("" if is_missing(row["mdc_pct"]) or not math.isfinite(row["mdc_pct"])
+           else f" ({fmt_pct(row['mdc_pct'], lang, signed=False)})")
+    return f"{fmt_value(row['mdc'], lang)} {kpi.unit}{pct}"
+
+
+def placebo_warnings(table, plan, lang: str) -> list[str]:
+    """One sentence per KPI whose placebo flag is raised (``ka.placebo``): "on your
+    own data this method raised a false alarm at X of N fake go-lives; the smallest
+    change it could detect is Y"."""
+    if table is None:
+        return []
+    return [label("placebo.warning", lang, name=plan.kpi(r["kpi"]).name,
+                  x=r["false_alarms"], n=r["fake_go_lives"],
+                  mdc=_mdc_text(r, plan.kpi(r["kpi"]), lang))
+            for r in table.to_dict(orient="records") if r["flag"] is True]
+
+
+def placebo(table, plan, lang: str, audience: str = "all") -> None:
+    """Technical appendix: the client's own false-alarm rate, per KPI the fake
+    go-lives tried, the false alarms, whether that is clearly above the nominal
+    rate, and the smallest change the method detects (``ka.placebo``)."""
+    if not _visible("appendix", audience) or table is None or table.empty:
+        return
+    rows = []
+    for r in table.to_dict(orient="records"):
+        kpi = plan.kpi(r["kpi"])
+        flag = {True: _badge(label("placebo.flag", lang), "bad"),
+                False: _badge(label("placebo.fine", lang), "good")}.get(
+            r["flag"], _badge(label("placebo.too_few", lang, n=MIN_FAKE_GO_LIVES), "neutral"))
+        rows.append([escape(kpi.name), escape(r["placebo_test"] or "-"),
+                     str(r["fake_go_lives"]), str(r["false_alarms"]),
+                     "-" if is_missing(r["false_alarm_rate"]) else
+                     fmt_pct(100 * r["false_alarm_rate"], lang, signed=False),
+                     flag, escape(_mdc_text(r, kpi, lang))])
+    keys = ["kpi", "test", "fake_go_lives", "false_alarms", "false_alarm_rate",
+            "placebo_flag", "mdc"]
+    intro = label("placebo.intro", lang, nominal=fmt_pct(100 * plan.alpha, lang, signed=False))
+    _show(f"<h3>{escape(label('placebo.title', lang))}</h3>{_p(intro)}"
+          f"{_table(_headers(keys, lang, {'fake_go_lives', 'false_alarms', 'false_alarm_rate', 'mdc'}), rows)}")
 
 
 # --- the five steps -------------------------------------------------------------------
@@ -489,8 +543,10 @@ def _without_html(part: dict | None) -> dict | None:
 
 def results_dict(plan, data_path=None, kind: str = "impact", *, results=None, case=None,
                  checks=None, progress=None, diagnosis=None, cadence=None,
-                 view=None) -> dict:
-    """Every number the report shows, for machines (results.json)."""
+                 view=None, placebo=None) -> dict:
+    """Every number the report shows, for machines (results.json): ``placebo`` is
+    ``ka.placebo``'s table (one record per KPI); with ``progress``,
+    ``repeated_looks`` names the sequential method behind its verdicts."""
     from .progress import progress_records
     data = data_path_of(data_path, plan)
     return {
@@ -506,6 +562,8 @@ def results_dict(plan, data_path=None, kind: str = "impact", *, results=None, ca
         "diagnosis": _without_html(diagnosis),
         "cadence": _without_html(cadence),
         "audience_view": _without_html(view),
+        "placebo": _records(placebo),
+        "repeated_looks": None if progress is None else repeated_looks_method(),
     }
 
 
