@@ -195,8 +195,8 @@ def test_proportion_interval_is_wilson(frame, data):
     row = frame[frame["kpi"] == "assistant_share"].iloc[3]
     month = data[(data["kpi"] == "assistant_share") & (data["date"] >= row["period_start"])
                  & (data["date"] <= row["period_end"])]
-    # the 4th review after stabilisation: the always-valid level 1 - 0.05 * 6 / (pi^2 4^2)
-    assert row["look"] == 4 and row["look_alpha"] == pytest.approx(0.05 * 6 / (np.pi * 4) ** 2)
+    # the 3rd review after stabilisation: the always-valid level 1 - 0.05 * 6 / (pi^2 3^2)
+    assert row["look"] == 3 and row["look_alpha"] == pytest.approx(0.05 * 6 / (np.pi * 3) ** 2)
     low, high = proportion_confint(month["value"].sum(), month["n"].sum(),
                                    alpha=row["look_alpha"], method="wilson")
     assert (row["ci_low"], row["ci_high"]) == pytest.approx((100 * low, 100 * high))
