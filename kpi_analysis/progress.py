@@ -741,7 +741,8 @@ def progress_sentence(row, kpi, lang: str) -> str:
     """
     row = dict(row)
     unit = kpi.unit
-    text = _t("sentence.level", lang, name=kpi.name, level=fmt_value(row["level"], lang),
+    judged = (row.get("look") or 0) > 0
+    text = _t("sentence.level_seq" if judged else "sentence.level", lang, name=kpi.name, level=fmt_value(row["level"], lang),
               unit=unit, period=_period_name(row, lang), low=fmt_value(row["ci_low"], lang),
               high=fmt_value(row["ci_high"], lang))
     if row["status"] == "no target":

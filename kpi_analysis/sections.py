@@ -28,6 +28,7 @@ from .data import data_quality, level
 from .errors import InputError
 from .files import file_hash, write_text_atomic
 from .placebo import MIN_FAKE_GO_LIVES
+from .sequential import repeated_looks_method
 from .report import AUDIENCES
 from .text import (LABELS, fmt_change, fmt_date, is_missing, fmt_number, fmt_p, fmt_pct, fmt_value, kpi_sentence, label,
                    target_text)
@@ -493,6 +494,8 @@ def appendix(results, checks, data: pd.DataFrame, plan, lang: str, audience: str
                                            for p, n in counts.items())),
              ("appendix.data_file", f"{source.name} (sha256 {file_hash(source)[:16]}...)"),
              ("appendix.kit", f"kpi-kit {__version__}"),
+             ("appendix.repeated_looks", label("sequential.method", lang,
+                                               alpha=fmt_number(plan.alpha, lang, 2))),
              ("appendix.checks", ", ".join(f"{label(f'check.{s}', lang)}: {int((checks['status'] == s).sum())}"
                                           for s in ("pass", "warn", "fail")))]
     summary_text = data.attrs.get("source", {}).get("summary")
@@ -563,7 +566,7 @@ def results_dict(plan, data_path=None, kind: str = "impact", *, results=None, ca
         "cadence": _without_html(cadence),
         "audience_view": _without_html(view),
         "placebo": _records(placebo),
-        "repeated_looks": None if progress is None else repeated_looks_method(),
+        "repeated_looks": None if progress is None else repeated_looks_method(plan.alpha),
     }
 
 
