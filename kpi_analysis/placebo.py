@@ -131,7 +131,9 @@ def placebo(data: pd.DataFrame, plan: Any, *, max_dates: int = 40,
     for kpi in plan.kpis:
         rows.append(_one_kpi(kpi, by_kpi.get(kpi.id), alpha, gap, max_dates,
                              z + sps.norm.ppf(power), z))
-    return pd.DataFrame(rows, columns=PLACEBO_COLUMNS)
+    table = pd.DataFrame(rows, columns=PLACEBO_COLUMNS)
+    table["flag"] = pd.Series([row["flag"] for row in rows], dtype=object)  # True/False/None
+    return table
 
 
 def _one_kpi(kpi, rows: pd.DataFrame | None, alpha: float, gap: int, max_dates: int,
