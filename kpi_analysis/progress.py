@@ -405,10 +405,12 @@ def _looks(live: pd.DataFrame, keys: pd.Series) -> np.ndarray:
 
 def _target_met_sequential(out: pd.DataFrame, looks: np.ndarray, base: pd.DataFrame, kpi,
                            alpha: float) -> pd.Series:
-    """``target_met`` per review: True only when the review's always-valid interval
-    (level ``1 - alpha_k``, :mod:`kpi_analysis.sequential`) lies beyond the target, a
-    relative target's own uncertainty (from the measured baseline) added in quadrature;
-    False otherwise; None for stabilisation reviews and without a target."""
+    """``target_met`` per review: True only when the level is beyond the target by more
+    than the one-sided ``1 - alpha_k`` bound of the review (:mod:`kpi_analysis.sequential`;
+    the half-width of the shown two-sided interval rescaled by z(1-alpha_k) /
+    z(1-alpha_k/2)), a relative target's own uncertainty (from the measured baseline)
+    added in quadrature; False otherwise; None for stabilisation reviews and without a
+    target. Over all reviews the chance of any false True stays at most alpha."""
     target = float(out["target"].iat[0]) if len(out) else math.nan
     if not math.isfinite(target) or not len(out):
         return pd.Series([None] * len(out), dtype=object)
@@ -418,14 +420,14 @@ def _target_met_sequential(out: pd.DataFrame, looks: np.ndarray, base: pd.DataFr
         z = sps.norm.ppf(1 - alpha / 2)
         se_target = abs(1 + kpi.target.change) * float(
             (base_ci["ci_high"].iat[0] - base_ci["ci_low"].iat[0]) / (2 * z))
-    z_k = sps.norm.ppf(1 - np.where(looks > 0, spent_alpha(np.maximum(looks, 1), alpha),
-                                    alpha) / 2)
+    spent = np.where(looks > 0, spent_alpha(np.maximum(looks, 1), alpha), alpha)
+    z_two, z_one = sps.norm.ppf(1 - spent / 2), sps.norm.ppf(1 - spent)
     level = out["level"].to_numpy(dtype=float)
     lower = kpi.direction == "lower_is_better"
     reach = (out["ci_high"] - out["level"] if lower else out["level"] - out["ci_low"]).to_numpy(
         dtype=float)
-    with np.errstate(invalid="ignore"):
-        reach = np.sqrt(reach ** 2 + (z_k * se_target) ** 2)
+    with np.errstate(invalid="ignore"):  # "met" is one-sided: alpha_k, not alpha_k / 2
+        reach = np.sqrt(reach ** 2 + (z_two * se_target) ** 2) * z_one / z_two
         met = level + reach <= target if lower else level - reach >= target
     return pd.Series([None if k == 0 else bool(m and math.isfinite(r))
                       for k, m, r in zip(looks, met, reach)], dtype=object)

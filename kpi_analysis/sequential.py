@@ -44,7 +44,7 @@ import numpy as np
 
 from .errors import InputError
 
-__all__ = ["spent_alpha", "look_number", "repeated_looks_method", "METHOD"]
+__all__ = ["spent_alpha", "look_number", "look_plan", "repeated_looks_method", "METHOD"]
 
 #: the method's code, as results.json names it
 METHOD = "alpha-spending-6/(pi^2 k^2)"
@@ -68,6 +68,18 @@ def look_number(after_start: Any, when: Any, days: float = 30.4375) -> int:
     import pandas as pd
     elapsed = (pd.Timestamp(when) - pd.Timestamp(after_start)) / pd.Timedelta(days=1)
     return max(1, int(math.ceil(elapsed / days)))
+
+
+def look_plan(plan: Any, when: Any) -> Any:
+    """The plan as a review on ``when`` judges it: ``alpha`` replaced by the spent
+    alpha of that review (:func:`look_number` months after the after-period started).
+    For the cadence outputs that rerun :func:`kpi_analysis.compare_kpis` on the data
+    up to a review; a single impact evaluation keeps the plan's own ``alpha``."""
+    alpha = float(getattr(plan, "alpha", None) or 0.05)
+    level = spent_alpha(look_number(plan.periods.after_start, when), alpha)
+    if hasattr(plan, "model_copy"):
+        return plan.model_copy(update={"alpha": level})
+    return type(plan)(**{**vars(plan), "alpha": level})
 
 
 def repeated_looks_method(alpha: float = 0.05) -> dict[str, Any]:
