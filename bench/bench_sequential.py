@@ -28,48 +28,12 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 
-from kpi_analysis import progress as _progress_function  # noqa: E402,F401
 from kpi_analysis.compare import compare_kpis  # noqa: E402
 from kpi_analysis.sequential import spent_alpha  # noqa: E402
-
-PROGRESS = sys.modules["kpi_analysis.progress"]
-BASELINE_START = pd.Timestamp("2026-01-05")
-GO_LIVE = pd.Timestamp("2026-04-06")
-AFTER_START = pd.Timestamp("2026-05-04")
-AFTER_END = pd.Timestamp("2027-04-30")  # 12 monthly reviews, May 2026 - April 2027
-
-
-def null_plan(target: str = "relative", level: float = 10.0, alpha: float = 0.05):
-    """One continuous daily KPI, lower is better, target = the baseline level."""
-    deadline = AFTER_END.date()
-    goal = NS(value=None, change=0.0, deadline=deadline) if target == "relative" else \
-        NS(value=level, change=None, deadline=deadline)
-    kpi = NS(id="x", name="Handling time", unit="min", kind="continuous",
-             direction="lower_is_better", level="process", frequency="daily", rate_per=1.0,
-             guard=None, target=goal)
-    periods = NS(go_live=GO_LIVE.date(), after_start=AFTER_START.date())
-    return NS(kpis=[kpi], alpha=alpha, periods=periods, goal=NS(deadline=deadline),
-              kpi=lambda _: kpi)
-
-
-def null_data(rng: np.random.Generator, phi: float = 0.0, level: float = 10.0,
-              sd: float = 2.0) -> pd.DataFrame:
-    dates = pd.date_range(BASELINE_START, AFTER_END, freq="D")
-    noise = np.empty(dates.size)
-    noise[0] = rng.standard_normal()
-    shocks = rng.standard_normal(dates.size) * np.sqrt(1 - phi ** 2)
-    for i in range(1, dates.size):
-        noise[i] = phi * noise[i - 1] + shocks[i]
-    period = np.where(dates < GO_LIVE, "baseline",
-                      np.where(dates < AFTER_START, "stabilisation", "after"))
-    return pd.DataFrame({"date": dates, "kpi": "x", "value": level + sd * noise,
-                         "period": period})
-
-
-def any_target_met(data: pd.DataFrame, plan) -> bool:
-    frame = PROGRESS.progress(data, plan, cadence="monthly")
-    return bool((frame["target_met"] == True).any())  # noqa: E712  (object column)
+from test_sequential import (AFTER_END, AFTER_START, PROGRESS, any_target_met,  # noqa: E402
+                             null_data, null_plan)
 
 
 def any_improved(data: pd.DataFrame, plan, spend: bool) -> bool:
