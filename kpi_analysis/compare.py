@@ -603,7 +603,10 @@ def measurement_need(data: pd.DataFrame, plan: Any) -> pd.DataFrame:
     DataFrame
         One row per KPI with a baseline of at least 3 weeks: ``kpi`` plus the columns
         of ``how_long`` (``mdc`` and ``mdc_pct`` in the KPI's display unit,
-        ``periods_needed`` in weeks; NaN without a target).
+        ``periods_needed`` in weeks, NaN without a target; ``periods_low`` and
+        ``periods_high`` the range of weeks over the 80% interval of the
+        week-to-week autocorrelation, ``rho_used`` the bias-corrected, bounded
+        autocorrelation behind ``periods_needed``).
     """
     from .data import kpi_series
     from .stats import how_long

@@ -353,17 +353,23 @@ def how_long_table(table: pd.DataFrame, plan, lang: str, audience: str = "all") 
     detect and the weeks needed to detect the target change (``measurement_need``)."""
     if not _visible("steps", audience) or table is None or table.empty:
         return
+    def weeks(value) -> str:
+        if is_missing(value):
+            return "-"
+        return (label("story.no_payback", lang) if not math.isfinite(value)
+                else fmt_number(math.ceil(value), lang, 0))
+
     rows = []
     for r in table.to_dict(orient="records"):
         kpi = plan.kpi(r["kpi"])
-        weeks = r["periods_needed"]
+        low, high = weeks(r.get("periods_low")), weeks(r.get("periods_high"))
         rows.append([escape(kpi.name), f"{fmt_value(r['mdc'], lang)} {escape(kpi.unit)}",
-                     fmt_pct(r["mdc_pct"], lang, signed=False),
-                     "-" if is_missing(weeks) else (label("story.no_payback", lang)
-                                                  if not math.isfinite(weeks)
-                                                  else fmt_number(math.ceil(weeks), lang, 0))])
-    _show(f"<p>{escape(label('plan.how_long', lang))}</p>"
-          f"{_table(_headers(['kpi', 'mdc', 'mdc_pct', 'weeks'], lang, {'mdc', 'mdc_pct', 'weeks'}), rows)}")
+                     fmt_pct(r["mdc_pct"], lang, signed=False), weeks(r["periods_needed"]),
+                     "-" if low == "-" else low if low == high else _interval(low, high, lang)])
+    keys = ["kpi", "mdc", "mdc_pct", "weeks", "weeks_range"]
+    _show(f"<p>{escape(label('plan.how_long', lang))} "
+          f"{escape(label('plan.how_long_range', lang))}</p>"
+          f"{_table(_headers(keys, lang, set(keys[1:])), rows)}")
 
 
 def comparison(results: pd.DataFrame, data: pd.DataFrame, plan, lang: str,

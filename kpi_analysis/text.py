@@ -746,6 +746,13 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (en, nl)
                            "across all reviews).",
                            "{name}: {level} {unit} in {period} (interval {low} tot {high}, "
                            "geldig over alle reviews samen)."),
+    "col.weeks_range": ("Plausible range", "Bandbreedte"),
+    "plan.how_long_range": ("Consecutive weeks are alike, and how alike is estimated from a "
+                            "short baseline: the range shows the weeks needed from the low to "
+                            "the high end of that estimate (80% interval).",
+                            "Opeenvolgende weken lijken op elkaar, en hoe sterk schatten we uit "
+                            "een korte nulmeting: de bandbreedte toont het aantal weken van de "
+                            "lage tot de hoge kant van die schatting (80%-interval)."),
 }
 
 
