@@ -58,6 +58,24 @@ def test_no_effect_sample_says_no_detectable_change(reports):
         assert phrase in reports["production", lang]["html"].read_text()
 
 
+def test_trend_sample_says_no_detectable_change_and_shows_the_trend(reports):
+    """support_tickets: resolution time falls at the same pace before and after go-live
+    and the assistant has no effect (truth.yaml). The verdict is measured against the
+    trend (the interrupted time series, issue 13 item 1), so the report says "no
+    detectable change" and draws the line expected without the change."""
+    truth = yaml.safe_load((SAMPLES / "support_tickets" / "truth.yaml").read_text())
+    assert truth["resolution_hours"]["effect"] == 0 > truth["resolution_hours"]["drift_per_week"]
+    plan = ka.load_plan(SAMPLES / "support_tickets" / "plan.yaml")
+    line = ka.counterfactuals(ka.load_measurements("", plan), plan)["resolution_hours"]
+    assert line["level"].iat[-1] < line["level"].iat[0] - 2  # the trend goes on: ~0.12 h a week
+    for lang, phrase in (("en", "no detectable change"), ("nl", "geen aantoonbare verandering")):
+        results = json.loads(reports["support_tickets", lang]["results"].read_text())
+        assert {k["verdict"] for k in results["kpis"]} == {"no detectable change"}
+        assert phrase in reports["support_tickets", lang]["html"].read_text()
+    assert "a dashed line for the level expected without the change" in \
+        reports["support_tickets", "en"]["html"].read_text()
+
+
 def test_goodhart_sample_shows_the_guard_warning(reports):
     assert "Let op: de kwaliteitsbewaker Tevreden klanten is verslechterd" in \
         reports["chatbot", "nl"]["html"].read_text()
