@@ -396,6 +396,12 @@ def _target_level(kpi, baseline: float) -> float:
     return baseline * (1 + t.change)
 
 
+def _look_alphas(looks: np.ndarray, alpha: float, otherwise: float) -> np.ndarray:
+    """The spent alpha of each review (:func:`kpi_analysis.sequential.spent_alpha`),
+    ``otherwise`` where ``looks`` is 0 (stabilisation)."""
+    return np.where(looks > 0, spent_alpha(np.maximum(looks, 1), alpha), otherwise)
+
+
 def _looks(live: pd.DataFrame, keys: pd.Series) -> np.ndarray:
     """The review number of each review period (key order) among those with after-period
     rows: 1, 2, ...; 0 for stabilisation periods (shown, not judged)."""
@@ -420,7 +426,7 @@ def _target_met_sequential(out: pd.DataFrame, looks: np.ndarray, base: pd.DataFr
         z = sps.norm.ppf(1 - alpha / 2)
         se_target = abs(1 + kpi.target.change) * float(
             (base_ci["ci_high"].iat[0] - base_ci["ci_low"].iat[0]) / (2 * z))
-    spent = np.where(looks > 0, spent_alpha(np.maximum(looks, 1), alpha), alpha)
+    spent = _look_alphas(looks, alpha, alpha)
     z_two, z_one = sps.norm.ppf(1 - spent / 2), sps.norm.ppf(1 - spent)
     level = out["level"].to_numpy(dtype=float)
     lower = kpi.direction == "lower_is_better"
@@ -442,8 +448,7 @@ def _one_kpi(rows: pd.DataFrame, plan, kpi, cadence: str, alpha: float) -> pd.Da
         return pd.DataFrame(columns)
     keys = review_periods(live["date"], cadence).rename("_key")
     looks = _looks(live, keys)
-    table = _level_table(live, kpi, keys, np.where(looks > 0, spent_alpha(
-        np.maximum(looks, 1), alpha), alpha))
+    table = _level_table(live, kpi, keys, _look_alphas(looks, alpha, alpha))
     has_after = live["phase"].eq("after").groupby(keys).any()
     table["phase"] = np.where(has_after.reindex(table.index), "after", "stabilisation")
     periods = table.index
@@ -520,7 +525,7 @@ def _one_kpi(rows: pd.DataFrame, plan, kpi, cadence: str, alpha: float) -> pd.Da
     out["on_track"] = pd.Series(on_track, dtype=object)
     out["status"] = status
     out["look"] = looks
-    out["look_alpha"] = np.where(looks > 0, spent_alpha(np.maximum(looks, 1), alpha), np.nan)
+    out["look_alpha"] = _look_alphas(looks, alpha, np.nan)
     return out[PROGRESS_COLUMNS]
 
 
@@ -566,9 +571,13 @@ def progress(data: pd.DataFrame, plan, *, cadence: str = "monthly", as_of: Any =
                              (:func:`kpi_level`: mean, percent, or events per
                              ``rate_per``; a count with its exposure ``n`` per
                              unit of exposure, as compare_kpis shows it)
-        ci_low, ci_high      its 95% interval: Wilson for proportions, exact
+        ci_low, ci_high      its interval: Wilson for proportions, exact
                              Poisson for rates and counts, t for means (a series'
-                             autocorrelation shrinks n to n (1-r)/(1+r))
+                             autocorrelation shrinks n to n (1-r)/(1+r)); at
+                             level 1 - look_alpha for reviews after
+                             stabilisation (always valid: all of them hold
+                             together with probability >= 1 - alpha), 1 - alpha
+                             during stabilisation
         baseline             the baseline level
         change_pct           level vs baseline, percent
         target               the target level (a relative target applied to the
@@ -576,8 +585,13 @@ def progress(data: pd.DataFrame, plan, *, cadence: str = "monthly", as_of: Any =
         deadline             the target's deadline (else the goal's)
         gap                  still to go to the target in the good direction, in
                              KPI units: > 0 not reached, <= 0 reached
-        target_met           the period's level meets the target (True/False;
-                             None without a target)
+        target_met           True when the period's level is beyond the target
+                             by more than its one-sided 1 - look_alpha bound
+                             (a relative target's baseline uncertainty
+                             included): met beyond noise, with the chance of
+                             any false True over all reviews at most alpha;
+                             False otherwise; None without a target and during
+                             stabilisation
         trend_points         weekly (or monthly) levels after stabilisation up to
                              this review that the trend was fitted to
         trend_per_week       slope of the post-go-live trend per week, with
@@ -597,6 +611,11 @@ def progress(data: pd.DataFrame, plan, *, cadence: str = "monthly", as_of: Any =
                              'stabilisation', 'too little data' (fewer than 6
                              trend points), 'deadline passed', 'no target',
                              'no deadline'
+        look                 the review's number after stabilisation (1, 2, ...;
+                             0 during stabilisation)
+        look_alpha           the significance level spent on this review,
+                             alpha 6 / (pi^2 look^2) (:mod:`kpi_analysis.sequential`);
+                             NaN during stabilisation
         ==================== =====================================================
 
     Raises
@@ -621,6 +640,13 @@ def progress(data: pd.DataFrame, plan, *, cadence: str = "monthly", as_of: Any =
     covered the true level at the deadline in 92-99% of draws and the verdict
     agreed with the truth in 99-100%. A straight line is a working assumption;
     see :func:`fit_trend`.
+
+    Every review looks again, so "target met" spends the significance level over
+    the reviews (:mod:`kpi_analysis.sequential`): with no true effect and the
+    target at the baseline level, the chance of any false "target met" over 12
+    monthly reviews stays at most alpha (``tests/test_sequential.py``,
+    ``bench/bench_sequential.py``). ``on_track`` is a forecast with its
+    probability, not a claim of an achieved change, and is not adjusted.
 
     Examples
     --------
