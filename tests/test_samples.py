@@ -47,6 +47,10 @@ def test_sample_renders_and_agrees_with_the_package(reports, name, lang):
         for column in ("before", "after", "change_pct", "ci_low", "ci_high", "p_adj"):
             assert got[row["kpi"]][column] == pytest.approx(row[column], rel=1e-12)
         assert got[row["kpi"]]["verdict"] == row["verdict"]
+    # the client's own false-alarm rate per KPI, and the sequential method of the reviews
+    assert [r["kpi"] for r in results["placebo"]] == [k.id for k in plan.kpis]
+    assert all(r["false_alarms"] <= r["fake_go_lives"] for r in results["placebo"])
+    assert results["repeated_looks"]["method"] == "alpha-spending-6/(pi^2 k^2)"
     word = {"en": "Step 4", "nl": "Stap 4"}[lang]
     assert word in html
 
