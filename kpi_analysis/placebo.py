@@ -91,7 +91,8 @@ def placebo(data: pd.DataFrame, plan: Any, *, max_dates: int = 40,
                           promises), False when N >= 20 otherwise, None when fewer
                           than 20 fake go-lives fit in the baseline
         gap_days          days left out after each fake go-live (the plan's
-                          stabilisation gap, 0 when the baseline is too short for it)
+                          stabilisation gap; 0 when with the gap fewer than 20
+                          fake go-lives fit and without it more do)
         min_side          fewest baseline dates on each side of a fake go-live
         mdc               smallest change the method detects with ``power`` at the
                           real go-live, in the KPI's shown unit (percentage points
@@ -176,14 +177,19 @@ def _one_kpi(kpi, rows: pd.DataFrame | None, alpha: float, gap: int, max_dates: 
 def _fake_dates(dates: np.ndarray, min_side: int, gap: int, max_dates: int
                 ) -> tuple[np.ndarray, int]:
     """Eligible fake go-live dates (at most ``max_dates``, evenly spread) and the gap
-    used: the plan's gap, or none when the gap leaves fewer than 20 dates."""
-    for used in ((gap, 0) if gap > 0 else (0,)):
+    used: the plan's gap, or none when the gap leaves fewer than 20 dates and dropping
+    it gives more."""
+    def eligible_with(used: int) -> np.ndarray:
         after = dates + np.timedelta64(used, "D")
         before_count = np.arange(dates.size)  # dates strictly before each candidate
         after_count = dates.size - np.searchsorted(dates, after, side="left")
-        eligible = dates[(before_count >= min_side) & (after_count >= min_side)]
-        if eligible.size >= MIN_FAKE_GO_LIVES or used == 0:
-            break
+        return dates[(before_count >= min_side) & (after_count >= min_side)]
+
+    eligible, used = eligible_with(gap), gap
+    if gap > 0 and eligible.size < MIN_FAKE_GO_LIVES:
+        without = eligible_with(0)
+        if without.size > eligible.size:
+            eligible, used = without, 0
     if eligible.size > max_dates:
         eligible = eligible[np.unique(np.round(np.linspace(0, eligible.size - 1,
                                                            max_dates)).astype(int))]
