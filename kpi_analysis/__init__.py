@@ -31,7 +31,7 @@ _EXPORTS = {
     "roi": "roi", "npv": "roi", "irr": "roi", "payback_period": "roi",
     "check_plan": "method", "catalogue": "method",
     "business_case": "roi",
-    "progress": "progress", "export_progress_csv": "progress",
+    "progress": "progress", "export_progress_csv": "progress", "placebo": "placebo",
     "diagnose": "cadence", "cadence_output": "cadence", "audience_view": "cadence",
     "render_report": "report",
 }

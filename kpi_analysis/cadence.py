@@ -41,6 +41,7 @@ from .method import KIND_CATEGORY, match_catalogue
 from .progress import (_cut, _phases, chance, kpi_level, kpi_trend, latest, progress,
                        progress_records, progress_sentence, review_periods, status_label)
 from .roi import business_case
+from .sequential import look_plan
 from .text import fmt_date, fmt_number, fmt_pct, fmt_value, kpi_sentence, label
 from .text import language as report_language
 
@@ -183,8 +184,9 @@ class _Review:
 
     @property
     def results(self) -> pd.DataFrame:
-        if self._results is None:
-            self._results = compare_kpis(self.data, self.plan)
+        if self._results is None:  # a review: judged at the spent alpha of its look
+            when = self.as_of if self.as_of is not None else self.data["date"].max()
+            self._results = compare_kpis(self.data, look_plan(self.plan, when))
         return self._results
 
     @property

@@ -32,7 +32,7 @@ from .its import did, its
 from .stats import (_percent, _time_index, compare_means, compare_proportions,
                     compare_rates, compare_series)
 
-__all__ = ["compare_kpis"]
+__all__ = ["compare_kpis", "compare_one"]
 
 MEAN_KINDS = ("duration", "continuous", "score", "amount")
 KINDS = MEAN_KINDS + ("proportion", "count", "rate")
@@ -226,6 +226,19 @@ def _validated(measurements: Any, kpi_ids: list[str]) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- one KPI
+def compare_one(kpi: Any, rows: pd.DataFrame | None, *, alpha: float = 0.05) -> dict[str, Any]:
+    """The analysis :func:`compare_kpis` runs for one KPI, without the plan-level steps
+    (Holm adjustment, verdict, target, guard): a dict with ``test``, ``before``,
+    ``after``, ``change``, ``change_pct``, ``ci_low``, ``ci_high``, ``ci_pct_low``,
+    ``ci_pct_high``, ``p_val`` (and ``its_*`` / ``did_*`` where they apply).
+
+    ``rows`` are this KPI's validated measurements (``date, value, period`` and
+    optionally ``n``, ``group``), sorted by date, as :func:`compare_kpis` groups them;
+    :mod:`kpi_analysis.placebo` reruns it at fake go-live dates.
+    """
+    return _compare_one(kpi, rows, alpha)
+
+
 def _compare_one(kpi: Any, rows: pd.DataFrame | None, alpha: float) -> dict[str, Any]:
     kind, direction = getattr(kpi, "kind", None), getattr(kpi, "direction", None)
     if kind not in KINDS:
@@ -590,7 +603,10 @@ def measurement_need(data: pd.DataFrame, plan: Any) -> pd.DataFrame:
     DataFrame
         One row per KPI with a baseline of at least 3 weeks: ``kpi`` plus the columns
         of ``how_long`` (``mdc`` and ``mdc_pct`` in the KPI's display unit,
-        ``periods_needed`` in weeks; NaN without a target).
+        ``periods_needed`` in weeks, NaN without a target; ``periods_low`` and
+        ``periods_high`` the range of weeks over the 80% interval of the
+        week-to-week autocorrelation, ``rho_used`` the bias-corrected, bounded
+        autocorrelation behind ``periods_needed``).
     """
     from .data import kpi_series
     from .stats import how_long

@@ -39,6 +39,7 @@ from .compare import _spacing_days
 from .data import level as _data_level
 from .errors import InputError
 from .files import write_csv_atomic
+from .sequential import spent_alpha
 from .stats import _ar1_covariance, _lag1_autocorrelation, _Reference, _wilson
 from .text import fmt_date, fmt_pct, fmt_value, label
 
@@ -66,7 +67,7 @@ PROGRESS_COLUMNS = [
     "change_pct", "target", "deadline", "gap", "target_met", "trend_points",
     "trend_per_week", "trend_ci_low", "trend_ci_high", "forecast_basis",
     "forecast_at_deadline", "forecast_low", "forecast_high", "p_meet_target", "on_track",
-    "status",
+    "status", "look", "look_alpha",
 ]
 _DATE_COLUMNS = ("review_date", "period_start", "period_end", "deadline")
 _BOOL_COLUMNS = ("target_met", "on_track")
@@ -275,23 +276,24 @@ def _series_rho(rows: pd.DataFrame, keys: pd.Series) -> float:
     return max(_lag1_autocorrelation(deviation.to_numpy(dtype=float)), 0.0)
 
 
-def _level_table(rows: pd.DataFrame, kpi, keys: pd.Series, alpha: float) -> pd.DataFrame:
+def _level_table(rows: pd.DataFrame, kpi, keys: pd.Series, alpha: Any) -> pd.DataFrame:
     """Per review period: rows ``n``, ``level`` (:func:`kpi_level`) and its (1 - alpha)
-    interval."""
+    interval (``alpha`` one number, or one per review period in key order)."""
     grouped = rows.groupby(keys, sort=True)
     table = grouped.agg(n=("value", "size"), x=("value", "sum"), mean=("value", "mean"),
                         sd=("value", "std"), exposure=("n", "sum"),
                         has_n=("n", lambda s: bool(s.notna().all())),
                         binary=("value", lambda s: bool(s.isin((0.0, 1.0)).all())))
     table["level"] = grouped.apply(lambda g: kpi_level(g, kpi), include_groups=False)
-    z = float(sps.norm.ppf(1 - alpha / 2))
+    alpha = np.broadcast_to(np.asarray(alpha, dtype=float), (len(table),))
+    z = sps.norm.ppf(1 - alpha / 2)
     low, high = np.full(len(table), np.nan), np.full(len(table), np.nan)
     pooled = table["has_n"].to_numpy() & (kpi.kind in ("rate", "proportion", "count"))
     if kpi.kind == "proportion":
         trials = np.where(pooled, table["exposure"], table["n"])
         wilson = pooled | table["binary"].to_numpy()
         for i in np.flatnonzero(wilson & (trials > 0)):
-            lo, hi = _wilson(table["x"].iat[i], trials[i], z, False)
+            lo, hi = _wilson(table["x"].iat[i], trials[i], z[i], False)
             low[i], high[i] = 100 * lo, 100 * hi
     elif kpi.kind in ("rate", "count"):
         # exact (Garwood) Poisson limits of the events over the exposure (rows for counts)
@@ -394,8 +396,47 @@ def _target_level(kpi, baseline: float) -> float:
     return baseline * (1 + t.change)
 
 
-def _meets(level: np.ndarray, target: float, direction: str) -> np.ndarray:
-    return level <= target if direction == "lower_is_better" else level >= target
+def _look_alphas(looks: np.ndarray, alpha: float, otherwise: float) -> np.ndarray:
+    """The spent alpha of each review (:func:`kpi_analysis.sequential.spent_alpha`),
+    ``otherwise`` where ``looks`` is 0 (stabilisation)."""
+    return np.where(looks > 0, spent_alpha(np.maximum(looks, 1), alpha), otherwise)
+
+
+def _looks(live: pd.DataFrame, keys: pd.Series) -> np.ndarray:
+    """The review number of each review period (key order) among those with after-period
+    rows: 1, 2, ...; 0 for stabilisation periods (shown, not judged)."""
+    has_after = live["phase"].eq("after").groupby(keys, sort=True).any().to_numpy()
+    return np.where(has_after, np.cumsum(has_after), 0)
+
+
+def _target_met_sequential(out: pd.DataFrame, looks: np.ndarray, base: pd.DataFrame, kpi,
+                           alpha: float) -> pd.Series:
+    """``target_met`` per review: True only when the level is beyond the target by more
+    than the one-sided ``1 - alpha_k`` bound of the review (:mod:`kpi_analysis.sequential`;
+    the half-width of the shown two-sided interval rescaled by z(1-alpha_k) /
+    z(1-alpha_k/2)), a relative target's own uncertainty (from the measured baseline)
+    added in quadrature; False otherwise; None for stabilisation reviews and without a
+    target. Over all reviews the chance of any false True stays at most alpha."""
+    target = float(out["target"].iat[0]) if len(out) else math.nan
+    if not math.isfinite(target) or not len(out):
+        return pd.Series([None] * len(out), dtype=object)
+    se_target = 0.0
+    if kpi.target.value is None and len(base):
+        base_ci = _level_table(base, kpi, pd.Series(0, index=base.index), alpha)
+        z = sps.norm.ppf(1 - alpha / 2)
+        se_target = abs(1 + kpi.target.change) * float(
+            (base_ci["ci_high"].iat[0] - base_ci["ci_low"].iat[0]) / (2 * z))
+    spent = _look_alphas(looks, alpha, alpha)
+    z_two, z_one = sps.norm.ppf(1 - spent / 2), sps.norm.ppf(1 - spent)
+    level = out["level"].to_numpy(dtype=float)
+    lower = kpi.direction == "lower_is_better"
+    reach = (out["ci_high"] - out["level"] if lower else out["level"] - out["ci_low"]).to_numpy(
+        dtype=float)
+    with np.errstate(invalid="ignore"):  # "met" is one-sided: alpha_k, not alpha_k / 2
+        reach = np.sqrt(reach ** 2 + (z_two * se_target) ** 2) * z_one / z_two
+        met = level + reach <= target if lower else level - reach >= target
+    return pd.Series([None if k == 0 else bool(m and math.isfinite(r))
+                      for k, m, r in zip(looks, met, reach)], dtype=object)
 
 
 def _one_kpi(rows: pd.DataFrame, plan, kpi, cadence: str, alpha: float) -> pd.DataFrame:
@@ -406,7 +447,8 @@ def _one_kpi(rows: pd.DataFrame, plan, kpi, cadence: str, alpha: float) -> pd.Da
     if live.empty:
         return pd.DataFrame(columns)
     keys = review_periods(live["date"], cadence).rename("_key")
-    table = _level_table(live, kpi, keys, alpha)
+    looks = _looks(live, keys)
+    table = _level_table(live, kpi, keys, _look_alphas(looks, alpha, alpha))
     has_after = live["phase"].eq("after").groupby(keys).any()
     table["phase"] = np.where(has_after.reindex(table.index), "after", "stabilisation")
     periods = table.index
@@ -436,9 +478,7 @@ def _one_kpi(rows: pd.DataFrame, plan, kpi, cadence: str, alpha: float) -> pd.Da
     out["deadline"] = pd.Timestamp(deadline) if deadline else pd.NaT
     sign = 1.0 if direction == "lower_is_better" else -1.0
     out["gap"] = sign * (out["level"] - target)
-    met = _meets(out["level"].to_numpy(), target, direction)
-    out["target_met"] = pd.Series([bool(m) if math.isfinite(g) else None
-                                   for m, g in zip(met, out["gap"])], dtype=object)
+    out["target_met"] = _target_met_sequential(out, looks, base, kpi, alpha)
     trend_cols = {c: np.full(len(out), np.nan) for c in
                   ("trend_per_week", "trend_ci_low", "trend_ci_high", "forecast_at_deadline",
                    "forecast_low", "forecast_high", "p_meet_target")}
@@ -484,6 +524,8 @@ def _one_kpi(rows: pd.DataFrame, plan, kpi, cadence: str, alpha: float) -> pd.Da
     out["forecast_basis"] = pd.Series(basis, dtype=object)
     out["on_track"] = pd.Series(on_track, dtype=object)
     out["status"] = status
+    out["look"] = looks
+    out["look_alpha"] = _look_alphas(looks, alpha, np.nan)
     return out[PROGRESS_COLUMNS]
 
 
@@ -529,9 +571,13 @@ def progress(data: pd.DataFrame, plan, *, cadence: str = "monthly", as_of: Any =
                              (:func:`kpi_level`: mean, percent, or events per
                              ``rate_per``; a count with its exposure ``n`` per
                              unit of exposure, as compare_kpis shows it)
-        ci_low, ci_high      its 95% interval: Wilson for proportions, exact
+        ci_low, ci_high      its interval: Wilson for proportions, exact
                              Poisson for rates and counts, t for means (a series'
-                             autocorrelation shrinks n to n (1-r)/(1+r))
+                             autocorrelation shrinks n to n (1-r)/(1+r)); at
+                             level 1 - look_alpha for reviews after
+                             stabilisation (always valid: all of them hold
+                             together with probability >= 1 - alpha), 1 - alpha
+                             during stabilisation
         baseline             the baseline level
         change_pct           level vs baseline, percent
         target               the target level (a relative target applied to the
@@ -539,8 +585,13 @@ def progress(data: pd.DataFrame, plan, *, cadence: str = "monthly", as_of: Any =
         deadline             the target's deadline (else the goal's)
         gap                  still to go to the target in the good direction, in
                              KPI units: > 0 not reached, <= 0 reached
-        target_met           the period's level meets the target (True/False;
-                             None without a target)
+        target_met           True when the period's level is beyond the target
+                             by more than its one-sided 1 - look_alpha bound
+                             (a relative target's baseline uncertainty
+                             included): met beyond noise, with the chance of
+                             any false True over all reviews at most alpha;
+                             False otherwise; None without a target and during
+                             stabilisation
         trend_points         weekly (or monthly) levels after stabilisation up to
                              this review that the trend was fitted to
         trend_per_week       slope of the post-go-live trend per week, with
@@ -560,6 +611,11 @@ def progress(data: pd.DataFrame, plan, *, cadence: str = "monthly", as_of: Any =
                              'stabilisation', 'too little data' (fewer than 6
                              trend points), 'deadline passed', 'no target',
                              'no deadline'
+        look                 the review's number after stabilisation (1, 2, ...;
+                             0 during stabilisation)
+        look_alpha           the significance level spent on this review,
+                             alpha 6 / (pi^2 look^2) (:mod:`kpi_analysis.sequential`);
+                             NaN during stabilisation
         ==================== =====================================================
 
     Raises
@@ -584,6 +640,13 @@ def progress(data: pd.DataFrame, plan, *, cadence: str = "monthly", as_of: Any =
     covered the true level at the deadline in 92-99% of draws and the verdict
     agreed with the truth in 99-100%. A straight line is a working assumption;
     see :func:`fit_trend`.
+
+    Every review looks again, so "target met" spends the significance level over
+    the reviews (:mod:`kpi_analysis.sequential`): with no true effect and the
+    target at the baseline level, the chance of any false "target met" over 12
+    monthly reviews stays at most alpha (``tests/test_sequential.py``,
+    ``bench/bench_sequential.py``). ``on_track`` is a forecast with its
+    probability, not a claim of an achieved change, and is not adjusted.
 
     Examples
     --------
@@ -707,7 +770,8 @@ def progress_sentence(row, kpi, lang: str) -> str:
     """
     row = dict(row)
     unit = kpi.unit
-    text = _t("sentence.level", lang, name=kpi.name, level=fmt_value(row["level"], lang),
+    judged = (row.get("look") or 0) > 0
+    text = _t("sentence.level_seq" if judged else "sentence.level", lang, name=kpi.name, level=fmt_value(row["level"], lang),
               unit=unit, period=_period_name(row, lang), low=fmt_value(row["ci_low"], lang),
               high=fmt_value(row["ci_high"], lang))
     if row["status"] == "no target":

@@ -27,6 +27,8 @@ from .data import data_path as data_path_of
 from .data import data_quality, level
 from .errors import InputError
 from .files import file_hash, write_text_atomic
+from .placebo import MIN_FAKE_GO_LIVES
+from .sequential import repeated_looks_method
 from .report import AUDIENCES
 from .text import (LABELS, fmt_change, fmt_date, is_missing, fmt_number, fmt_p, fmt_pct, fmt_value, kpi_sentence, label,
                    target_text)
@@ -203,8 +205,11 @@ def story(results, case, lang: str) -> str:
     return " ".join(parts)
 
 
-def summary(results, case, data, plan, lang: str, audience: str = "all") -> None:
-    """The executive summary: a short story, 3-5 KPI tiles and the ROI headline."""
+def summary(results, case, data, plan, lang: str, audience: str = "all",
+            placebo=None) -> None:
+    """The executive summary: a short story, 3-5 KPI tiles and the ROI headline;
+    ``placebo`` (``ka.placebo``) adds a warning for each KPI whose method raised
+    clearly too many false alarms on the client's own baseline."""
     if not _visible("summary", audience):
         return
     if results is not None:
@@ -212,8 +217,58 @@ def summary(results, case, data, plan, lang: str, audience: str = "all") -> None
                  for r in results.head(_MAX_TILES).to_dict(orient="records")]
     else:
         tiles = [_baseline_tile(k, data, lang) for k in plan.kpis[:_MAX_TILES]]
+    warnings = "".join(f"<div class='kpi-warning'>{escape(text)}</div>"
+                       for text in placebo_warnings(placebo, plan, lang))
     _show(f"{_h2('summary.title', lang)}{_p(story(results, case, lang), 'kpi-story')}"
-          f"<div class='kpi-tiles'>{''.join(tiles)}{_roi_tile(case, lang)}</div>")
+          f"{warnings}<div class='kpi-tiles'>{''.join(tiles)}{_roi_tile(case, lang)}</div>")
+
+
+def _mdc_text(row: dict, kpi, lang: str) -> str:
+    """The smallest detectable change of a placebo row: percentage points for a
+    proportion, else the KPI unit with the percentage of the baseline level."""
+    if is_missing(row["mdc"]) or not math.isfinite(row["mdc"]):
+        return "-"
+    if kpi.kind == "proportion":
+        return f"{fmt_number(row['mdc'], lang, 1)} {label('unit.pp', lang)}"
+    pct = ("" if is_missing(row["mdc_pct"]) or not math.isfinite(row["mdc_pct"])
+           else f" ({fmt_pct(row['mdc_pct'], lang, signed=False)})")
+    return f"{fmt_value(row['mdc'], lang)} {kpi.unit}{pct}"
+
+
+def placebo_warnings(table, plan, lang: str) -> list[str]:
+    """One sentence per KPI whose placebo flag is raised (``ka.placebo``): "on your
+    own data this method raised a false alarm at X of N fake go-lives; the smallest
+    change it could detect is Y"."""
+    if table is None:
+        return []
+    return [label("placebo.warning", lang, name=plan.kpi(r["kpi"]).name,
+                  x=r["false_alarms"], n=r["fake_go_lives"],
+                  mdc=_mdc_text(r, plan.kpi(r["kpi"]), lang))
+            for r in table.to_dict(orient="records") if r["flag"] is True]
+
+
+def placebo(table, plan, lang: str, audience: str = "all") -> None:
+    """Technical appendix: the client's own false-alarm rate, per KPI the fake
+    go-lives tried, the false alarms, whether that is clearly above the nominal
+    rate, and the smallest change the method detects (``ka.placebo``)."""
+    if not _visible("appendix", audience) or table is None or table.empty:
+        return
+    rows = []
+    for r in table.to_dict(orient="records"):
+        kpi = plan.kpi(r["kpi"])
+        flag = {True: _badge(label("placebo.flag", lang), "bad"),
+                False: _badge(label("placebo.fine", lang), "good")}.get(
+            r["flag"], _badge(label("placebo.too_few", lang, n=MIN_FAKE_GO_LIVES), "neutral"))
+        rows.append([escape(kpi.name), escape(r["placebo_test"] or "-"),
+                     str(r["fake_go_lives"]), str(r["false_alarms"]),
+                     "-" if is_missing(r["false_alarm_rate"]) else
+                     fmt_pct(100 * r["false_alarm_rate"], lang, signed=False),
+                     flag, escape(_mdc_text(r, kpi, lang))])
+    keys = ["kpi", "test", "fake_go_lives", "false_alarms", "false_alarm_rate",
+            "placebo_flag", "mdc"]
+    intro = label("placebo.intro", lang, nominal=fmt_pct(100 * plan.alpha, lang, signed=False))
+    _show(f"<h3>{escape(label('placebo.title', lang))}</h3>{_p(intro)}"
+          f"{_table(_headers(keys, lang, {'fake_go_lives', 'false_alarms', 'false_alarm_rate', 'mdc'}), rows)}")
 
 
 # --- the five steps -------------------------------------------------------------------
@@ -298,17 +353,23 @@ def how_long_table(table: pd.DataFrame, plan, lang: str, audience: str = "all") 
     detect and the weeks needed to detect the target change (``measurement_need``)."""
     if not _visible("steps", audience) or table is None or table.empty:
         return
+    def weeks(value) -> str:
+        if is_missing(value):
+            return "-"
+        return (label("story.no_payback", lang) if not math.isfinite(value)
+                else fmt_number(math.ceil(value), lang, 0))
+
     rows = []
     for r in table.to_dict(orient="records"):
         kpi = plan.kpi(r["kpi"])
-        weeks = r["periods_needed"]
+        low, high = weeks(r.get("periods_low")), weeks(r.get("periods_high"))
         rows.append([escape(kpi.name), f"{fmt_value(r['mdc'], lang)} {escape(kpi.unit)}",
-                     fmt_pct(r["mdc_pct"], lang, signed=False),
-                     "-" if is_missing(weeks) else (label("story.no_payback", lang)
-                                                  if not math.isfinite(weeks)
-                                                  else fmt_number(math.ceil(weeks), lang, 0))])
-    _show(f"<p>{escape(label('plan.how_long', lang))}</p>"
-          f"{_table(_headers(['kpi', 'mdc', 'mdc_pct', 'weeks'], lang, {'mdc', 'mdc_pct', 'weeks'}), rows)}")
+                     fmt_pct(r["mdc_pct"], lang, signed=False), weeks(r["periods_needed"]),
+                     "-" if low == "-" else low if low == high else _interval(low, high, lang)])
+    keys = ["kpi", "mdc", "mdc_pct", "weeks", "weeks_range"]
+    _show(f"<p>{escape(label('plan.how_long', lang))} "
+          f"{escape(label('plan.how_long_range', lang))}</p>"
+          f"{_table(_headers(keys, lang, set(keys[1:])), rows)}")
 
 
 def comparison(results: pd.DataFrame, data: pd.DataFrame, plan, lang: str,
@@ -439,6 +500,8 @@ def appendix(results, checks, data: pd.DataFrame, plan, lang: str, audience: str
                                            for p, n in counts.items())),
              ("appendix.data_file", f"{source.name} (sha256 {file_hash(source)[:16]}...)"),
              ("appendix.kit", f"kpi-kit {__version__}"),
+             ("appendix.repeated_looks", label("sequential.method", lang,
+                                               alpha=fmt_number(plan.alpha, lang, 2))),
              ("appendix.checks", ", ".join(f"{label(f'check.{s}', lang)}: {int((checks['status'] == s).sum())}"
                                           for s in ("pass", "warn", "fail")))]
     summary_text = data.attrs.get("source", {}).get("summary")
@@ -489,8 +552,10 @@ def _without_html(part: dict | None) -> dict | None:
 
 def results_dict(plan, data_path=None, kind: str = "impact", *, results=None, case=None,
                  checks=None, progress=None, diagnosis=None, cadence=None,
-                 view=None) -> dict:
-    """Every number the report shows, for machines (results.json)."""
+                 view=None, placebo=None) -> dict:
+    """Every number the report shows, for machines (results.json): ``placebo`` is
+    ``ka.placebo``'s table (one record per KPI); with ``progress``,
+    ``repeated_looks`` names the sequential method behind its verdicts."""
     from .progress import progress_records
     data = data_path_of(data_path, plan)
     return {
@@ -506,6 +571,8 @@ def results_dict(plan, data_path=None, kind: str = "impact", *, results=None, ca
         "diagnosis": _without_html(diagnosis),
         "cadence": _without_html(cadence),
         "audience_view": _without_html(view),
+        "placebo": _records(placebo),
+        "repeated_looks": None if progress is None else repeated_looks_method(plan.alpha),
     }
 
 

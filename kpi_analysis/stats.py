@@ -1229,9 +1229,12 @@ def how_long(baseline: Any = None, *, level: float | None = None, sd: float | No
         Baseline mean and standard deviation of one period's value.
     rho : float, optional
         Lag-1 autocorrelation of the series, in (-1, 1). Estimated from
-        ``baseline`` when not given; an estimate below 0 is floored at 0 (short
-        series make negative estimates noisy, and a negative value would promise
-        more precision than independent data).
+        ``baseline`` when not given: the sample r(1) is biased towards 0 on short
+        series, so it is corrected, ``(n r + 1) / (n - 3)`` (Marriott & Pope 1954),
+        and bounded to [0, 0.95] (a negative value would promise more precision
+        than independent data; near 1 the formula breaks down). Its 80% interval
+        (Bartlett's standard error ``sqrt((1 - rho^2) / n)``) gives the range of
+        ``periods_needed``.
     n_baseline : int, optional
         Number of baseline periods.
     after_periods : float, optional
@@ -1247,13 +1250,17 @@ def how_long(baseline: Any = None, *, level: float | None = None, sd: float | No
     Returns
     -------
     pandas.DataFrame
-        One row: ``level``, ``sd``, ``rho``, ``n_baseline``, ``n_eff_baseline``,
+        One row: ``level``, ``sd``, ``rho`` (the autocorrelation used, also as
+        ``rho_used``), ``rho_raw`` (the uncorrected estimate r(1), NaN when ``rho``
+        was given), ``rho_low``, ``rho_high`` (its 80% interval, both ``rho`` when
+        given), ``n_baseline``, ``n_eff_baseline``,
         ``after_periods``, ``n_eff_after``, ``mdc`` (minimum detectable change in
         KPI units for the planned after-period), ``mdc_pct`` (as % of the level),
         ``target_change`` (absolute change asked for, NaN if none) and
         ``periods_needed`` (after-periods needed to detect it, unrounded; ``inf``
         when even an endless after-period is not enough because the baseline
-        alone is too short or noisy).
+        alone is too short or noisy), ``periods_low`` and ``periods_high`` (the
+        same at ``rho_low`` and ``rho_high``: the range of the recommendation).
 
     Notes
     -----
@@ -1269,7 +1276,15 @@ def how_long(baseline: Any = None, *, level: float | None = None, sd: float | No
 
     the usual normal-approximation sample-size formula with t quantiles.
     ``periods_needed`` solves MDC(after_periods) = |target change| for the
-    after-period length.
+    after-period length. With the bias-corrected autocorrelation the achieved
+    power at the recommended length is close to the promised one on AR(1) series
+    (``tests/test_stats.py``: about 76-82% for 80% at rho 0-0.6 and 26-52
+    baseline periods); the uncorrected r(1) gave 71%.
+
+    References: Marriott, F. H. C. & Pope, J. A. (1954). Bias in the estimation of
+    autocorrelations. *Biometrika* 41(3/4), 390-402; Bartlett, M. S. (1946). On the
+    theoretical specification and sampling properties of autocorrelated
+    time-series. *JRSS Supplement* 8(1), 27-41.
 
     Examples
     --------
@@ -1284,11 +1299,13 @@ def how_long(baseline: Any = None, *, level: float | None = None, sd: float | No
     """
     alpha = _check_alpha(alpha)
     power = _check_alpha(power, "power")
+    rho_raw = math.nan
     if baseline is not None:
         est_level, est_sd, est_rho, est_n = _baseline_summary(baseline)
         level = est_level if level is None else level
         sd = est_sd if sd is None else sd
-        rho = max(est_rho, 0.0) if rho is None else rho
+        if rho is None:
+            rho_raw, rho = est_rho, _corrected_rho(est_rho, est_n)
         n_baseline = est_n if n_baseline is None else n_baseline
     rho = 0.0 if rho is None else rho
     for name, value in (("level", level), ("sd", sd), ("n_baseline", n_baseline)):
@@ -1314,6 +1331,37 @@ def how_long(baseline: Any = None, *, level: float | None = None, sd: float | No
         target = math.nan
     if target == 0:
         raise InputError("the target change must be non-zero")
+    if math.isnan(rho_raw):
+        rho_low = rho_high = rho
+    else:
+        half = sps.norm.ppf(0.9) * math.sqrt((1 - rho ** 2) / n_baseline)
+        rho_low, rho_high = (min(max(rho + side * half, 0.0), RHO_MAX) for side in (-1, 1))
+    mdc, needed = _detectable(rho, sd, n_baseline, after, target, alpha, power)
+    needed_low = _detectable(rho_low, sd, n_baseline, after, target, alpha, power)[1]
+    needed_high = _detectable(rho_high, sd, n_baseline, after, target, alpha, power)[1]
+    shrink = (1 - rho) / (1 + rho)
+    return _row(level=level, sd=sd, rho=rho, rho_used=rho, rho_raw=rho_raw, rho_low=rho_low,
+                rho_high=rho_high, n_baseline=n_baseline, n_eff_baseline=n_baseline * shrink,
+                after_periods=after, n_eff_after=after * shrink, mdc=mdc,
+                mdc_pct=_percent(mdc, level), target_change=target, periods_needed=needed,
+                periods_low=needed_low, periods_high=needed_high)
+
+
+#: the largest lag-1 autocorrelation how_long uses for an estimated rho
+RHO_MAX = 0.95
+
+
+def _corrected_rho(r: float, n: int) -> float:
+    """r(1) corrected for its small-sample bias E[r] ~ rho - (1 + 3 rho)/n (Marriott &
+    Pope 1954), bounded to [0, RHO_MAX]."""
+    corrected = (n * r + 1) / (n - 3) if n > 3 else r
+    return min(max(corrected, 0.0), RHO_MAX)
+
+
+def _detectable(rho: float, sd: float, n_baseline: float, after: float, target: float,
+                alpha: float, power: float) -> tuple[float, float]:
+    """(MDC for ``after`` periods, after-periods needed for ``target``) at autocorrelation
+    ``rho`` (see :func:`how_long`)."""
     shrink = (1 - rho) / (1 + rho)
     eff_b = n_baseline * shrink
 
@@ -1323,13 +1371,10 @@ def how_long(baseline: Any = None, *, level: float | None = None, sd: float | No
         return float((sps.t.ppf(1 - alpha / 2, dof) + sps.t.ppf(power, dof))
                      * sd * math.sqrt(1 / eff_b + 1 / eff_a))
 
-    mdc = detectable(after)
     if math.isnan(target):
         needed = math.nan
     elif detectable(1e9) >= target:
         needed = math.inf
     else:
         needed = _solve("after-period length", lambda m: detectable(m) - target, 1e-6, 1e9)
-    return _row(level=level, sd=sd, rho=rho, n_baseline=n_baseline, n_eff_baseline=eff_b,
-                after_periods=after, n_eff_after=after * shrink, mdc=mdc,
-                mdc_pct=_percent(mdc, level), target_change=target, periods_needed=needed)
+    return detectable(after), needed

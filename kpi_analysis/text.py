@@ -716,6 +716,48 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (en, nl)
     "quality.do.after the export date": ("left out: dated after the day the file was saved",
                                          "weggelaten: gedateerd na de dag dat het bestand is "
                                          "opgeslagen"),
+    # --- v13b
+    "placebo.title": ("Your own false-alarm rate (placebo in time)",
+                      "Uw eigen kans op vals alarm (placebo in de tijd)"),
+    "placebo.intro": ("For each KPI the same analysis was rerun at fake go-live dates inside "
+                      "the baseline, where nothing changed: every 'improved' or 'worsened' "
+                      "there is a false alarm. The method promises {nominal}; a rate clearly "
+                      "above that means its verdict on this KPI needs care.",
+                      "Per KPI is dezelfde analyse opnieuw gedaan op nep-livegangen binnen de "
+                      "nulmeting, waar niets veranderde: elk 'verbeterd' of 'verslechterd' daar "
+                      "is vals alarm. De methode belooft {nominal}; een duidelijk hoger aandeel "
+                      "betekent dat het oordeel over deze KPI voorzichtig gelezen moet worden."),
+    "placebo.warning": ("{name}: on your own data this method raised a false alarm at {x} of "
+                        "{n} fake go-lives; the smallest change it could detect is {mdc}.",
+                        "{name}: op uw eigen data gaf deze methode vals alarm bij {x} van {n} "
+                        "nep-livegangen; de kleinste verandering die zij kan aantonen is {mdc}."),
+    "placebo.flag": ("clearly too many", "duidelijk te veel"),
+    "placebo.fine": ("as promised", "zoals beloofd"),
+    "placebo.too_few": ("fewer than {n} fake go-lives: not judged",
+                        "minder dan {n} nep-livegangen: niet beoordeeld"),
+    "col.fake_go_lives": ("Fake go-lives", "Nep-livegangen"),
+    "col.false_alarms": ("False alarms", "Vals alarm"),
+    "col.false_alarm_rate": ("Rate", "Aandeel"),
+    "col.placebo_flag": ("Against the promise", "Tegenover de belofte"),
+    "appendix.repeated_looks": ("Repeated looks (reviews after go-live)",
+                                "Herhaald kijken (reviews na de livegang)"),
+    "sequential.method": ("alpha spending: the k-th review is judged at alpha x 6/(pi^2 k^2), so "
+                          "the chance of any false 'target met' over all reviews stays at most "
+                          "{alpha} (Lan & DeMets 1983; Howard et al. 2021)",
+                          "alfa-besteding: de k-de review wordt beoordeeld op alfa x 6/(pi^2 k^2), "
+                          "zodat de kans op enig onterecht 'doel gehaald' over alle reviews "
+                          "hoogstens {alpha} blijft (Lan & DeMets 1983; Howard e.a. 2021)"),
+    "sentence.level_seq": ("{name}: {level} {unit} in {period} (interval {low} to {high}, valid "
+                           "across all reviews).",
+                           "{name}: {level} {unit} in {period} (interval {low} tot {high}, "
+                           "geldig over alle reviews samen)."),
+    "col.weeks_range": ("Plausible range", "Bandbreedte"),
+    "plan.how_long_range": ("Consecutive weeks are alike, and how alike is estimated from a "
+                            "short baseline: the range shows the weeks needed from the low to "
+                            "the high end of that estimate (80% interval).",
+                            "Opeenvolgende weken lijken op elkaar, en hoe sterk schatten we uit "
+                            "een korte nulmeting: de bandbreedte toont het aantal weken van de "
+                            "lage tot de hoge kant van die schatting (80%-interval)."),
 }
 
 

@@ -228,7 +228,10 @@ def test_monthly_blocks_and_numbers(data, plan):
     assert any("workshop" in s for s in steps)
     assert steps[-1] == "Next monthly review: 31 Oct 2026."
     summary = " ".join(out["blocks"][0]["paragraphs"])
-    assert "KPIs with a target (4): 2 met this month, 1 on track, 1 off track" in summary
+    # September is the 5th review: minutes per invoice sits below its target (2.78 vs
+    # 2.99) but not beyond the review's always-valid interval (kpi_analysis.sequential),
+    # so only extraction accuracy counts as met
+    assert "KPIs with a target (4): 1 met this month, 1 on track, 2 off track" in summary
 
 
 def test_monthly_of_an_earlier_month(data, plan):
@@ -323,7 +326,9 @@ def test_cadence_output_dispatches(data, plan):
 def test_diagnosis_of_the_sample(data, plan):
     out = C.diagnose(data, plan, "en")
     health = {lv["level"]: lv["health"] for lv in out["levels"]}
-    assert health == {"technical": "met", "adoption": "on track", "process": "met",
+    # process: minutes per invoice is below its target at the deadline, but at the 5th
+    # review that is not shown beyond noise (kpi_analysis.sequential): not "met"
+    assert health == {"technical": "met", "adoption": "on track", "process": "short",
                       "business": "short"}
     assert out["break_at"] == "adoption"
     assert "invest in training" in out["summary"][0]
@@ -336,7 +341,8 @@ def test_diagnosis_of_the_sample(data, plan):
     cost = next(p for p in out["problems"] if p["kpi"] == "cost_per_invoice")
     assert cost["missing_fields"] == ["cause", "remedy", "expected", "by"]
     assert "processes[1].kpis[0].problem" in cost["text"]
-    assert out["prompts"] == [cost["text"]]
+    minutes = next(p for p in out["problems"] if p["kpi"] == "minutes_per_invoice")
+    assert out["prompts"] == [minutes["text"], cost["text"]]
 
 
 def test_chain_breaks_at_technology_first(data, raw):
@@ -367,12 +373,13 @@ def test_guard_problem_in_both_languages():
 
 
 def test_chain_holds_while_adoption_is_on_its_way(data, raw):
-    def lenient(r):
+    def lenient(r):  # targets the data clearly reach (met) or are on track for
         r["processes"][1]["kpis"][0]["target"] = {"value": 3.3, "deadline": "2026-12-31"}
+        r["processes"][0]["kpis"][2]["target"] = {"value": 3.5, "deadline": "2026-09-30"}
     out = C.diagnose(data, variant(raw, lenient), "en")
     assert out["break_at"] is None
     assert out["summary"][0] == ("The chain holds so far; below target but on track: "
-                                 "adoption.")
+                                 "adoption, business.")
     # the plan's problem for adoption is still reported, with its figure and date
     assert [p["kpi"] for p in out["problems"]] == ["assistant_share"]
     assert out["prompts"] == []

@@ -139,7 +139,15 @@ def test_relative_target_and_gap(frame, data, plan):
     rows = frame[frame["kpi"] == kpi.id]
     assert rows["target"].to_numpy() == pytest.approx(np.full(len(rows), base * 0.5))
     assert rows["gap"].to_numpy() == pytest.approx((rows["level"] - base * 0.5).to_numpy())
-    assert list(rows["target_met"]) == [bool(g <= 0) for g in rows["gap"]]
+    # target_met is judged at the review's spent alpha (kpi_analysis.sequential), with
+    # the baseline's uncertainty in a relative target: never during stabilisation, never
+    # with the level short of the target, and not from July on although the level stays
+    # below the target (gap < 0): at the 3rd to 5th look that is not shown beyond noise
+    judged = rows[rows["phase"] == "after"]
+    assert rows.loc[rows["phase"] == "stabilisation", "target_met"].isna().all()
+    assert all(r.gap < 0 for r in judged.itertuples() if r.target_met)
+    assert list(judged["target_met"]) == [True, True, False, False, False]
+    assert (judged["gap"] < 0).all()
     share = frame[frame["kpi"] == "assistant_share"]  # higher is better: target - level
     assert share["gap"].to_numpy() == pytest.approx((75 - share["level"]).to_numpy())
 
@@ -187,7 +195,10 @@ def test_proportion_interval_is_wilson(frame, data):
     row = frame[frame["kpi"] == "assistant_share"].iloc[3]
     month = data[(data["kpi"] == "assistant_share") & (data["date"] >= row["period_start"])
                  & (data["date"] <= row["period_end"])]
-    low, high = proportion_confint(month["value"].sum(), month["n"].sum(), method="wilson")
+    # the 3rd review after stabilisation: the always-valid level 1 - 0.05 * 6 / (pi^2 3^2)
+    assert row["look"] == 3 and row["look_alpha"] == pytest.approx(0.05 * 6 / (np.pi * 3) ** 2)
+    low, high = proportion_confint(month["value"].sum(), month["n"].sum(),
+                                   alpha=row["look_alpha"], method="wilson")
     assert (row["ci_low"], row["ci_high"]) == pytest.approx((100 * low, 100 * high))
 
 
@@ -202,14 +213,16 @@ def rate_plan(kind="rate", rate_per=100.0):
 
 def test_rate_interval_is_exact_poisson():
     """12 events over 400 units in one month, shown per 100: the exact (Garwood) limits
-    are the 2.5% and 97.5% points of Gamma(12) and Gamma(13), per 400 units."""
+    are the a/2 and 1 - a/2 points of Gamma(12) and Gamma(13), per 400 units, with a
+    the first review's spent alpha 0.05 * 6 / pi^2."""
     frame = pd.DataFrame({"date": pd.to_datetime(["2026-01-10", "2026-03-05", "2026-03-20"]),
                           "kpi": "errors", "value": [30.0, 5.0, 7.0], "n": [600.0, 150, 250],
                           "period": ["baseline", "after", "after"]})
     row = progress(frame, rate_plan()).iloc[0]
     assert row["level"] == pytest.approx(3.0)
-    assert row["ci_low"] == pytest.approx(100 * sps.gamma.ppf(0.025, 12) / 400)
-    assert row["ci_high"] == pytest.approx(100 * sps.gamma.ppf(0.975, 13) / 400)
+    a = 0.05 * 6 / np.pi ** 2
+    assert row["ci_low"] == pytest.approx(100 * sps.gamma.ppf(a / 2, 12) / 400)
+    assert row["ci_high"] == pytest.approx(100 * sps.gamma.ppf(1 - a / 2, 13) / 400)
     assert row["baseline"] == pytest.approx(5.0)
 
 

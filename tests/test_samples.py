@@ -47,6 +47,10 @@ def test_sample_renders_and_agrees_with_the_package(reports, name, lang):
         for column in ("before", "after", "change_pct", "ci_low", "ci_high", "p_adj"):
             assert got[row["kpi"]][column] == pytest.approx(row[column], rel=1e-12)
         assert got[row["kpi"]]["verdict"] == row["verdict"]
+    # the client's own false-alarm rate per KPI, and the sequential method of the reviews
+    assert [r["kpi"] for r in results["placebo"]] == [k.id for k in plan.kpis]
+    assert all(r["false_alarms"] <= r["fake_go_lives"] for r in results["placebo"])
+    assert results["repeated_looks"]["method"] == "alpha-spending-6/(pi^2 k^2)"
     word = {"en": "Step 4", "nl": "Stap 4"}[lang]
     assert word in html
 
@@ -56,6 +60,24 @@ def test_no_effect_sample_says_no_detectable_change(reports):
         results = json.loads(reports["production", lang]["results"].read_text())
         assert {k["verdict"] for k in results["kpis"]} == {"no detectable change"}
         assert phrase in reports["production", lang]["html"].read_text()
+
+
+def test_trend_sample_says_no_detectable_change_and_shows_the_trend(reports):
+    """support_tickets: resolution time falls at the same pace before and after go-live
+    and the assistant has no effect (truth.yaml). The verdict is measured against the
+    trend (the interrupted time series, issue 13 item 1), so the report says "no
+    detectable change" and draws the line expected without the change."""
+    truth = yaml.safe_load((SAMPLES / "support_tickets" / "truth.yaml").read_text())
+    assert truth["resolution_hours"]["effect"] == 0 > truth["resolution_hours"]["drift_per_week"]
+    plan = ka.load_plan(SAMPLES / "support_tickets" / "plan.yaml")
+    line = ka.counterfactuals(ka.load_measurements("", plan), plan)["resolution_hours"]
+    assert line["level"].iat[-1] < line["level"].iat[0] - 2  # the trend goes on: ~0.12 h a week
+    for lang, phrase in (("en", "no detectable change"), ("nl", "geen aantoonbare verandering")):
+        results = json.loads(reports["support_tickets", lang]["results"].read_text())
+        assert {k["verdict"] for k in results["kpis"]} == {"no detectable change"}
+        assert phrase in reports["support_tickets", lang]["html"].read_text()
+    assert "a dashed line for the level expected without the change" in \
+        reports["support_tickets", "en"]["html"].read_text()
 
 
 def test_goodhart_sample_shows_the_guard_warning(reports):

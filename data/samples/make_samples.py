@@ -38,6 +38,9 @@ class Sim:
     fractions, rates per ``per``). ``weekly``: relative weekly cycle of the volume.
     ``trend``: true change per week after the stabilisation window (same unit as
     before/after), so ``after`` is the level when the after-period starts; 0 keeps it flat.
+    ``drift``: a pre-existing trend, change per week from the baseline's start through
+    the whole series, unchanged by go-live (``before``/``after`` are then the levels at
+    the baseline's start, and equal when the project has no effect).
     """
 
     kpi: str
@@ -53,6 +56,7 @@ class Sim:
     group: str | None = None
     weekdays_only: bool = False
     trend: float = 0.0
+    drift: float = 0.0
 
 
 def _dates(plan, freq: str, weekdays_only: bool) -> pd.DatetimeIndex:
@@ -64,13 +68,16 @@ def _dates(plan, freq: str, weekdays_only: bool) -> pd.DatetimeIndex:
 
 def _truth(sim: Sim, dates: pd.DatetimeIndex, plan) -> np.ndarray:
     """The true level per date: before, a linear move during stabilisation, after
-    (plus ``trend`` per week from the start of the after-period)."""
+    (plus ``trend`` per week from the start of the after-period, and ``drift`` per week
+    from the start of the baseline)."""
     go = pd.Timestamp(plan.periods.go_live)
     settled = pd.Timestamp(plan.periods.after_start)
     phase = np.clip(np.asarray((dates - go) / (settled - go), dtype=float), 0.0, 1.0)
     truth = sim.before + phase * (sim.after - sim.before)
     if sim.trend:
         truth = truth + sim.trend * _weeks_after(dates, settled)
+    if sim.drift:
+        truth = truth + sim.drift * _weeks_after(dates, pd.Timestamp(plan.periods.baseline.start))
     return truth
 
 
@@ -205,6 +212,14 @@ SAMPLES: dict[str, tuple[int, list[Sim], str]] = {
         Sim("minutes_per_invoice", "items", 6.0, 2.8, spread=4.0, volume=80),
         Sim("cost_per_invoice", "series", 4.10, 3.40, spread=0.12, ar=0.3, trend=-0.008),
     ], "long"),
+    # An IT service desk adds AI triage. Resolution time was already falling 0.12 hours
+    # a week before go-live and keeps falling at that pace: no real effect. A plain
+    # before/after comparison credits the assistant with the old trend; the
+    # interrupted time series (the verdict) sees none. Reopened tickets stay flat.
+    "support_tickets": (20260803, [
+        Sim("resolution_hours", "series", 30.0, 30.0, spread=1.2, ar=0.3, drift=-0.12),
+        Sim("reopened_share", "proportion", 0.07, 0.07, volume=400),
+    ], "long"),
 }
 
 
@@ -244,6 +259,9 @@ def write_sample(name: str) -> dict:
                       "change_pct": round((s.after - s.before) / s.before * 100, 2)}
         if s.trend:
             truth[key].update(_trend_truth(s, plan, scale))
+        if s.drift:
+            truth[key].update(drift_per_week=round(s.drift * scale, 6), effect=0.0,
+                              drift_from=plan.periods.baseline.start.isoformat())
     header = (f"# True levels the sample data were drawn from (seed {seed}), in the unit "
               f"each KPI is shown in;\n# made by make_samples.py.\n")
     (folder / "truth.yaml").write_text(header + yaml.safe_dump(truth, sort_keys=True),
@@ -252,7 +270,8 @@ def write_sample(name: str) -> dict:
 
 
 def main() -> None:
-    for name in SAMPLES:
+    names = sys.argv[1:] or list(SAMPLES)
+    for name in names:
         write_sample(name)
         print(f"wrote data/samples/{name}")
 
