@@ -29,18 +29,17 @@ from statsmodels.stats.multitest import multipletests
 
 from .errors import InputError
 from .its import did, its
+from .plan import Target
 from .stats import (_percent, _time_index, compare_means, compare_proportions,
                     compare_rates, compare_series)
 
+#: the closed sets are declared in vocab; the names here are kept as aliases
+from .vocab import CHANGE_UNIT, DIRECTIONS, KINDS, MEAN_KINDS, PERIODS, VERDICTS  # noqa: F401
+
 __all__ = ["compare_kpis"]
 
-MEAN_KINDS = ("duration", "continuous", "score", "amount")
-KINDS = MEAN_KINDS + ("proportion", "count", "rate")
-DIRECTIONS = ("lower_is_better", "higher_is_better")
-PERIODS = ("baseline", "stabilisation", "after", "outside")
 #: a KPI with at least this many dates on each side, one value per date, is a series
 MIN_SERIES_POINTS = 10
-VERDICTS = ("improved", "worsened", "no detectable change")
 #: dates spaced this many days apart -> (ITS seasonal period in those units, harmonics,
 #: fewest points for which the season is fitted)
 SEASONS = {1: (7.0, 3, 28), 7: (365.25 / 7, 2, 104), 30: (12.0, 2, 24), 91: (4.0, 1, 12)}
@@ -85,6 +84,11 @@ def compare_kpis(measurements: pd.DataFrame, plan: Any) -> pd.DataFrame:
         * ``change``: after - before in KPI units: the mean difference, the
           Hodges-Lehmann shift for rank tests, the cycle-adjusted shift for a
           series, the difference in proportions or in rates.
+        * ``change_unit``: what ``change`` and ``ci_low``/``ci_high`` are in
+          (:data:`kpi_analysis.vocab.CHANGE_UNIT`): 'pp' (percentage points) for a
+          proportion, whose levels are shown in percent, else 'absolute' (KPI
+          units); read a row as a value with its unit with
+          :meth:`kpi_analysis.change.Change.of`.
         * ``change_pct``: the change as a percentage of ``before`` (for rates
           100 (rate ratio - 1)); NaN when ``before`` is 0.
         * ``ci_low``, ``ci_high``: the (1 - alpha) interval of ``change`` (for
@@ -100,11 +104,11 @@ def compare_kpis(measurements: pd.DataFrame, plan: Any) -> pd.DataFrame:
           interval spans zero; with several KPIs an interval may exclude zero
           while the Holm-adjusted verdict still says no detectable change.
         * ``target_met``: True/False against the KPI's SMART target, None
-          without one. An absolute ``target.value`` is met when ``after`` is at or
-          beyond it in the good direction; a relative ``target.change`` (-0.5 =
-          halve) when ``(after - before) / before`` is. Both must hold when both
-          are given. Point estimates are compared; None when ``before`` is 0 for a
-          relative target.
+          without one; the plan's rule :meth:`kpi_analysis.plan.Target.met`: an
+          absolute ``target.value`` is met when ``after`` is at or beyond it in the
+          good direction; a relative ``target.change`` (-0.5 = halve) when
+          ``(after - before) / |before|`` is. Point estimates are compared; None
+          when ``before`` is 0 for a relative target.
         * ``guard_warning``: text when the KPI's guard KPI worsened, else None.
         * ``n_stabilisation``, ``stabilisation``: rows and level in the
           stabilisation window (shown, not tested; NaN level when absent).
@@ -177,7 +181,7 @@ def compare_kpis(measurements: pd.DataFrame, plan: Any) -> pd.DataFrame:
                                      zip(kpis, table.itertuples())], dtype=object)
     table["guard_warning"] = pd.Series(_guard_warnings(kpis, table), dtype=object)
     leading = ["kpi", "name", "unit", "kind", "direction", "test", "n_before", "n_after",
-               "before", "after", "change", "change_pct", "ci_low", "ci_high", "ci_pct_low",
+               "before", "after", "change", "change_unit", "change_pct", "ci_low", "ci_high", "ci_pct_low",
                "ci_pct_high", "p_val", "p_adj", "verdict", "target_met", "guard_warning",
                "n_stabilisation", "stabilisation"]
     optional = [c for c in table.columns if c.startswith(("its_", "did_"))]
@@ -258,7 +262,8 @@ def _compare_one(kpi: Any, rows: pd.DataFrame | None, alpha: float) -> dict[str,
         result.update(_did_columns(level, treated, rows[control], after, alpha))
     _to_shown_units(result, _shown_scale(kpi))
     result.update(kpi=kpi.id, name=getattr(kpi, "name", kpi.id), unit=getattr(kpi, "unit", None),
-                  kind=kind, direction=direction, n_before=len(before), n_after=len(after),
+                  kind=kind, direction=direction, change_unit=CHANGE_UNIT[kind],
+                  n_before=len(before), n_after=len(after),
                   n_stabilisation=len(stabilisation))
     return result
 
@@ -538,21 +543,15 @@ def _verdict(row: Any, alpha: float) -> str:
 
 
 def _target_met(kpi: Any, row: Any) -> bool | None:
+    """The plan's rule (:meth:`kpi_analysis.plan.Target.met`), also for a target given
+    as any object with ``value`` and ``change``."""
     target = getattr(kpi, "target", None)
-    value = getattr(target, "value", None)
-    relative = getattr(target, "change", None)
-    if target is None or (value is None and relative is None):
+    if target is None or (getattr(target, "value", None) is None
+                          and getattr(target, "change", None) is None):
         return None
-    lower = row.direction == "lower_is_better"
-    checks = []
-    if value is not None:
-        checks.append(row.after <= value if lower else row.after >= value)
-    if relative is not None:
-        if row.before == 0:
-            return None
-        achieved = (row.after - row.before) / abs(row.before)
-        checks.append(achieved <= relative if lower else achieved >= relative)
-    return bool(all(checks))
+    if not isinstance(target, Target):
+        target = Target(value=target.value, change=target.change)
+    return target.met(row.before, row.after, row.direction)
 
 
 def _guard_warnings(kpis: list[Any], table: pd.DataFrame) -> list[str | None]:

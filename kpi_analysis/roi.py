@@ -538,8 +538,10 @@ def payback_period(cashflows):
     Returns
     -------
     float or ndarray
-        Payback in periods; ``0.0`` when nothing is owed at t = 0 and ``inf`` when
-        the cumulative cash flow never reaches zero within the flows.
+        Payback in periods; ``0.0`` only when the cumulative cash flow is never
+        below zero, and ``inf`` when, once below zero, it never gets back to zero
+        within the flows (so a case that only loses money, even with nothing spent
+        at t = 0, is never "paid back after 0 months").
 
     Notes
     -----
@@ -558,18 +560,23 @@ def payback_period(cashflows):
     3.3333333333333335
     >>> payback_period([-1000, 100, 100])
     inf
+    >>> payback_period([0, -50, -50])     # only monthly costs, benefits below them
+    inf
     """
     cf = _cashflow_array(cashflows)
     cum = np.cumsum(cf, axis=-1)
-    reached = cum >= 0
-    ever = reached.any(axis=-1)
-    first = np.argmax(reached, axis=-1)
+    # lowest cumulative flow before each period (+inf before the first)
+    lowest = np.concatenate([np.full(cum.shape[:-1] + (1,), np.inf),
+                             np.minimum.accumulate(cum, axis=-1)[..., :-1]], axis=-1)
+    crossing = (cum >= 0) & (lowest < 0)
+    never_owed = (cum >= 0).all(axis=-1)
+    ever = crossing.any(axis=-1)
+    first = np.argmax(crossing, axis=-1)
     prev_i = np.maximum(first - 1, 0)
     prev = np.take_along_axis(cum, np.asarray(prev_i)[..., None], axis=-1)[..., 0]
     step = np.take_along_axis(cf, np.asarray(first)[..., None], axis=-1)[..., 0]
-    inside = ever & (first > 0)
-    frac = -prev / np.where(inside, step, 1.0)
-    out = np.where(inside, prev_i + frac, np.where(ever, 0.0, np.inf))
+    frac = -prev / np.where(ever, step, 1.0)
+    out = np.where(never_owed, 0.0, np.where(ever, prev_i + frac, np.inf))
     return _out(out)
 
 
@@ -704,6 +711,7 @@ class _Effect:
     ci_low: float
     ci_high: float
     draws: np.ndarray | None = None
+    unit: str | None = None      # 'absolute' or 'pp' (vocab.CHANGE_UNITS); None: the KPI's
 
 
 @dataclass(frozen=True)
@@ -717,6 +725,9 @@ class _Term:
     measured: bool
     rate_per: float
     keys: dict = field(default_factory=dict)   # money field -> parameter key
+    #: factor from the parameter's unit to the calculator's: 1/100 for a change in
+    #: percentage points that counts items (0.3 pp of visitors = 0.003 per visitor)
+    unit_scale: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -762,14 +773,17 @@ def _read_effects(effects) -> dict:
             frame = frame.reset_index()
         need = ["kpi", "change", "ci_low", "ci_high"]
         missing = [c for c in need if c not in frame.columns]
+        units = (frame["change_unit"] if "change_unit" in frame.columns else
+                 pd.Series([None] * len(frame), index=frame.index))
         if missing:
             raise InputError(f"effects needs the columns {', '.join(need)} (as compare_kpis "
                              f"returns them); missing: {', '.join(missing)}; got columns "
                              f"{', '.join(map(str, frame.columns))}")
-        for row in frame[need].itertuples(index=False):
+        for row, unit in zip(frame[need].itertuples(index=False), units):
             if row.kpi in out:
                 raise InputError(f"effects lists KPI '{row.kpi}' more than once")
-            out[row.kpi] = _Effect(str(row.kpi), row.change, row.ci_low, row.ci_high)
+            out[row.kpi] = _Effect(str(row.kpi), row.change, row.ci_low, row.ci_high,
+                                   unit=unit if isinstance(unit, str) else None)
         return out
     if not isinstance(effects, Mapping):
         raise InputError(f"effects must be compare_kpis' DataFrame or a mapping kpi -> "
@@ -805,7 +819,10 @@ def _checked_effect(effect: _Effect) -> _Effect:
     if not lo - tol <= est <= hi + tol:
         raise InputError(f"{where}: the interval must hold the change, ci_low <= change <= "
                          f"ci_high; got {lo!r} <= {est!r} <= {hi!r}")
-    return _Effect(effect.kpi, est, lo, hi, effect.draws)
+    if effect.unit is not None and effect.unit not in ("absolute", "pp"):
+        raise InputError(f"{where}: change_unit must be one of absolute, pp "
+                         f"(a change in KPI units or percentage points); got {effect.unit!r}")
+    return _Effect(effect.kpi, est, lo, hi, effect.draws, effect.unit)
 
 
 #: unit of the expected improvement per benefit type (a text.LABELS key; its English
@@ -871,6 +888,7 @@ def _compile(plan, effects, horizon_months, lang=None) -> _Case:
                       effect.estimate, kpi.unit, lower=None)
             sign = -1.0 if kpi.direction == "lower_is_better" else 1.0
             is_measured = True
+            unit_scale = _unit_scale(effect.unit or kpi.change_unit, b.type)
         else:
             if b.assumption is None:
                 raise PlanError(None, [(f"{where}.{b.assumption_field}",
@@ -883,7 +901,7 @@ def _compile(plan, effects, horizon_months, lang=None) -> _Case:
             key = add(f"{where}.{b.assumption_field}",
                       lambda lg, b=b: f"{b.name}: {label(f'as.{b.assumption_field}', lg)}",
                       b.assumption, unit, lower=None)
-            sign, is_measured = 1.0, False
+            sign, is_measured, unit_scale = 1.0, False, 1.0
         rate_per = b.rate_per or (kpi.rate_per if kpi is not None and b.type != "per_unit"
                                   else 1.0)
         _, _, needs, _ = BENEFIT_RULES[b.type]
@@ -896,15 +914,27 @@ def _compile(plan, effects, horizon_months, lang=None) -> _Case:
             keys[role] = add(f"{where}.{role}",
                              lambda lg, b=b, r=role: f"{b.name}: {label(f'as.{r}', lg)}",
                              getattr(b, role), unit, upper)
-        terms.append(_Term(i, b, key, sign, is_measured, float(rate_per), keys))
+        terms.append(_Term(i, b, key, sign, is_measured, float(rate_per), keys, unit_scale))
     return _Case(cur, horizon, params, tuple(terms), one_off, monthly, used, plan,
                  _Words(lang, cur))
+
+
+def _unit_scale(unit: str, benefit_type: str) -> float:
+    """Factor that turns a measured change in ``unit`` into the benefit's improvement.
+
+    A change in percentage points (a proportion KPI, shown in percent) counts items
+    for every benefit type but ``per_unit``: 0.3 pp more visitors converting is
+    0.003 conversions per visitor (``extra_revenue``), 2 pp fewer invoices with an
+    error is 0.02 errors per invoice (``error_cost``). ``per_unit`` is money per KPI
+    unit as shown, so a percentage point stays one unit.
+    """
+    return 0.01 if unit == "pp" and benefit_type != "per_unit" else 1.0
 
 
 def _benefit_per_month(term: _Term, value):
     """Money per month of one benefit; ``value(key)`` gives a parameter (array or float)."""
     b = term.benefit
-    q = term.sign * value(term.effect_key)
+    q = term.sign * value(term.effect_key) * term.unit_scale
     money = {role: value(key) for role, key in term.keys.items()}
     vol = money.get("volume_per_month")
     if b.type == "time_saved":
@@ -1432,7 +1462,7 @@ class _Words:
 def _benefit_text(case: _Case, term: _Term, per_month: float) -> tuple[str, str, str]:
     """(formula, calculation, where the improvement comes from) of one benefit."""
     b, w, p = term.benefit, case.words, case.params
-    q = term.sign * p[term.effect_key].value
+    q = term.sign * p[term.effect_key].value * term.unit_scale
     m = {role: p[key].value for role, key in term.keys.items()}
     rp = term.rate_per
     field = (lambda role: label(f"as.{role}", w.lang))       # noqa: E731
@@ -1485,6 +1515,9 @@ def _benefit_text(case: _Case, term: _Term, per_month: float) -> tuple[str, str,
                    low=w.num(e.ci_low), high=w.num(e.ci_high),
                    direction=label(f"direction.{kpi.direction}", w.lang),
                    improvement=w.num(q))
+        if term.unit_scale != 1:
+            source = w("bc.source.pp", source=source, pp=w.num(q / term.unit_scale),
+                       fraction=w.num(q))
     else:
         source = w("bc.source.expected", field=b.assumption_field,
                    what=label(f"as.{b.assumption_field}", w.lang), value=w.num(q))

@@ -711,6 +711,10 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (en, nl)
                         "{payback} maanden (op basis van de aannames in het plan; nog geen "
                         "gemeten effect)."),
     "story.no_payback": ("never", "nooit"),
+    # --- v14
+    "verdict.cannot be assessed": ("cannot be assessed", "niet te beoordelen"),
+    "bc.source.pp": ("{source} ({pp} percentage points = {fraction} per item)",
+                     "{source} ({pp} procentpunt = {fraction} per item)"),
 }
 
 
