@@ -41,7 +41,7 @@ from .method import KIND_CATEGORY, match_catalogue
 from .progress import (_cut, _phases, chance, kpi_level, kpi_trend, latest, progress,
                        progress_records, progress_sentence, review_periods, status_label)
 from .roi import business_case
-from .text import fmt_date, fmt_number, fmt_pct, fmt_value, kpi_sentence, label
+from .text import fmt_date, fmt_number, fmt_payback, fmt_pct, fmt_value, kpi_sentence, label
 from .text import language as report_language
 
 __all__ = ["weekly_quick_win", "monthly_deep_dive", "quarterly_review", "audience_view",
@@ -780,8 +780,7 @@ def quarterly_review(data: pd.DataFrame, plan, lang: str | None = None, *,
         roi_text.append(_t("quarterly.no_roi", lang))
     else:
         last = development[-1]
-        payback = (fmt_number(last["payback_months"], lang, 1)
-                   if last["payback_months"] is not None else label("story.no_payback", lang))
+        payback = fmt_payback(last["payback_months"], lang)
         roi_text.append(_t("quarterly.roi_text", lang, date=fmt_date(last["date"], lang),
                            months=plan.costs.horizon_months,
                            roi=fmt_pct(last["roi_pct"], lang, signed=False),
@@ -891,9 +890,7 @@ def _management(review: _Review) -> tuple[list, list, list]:
         interval = (_t("mgmt.interval", lang,
                        low=fmt_pct(u["roi_pct"]["ci_low"], lang, signed=False),
                        high=fmt_pct(u["roi_pct"]["ci_high"], lang, signed=False)) if u else "")
-        payback = (fmt_number(f["payback_months"]["value"], lang, 1)
-                   if f["payback_months"]["value"] is not None
-                   else label("story.no_payback", lang))
+        payback = fmt_payback(f["payback_months"]["value"], lang)
         sentences.append(_t("mgmt.money", lang,
                             benefit=_money(f["benefit_per_month"]["value"], case["currency"],
                                            lang),

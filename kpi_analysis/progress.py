@@ -40,6 +40,7 @@ from .data import level as _data_level
 from .errors import InputError
 from .files import write_text_atomic
 from .stats import _ar1_covariance, _lag1_autocorrelation, _Reference, _wilson
+from .text import fmt_chance as chance  # noqa: F401  (the one rule for chances)
 from .text import fmt_date, fmt_pct, fmt_value, label
 
 __all__ = ["progress", "export_progress_csv", "progress_records", "latest", "fit_trend",
@@ -728,16 +729,6 @@ def progress_sentence(row, kpi, lang: str) -> str:
                                target=target)
     return text + " " + _t("sentence.not_judged", lang, target=target,
                            status=_t(f"status.{row['status']}", lang))
-
-
-def chance(p: float, lang: str) -> str:
-    """A probability as a percentage, never a flat 0% or 100% for an estimate:
-    '>99%' and '<1%' at the ends."""
-    if p >= 0.995:
-        return ">" + fmt_pct(99, lang, signed=False)
-    if p < 0.005:
-        return "<" + fmt_pct(1, lang, signed=False)
-    return fmt_pct(100 * p, lang, signed=False)
 
 
 def status_label(status: str, lang: str) -> str:

@@ -28,7 +28,7 @@ from .data import data_quality, level
 from .errors import InputError
 from .files import file_hash, write_text_atomic
 from .report import AUDIENCES
-from .text import (LABELS, fmt_change, fmt_date, is_missing, fmt_number, fmt_p, fmt_pct, fmt_value, kpi_sentence, label,
+from .text import (LABELS, fmt_chance, fmt_change, fmt_payback, fmt_date, is_missing, fmt_number, fmt_p, fmt_pct, fmt_value, kpi_sentence, label,
                    target_text)
 
 _SECTIONS = {  # section -> the audiences that see it
@@ -158,7 +158,20 @@ def _baseline_tile(kpi, data, lang: str) -> str:
             f"{escape(target_text(kpi, lang))}</div></div>")
 
 
+def roi_measured(case) -> bool:
+    """Whether the business case's money is driven by measured KPI changes (at least one
+    benefit tied to a measured KPI); else it is an estimate from the plan's assumptions."""
+    return bool(case) and any(b["source"] == "measured" for b in case["benefits"])
+
+
+def _payback_text(case, lang: str) -> str:
+    return fmt_payback(case["figures"]["payback_months"]["value"], lang)
+
+
 def _roi_tile(case, lang: str) -> str:
+    """The ROI headline: a measured ROI in the verdict's colours, an estimate from the
+    plan's assumptions grey and dashed with its own label, so it never looks like a
+    result."""
     if not case:
         return ""
     figures, unc = case["figures"], case.get("uncertainty")
@@ -166,15 +179,18 @@ def _roi_tile(case, lang: str) -> str:
     detail = ""
     if unc:
         detail = (f"<div class='kpi-tile-change kpi-muted'>({escape(_interval(fmt_pct(unc['roi_pct']['ci_low'], lang), fmt_pct(unc['roi_pct']['ci_high'], lang), lang))})</div>"
-                  f"<div class='kpi-muted'>{escape(label('tile.p_roi', lang, p=fmt_pct(unc['p_roi_positive'] * 100, lang, signed=False)))}</div>")
-    payback = figures["payback_months"]["value"]
-    months = (fmt_number(payback, lang, 1) if not is_missing(payback) and math.isfinite(payback)
-              else label("story.no_payback", lang))
-    tone = "good" if figures["roi_pct"]["value"] > 0 else "bad"
-    return (f"<div class='kpi-tile kpi-tile-{tone} kpi-tile-roi'>"
-            f"<div class='kpi-tile-name'>{escape(label('tile.roi', lang, months=case['horizon_months']))}</div>"
+                  f"<div class='kpi-muted'>{escape(label('tile.p_roi', lang, p=fmt_chance(unc['p_roi_positive'], lang)))}</div>")
+    measured = roi_measured(case)
+    if measured:
+        tone = "good" if figures["roi_pct"]["value"] > 0 else "bad"
+        kind, name = "kpi-tile-measured", "tile.roi.measured"
+    else:
+        tone, kind, name = "neutral", "kpi-tile-estimate", "tile.roi.estimated"
+    return (f"<div class='kpi-tile kpi-tile-{tone} kpi-tile-roi {kind}'>"
+            f"<div class='kpi-tile-name'>{escape(label(name, lang, months=case['horizon_months']))}</div>"
             f"<div class='kpi-tile-values'>{roi}</div>{detail}"
-            f"<div class='kpi-muted'>{escape(label('tile.payback', lang, months=months))}</div></div>")
+            f"<div class='kpi-muted'>{escape(_payback_text(case, lang))}</div>"
+            f"<div class='kpi-muted kpi-tile-source'>{escape(label(name + '.note', lang))}</div></div>")
 
 
 def story(results, case, lang: str) -> str:
@@ -188,15 +204,13 @@ def story(results, case, lang: str) -> str:
                            unchanged=int(counts.get("no detectable change", 0))))
     if case:
         figures, unc = case["figures"], case.get("uncertainty")
-        payback = figures["payback_months"]["value"]
-        months = (fmt_number(payback, lang, 1) if not is_missing(payback) and math.isfinite(payback)
-                  else label("story.no_payback", lang))
+        months = _payback_text(case, lang)
         if unc:
             parts.append(label("story.roi", lang, months=case["horizon_months"],
                                roi=fmt_pct(figures["roi_pct"]["value"], lang),
                                low=fmt_pct(unc["roi_pct"]["ci_low"], lang),
                                high=fmt_pct(unc["roi_pct"]["ci_high"], lang), payback=months,
-                               p=fmt_pct(unc["p_roi_positive"] * 100, lang, signed=False)))
+                               p=fmt_chance(unc["p_roi_positive"], lang)))
         else:
             parts.append(label("story.roi_point", lang, months=case["horizon_months"],
                                roi=fmt_pct(figures["roi_pct"]["value"], lang), payback=months))

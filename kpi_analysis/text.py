@@ -368,8 +368,8 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (en, nl)
         'Stand van de doelen'),
     'quarterly.budget': ('Budget questions',
         'Budgetvragen'),
-    'quarterly.roi_text': ('With the data up to {date}, the ROI over {months} months is {roi} (95% interval {low} to {high}), payback after {payback} months.',
-        'Met de data tot en met {date} is de ROI over {months} maanden {roi} (95%-interval {low} tot {high}), terugverdiend na {payback} maanden.'),
+    'quarterly.roi_text': ('With the data up to {date}, the ROI over {months} months is {roi} (95% interval {low} to {high}), {payback}.',
+        'Met de data tot en met {date} is de ROI over {months} maanden {roi} (95%-interval {low} tot {high}), {payback}.'),
     'quarterly.roi_change': ('Since the previous quarter the ROI moved from {before} to {after}.',
         'Sinds het vorige kwartaal ging de ROI van {before} naar {after}.'),
     'quarterly.no_costs': ('The plan has no costs section, so there is no ROI to follow; add the investment and the benefits (costs: in the plan).',
@@ -400,8 +400,8 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (en, nl)
         'Voor de ondernemingsraad: opleiding en werkgelegenheid'),
     'audience.missing': ('What the plan lacks for this audience',
         'Wat het plan mist voor deze doelgroep'),
-    'mgmt.money': ('The project brings {benefit} a month ({source}); over {months} months the ROI is {roi}{interval} and it pays back after {payback} months.',
-        'Het project levert {benefit} per maand op ({source}); over {months} maanden is de ROI {roi}{interval} en het is terugverdiend na {payback} maanden.'),
+    'mgmt.money': ('The project brings {benefit} a month ({source}); over {months} months the ROI is {roi}{interval}; {payback}.',
+        'Het project levert {benefit} per maand op ({source}); over {months} maanden is de ROI {roi}{interval}; {payback}.'),
     'mgmt.interval': (' (95% interval {low} to {high})',
         ' (95%-interval {low} tot {high})'),
     'mgmt.hours': ('That includes about {hours} hours of work saved a month ({measured} of them measured).',
@@ -700,18 +700,30 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (en, nl)
                      "Van de {n} KPI's zijn er {improved} verbeterd, {worsened} verslechterd "
                      "en {unchanged} zonder aantoonbare verandering."),
     "story.roi": ("The business case over {months} months: ROI {roi} (95% interval {low} to "
-                  "{high}), payback after {payback} months; the chance that the ROI is positive "
+                  "{high}), {payback}; the chance that the ROI is positive "
                   "is {p}.",
                   "De businesscase over {months} maanden: ROI {roi} (95%-interval {low} tot "
-                  "{high}), terugverdiend na {payback} maanden; de kans op een positieve ROI is "
+                  "{high}), {payback}; de kans op een positieve ROI is "
                   "{p}."),
-    "story.roi_point": ("The business case over {months} months: ROI {roi}, payback after "
-                        "{payback} months (from the plan's assumptions; no measured effect yet).",
-                        "De businesscase over {months} maanden: ROI {roi}, terugverdiend na "
-                        "{payback} maanden (op basis van de aannames in het plan; nog geen "
+    "story.roi_point": ("The business case over {months} months: estimated ROI {roi}, "
+                        "{payback} (from the plan's assumptions; no measured effect yet).",
+                        "De businesscase over {months} maanden: geschatte ROI {roi}, "
+                        "{payback} (op basis van de aannames in het plan; nog geen "
                         "gemeten effect)."),
     "story.no_payback": ("never", "nooit"),
     # --- v14
+    "tile.roi.measured": ("Measured ROI over {months} months",
+                          "Gemeten ROI over {months} maanden"),
+    "tile.roi.measured.note": ("from the measured KPI changes",
+                               "uit de gemeten veranderingen van de KPI's"),
+    "tile.roi.estimated": ("Estimated ROI over {months} months",
+                           "Geschatte ROI over {months} maanden"),
+    "tile.roi.estimated.note": ("an estimate from the plan's assumptions: nothing measured "
+                                "drives this money yet",
+                                "een schatting uit de aannames van het plan: nog geen gemeten "
+                                "verandering bepaalt dit bedrag"),
+    "payback.after": ("payback after {months} months", "terugverdiend na {months} maanden"),
+    "payback.never": ("not paid back within the horizon", "niet terugverdiend binnen de looptijd"),
     "verdict.cannot be assessed": ("cannot be assessed", "niet te beoordelen"),
     "bc.source.pp": ("{source} ({pp} percentage points = {fraction} per item)",
                      "{source} ({pp} procentpunt = {fraction} per item)"),
@@ -757,6 +769,32 @@ def fmt_pct(x, lang: str, digits: int = 0, signed: bool = True) -> str:
         return "-"
     sign = "+" if signed and round(float(x), digits) > 0 else ""
     return f"{sign}{fmt_number(x, lang, digits)}%"
+
+
+def fmt_payback(months, lang: str) -> str:
+    """'payback after 8.3 months', or 'not paid back within the horizon' when the
+    cumulative cash flow never turns positive (``months`` None, NaN or inf).
+
+    >>> fmt_payback(8.27, "en"), fmt_payback(None, "nl")
+    ('payback after 8.3 months', 'niet terugverdiend binnen de looptijd')
+    """
+    if is_missing(months) or not math.isfinite(float(months)):
+        return label("payback.never", lang)
+    return label("payback.after", lang, months=fmt_number(months, lang, 1))
+
+
+def fmt_chance(p: float, lang: str) -> str:
+    """A probability (0-1) as a percentage, never a flat 0% or 100% for an estimate:
+    '>99%' and '<1%' at the ends.
+
+    >>> fmt_chance(1.0, "en"), fmt_chance(0.0, "nl"), fmt_chance(0.42, "en")
+    ('>99%', '<1%', '42%')
+    """
+    if p >= 0.995:
+        return ">" + fmt_pct(99, lang, signed=False)
+    if p < 0.005:
+        return "<" + fmt_pct(1, lang, signed=False)
+    return fmt_pct(100 * p, lang, signed=False)
 
 
 def fmt_p(p, lang: str) -> str:
