@@ -29,7 +29,7 @@ from statsmodels.stats.multitest import multipletests
 
 from .errors import InputError
 from .its import did, its
-from .plan import Target
+from .plan import target_of
 from .stats import (_percent, _time_index, compare_means, compare_proportions,
                     compare_rates, compare_series)
 
@@ -543,15 +543,9 @@ def _verdict(row: Any, alpha: float) -> str:
 
 
 def _target_met(kpi: Any, row: Any) -> bool | None:
-    """The plan's rule (:meth:`kpi_analysis.plan.Target.met`), also for a target given
-    as any object with ``value`` and ``change``."""
-    target = getattr(kpi, "target", None)
-    if target is None or (getattr(target, "value", None) is None
-                          and getattr(target, "change", None) is None):
-        return None
-    if not isinstance(target, Target):
-        target = Target(value=target.value, change=target.change)
-    return target.met(row.before, row.after, row.direction)
+    """The plan's rule, :meth:`kpi_analysis.plan.Target.met`."""
+    target = target_of(kpi)
+    return None if target is None else target.met(row.before, row.after, row.direction)
 
 
 def _guard_warnings(kpis: list[Any], table: pd.DataFrame) -> list[str | None]:
@@ -581,8 +575,8 @@ def measurement_need(data: pd.DataFrame, plan: Any) -> pd.DataFrame:
     For each KPI: the weekly levels in the baseline (``data.kpi_series``) give the
     level, spread and lag-1 autocorrelation that :func:`kpi_analysis.stats.how_long`
     needs; the planned after-period is the plan's ``after`` span in weeks (or as long
-    as the baseline). The target change is the SMART target: an absolute ``value``
-    minus the baseline level, or ``change`` times the baseline level.
+    as the baseline). The target change is the SMART target's level
+    (:meth:`kpi_analysis.plan.Target.level`) minus the baseline level.
 
     Returns
     -------
@@ -602,11 +596,10 @@ def measurement_need(data: pd.DataFrame, plan: Any) -> pd.DataFrame:
         levels = series.loc[series["period"] == "baseline", "level"].dropna().to_numpy()
         if levels.size < 3 or np.std(levels) == 0:
             continue
-        target = kpi.target
-        change = (None if target is None else target.value - levels.mean()
-                  if target.value is not None else target.change * levels.mean())
+        target = target_of(kpi)
+        change = None if target is None else target.level(levels.mean()) - levels.mean()
         row = how_long(levels, after_periods=weeks or levels.size,
-                       change=None if change in (None, 0) else change, alpha=plan.alpha)
+                       change=change if change and math.isfinite(change) else None, alpha=plan.alpha)
         rows.append(row.assign(kpi=kpi.id))
     if not rows:
         return pd.DataFrame(columns=["kpi", "mdc", "mdc_pct", "periods_needed"])

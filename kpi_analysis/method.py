@@ -29,6 +29,7 @@ suggestions and reference ranges come from one place.
 """
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -561,12 +562,10 @@ class _Context:
         return kpi.baseline
 
     def target_level(self, kpi: KPI) -> float | None:
-        target, base = kpi.target, self.level(kpi)
-        if target is None:
-            return None
-        if target.value is not None:
-            return target.value
-        return None if base is None else base * (1 + target.change)
+        """The plan's rule (:meth:`kpi_analysis.plan.Target.level`) at the baseline
+        level; None when it is unknown."""
+        level = kpi.target_level(self.level(kpi))
+        return level if math.isfinite(level) else None
 
     def target_change(self, kpi: KPI) -> float | None:
         """The target as a relative change against the baseline (None if unknown)."""
@@ -762,7 +761,10 @@ def _realistic(ctx: _Context, kpi: KPI) -> list[Finding]:
         return [_ok("floor", guarded=ctx.guarded_names(kpi))]
     if stats.periods < 2:
         return [_warn("too_few_periods", n=stats.periods, periods=periods)]
-    delta = ctx.target_level(kpi) - stats.level
+    goal_level = ctx.target_level(kpi)
+    if goal_level is None:
+        return [_warn("no_target")]
+    delta = goal_level - stats.level
     params = {"delta": abs(delta), "sd": stats.sd, "unit": kpi.unit, "periods": periods,
               "n": stats.periods}
     if stats.sd == 0:

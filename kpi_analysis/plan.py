@@ -277,13 +277,30 @@ class KPI(_Model):
 
     @property
     def bounds(self) -> tuple[float, float]:
-        """The values the KPI can take, in the unit shown: 0-100 for a proportion,
-        >= 0 for counts and rates, unbounded otherwise."""
-        if self.kind == "proportion":
-            return 0.0, 100.0
-        if self.kind in vocab.COUNT_KINDS:
-            return 0.0, math.inf
-        return -math.inf, math.inf
+        """:func:`kind_bounds` of this KPI's kind."""
+        return kind_bounds(self.kind)
+
+
+def kind_bounds(kind: str) -> tuple[float, float]:
+    """The values a KPI of ``kind`` can take, in the unit shown: 0-100 for a
+    proportion (percent), >= 0 for counts and rates, unbounded otherwise."""
+    if kind == "proportion":
+        return 0.0, 100.0
+    if kind in vocab.COUNT_KINDS:
+        return 0.0, math.inf
+    return -math.inf, math.inf
+
+
+def target_of(kpi) -> Target | None:
+    """The KPI's target as a :class:`Target` (also for a KPI given as any object
+    whose ``target`` has ``value``, ``change`` and ``deadline``); None without one."""
+    target = getattr(kpi, "target", None)
+    if target is None or isinstance(target, Target):
+        return target
+    value, change = getattr(target, "value", None), getattr(target, "change", None)
+    if value is None and change is None:
+        return None
+    return Target(value=value, change=change, deadline=getattr(target, "deadline", None))
 
 
 class Process(_Model):

@@ -39,6 +39,7 @@ from .compare import _spacing_days
 from .data import level as _data_level
 from .errors import InputError
 from .files import write_text_atomic
+from .plan import kind_bounds, target_of
 from .stats import _ar1_covariance, _lag1_autocorrelation, _Reference, _wilson
 from .text import fmt_chance as chance  # noqa: F401  (the one rule for chances)
 from .text import fmt_date, fmt_pct, fmt_value, label
@@ -386,19 +387,6 @@ def _cut(rows: pd.DataFrame, as_of: Any) -> pd.DataFrame:
     return rows[rows["date"] < cut.normalize() + pd.Timedelta(days=1)]
 
 
-def _target_level(kpi, baseline: float) -> float:
-    t = kpi.target
-    if t is None:
-        return math.nan
-    if t.value is not None:
-        return float(t.value)
-    return baseline * (1 + t.change)
-
-
-def _meets(level: np.ndarray, target: float, direction: str) -> np.ndarray:
-    return level <= target if direction == "lower_is_better" else level >= target
-
-
 def _one_kpi(rows: pd.DataFrame, plan, kpi, cadence: str, alpha: float) -> pd.DataFrame:
     base = rows[rows["phase"] == "baseline"]
     baseline = kpi_level(base, kpi)
@@ -419,9 +407,10 @@ def _one_kpi(rows: pd.DataFrame, plan, kpi, cadence: str, alpha: float) -> pd.Da
     points = _trend_points(after_rows, kpi, keys[live["phase"] == "after"]) \
         if len(after_rows) else pd.DataFrame(columns=["_key", "date", "level", "step_days"])
 
-    target = _target_level(kpi, baseline)
-    deadline = kpi.target.deadline if kpi.target is not None else None
-    deadline = deadline or (plan.goal.deadline if kpi.target is not None else None)
+    goal = target_of(kpi)
+    target = math.nan if goal is None else goal.level(baseline)
+    deadline = goal.deadline if goal is not None else None
+    deadline = deadline or (plan.goal.deadline if goal is not None else None)
     direction = kpi.direction
     out = pd.DataFrame({
         "kpi": kpi.id, "name": kpi.name, "unit": kpi.unit, "success_level": kpi.level,
@@ -437,9 +426,8 @@ def _one_kpi(rows: pd.DataFrame, plan, kpi, cadence: str, alpha: float) -> pd.Da
     out["deadline"] = pd.Timestamp(deadline) if deadline else pd.NaT
     sign = 1.0 if direction == "lower_is_better" else -1.0
     out["gap"] = sign * (out["level"] - target)
-    met = _meets(out["level"].to_numpy(), target, direction)
-    out["target_met"] = pd.Series([bool(m) if math.isfinite(g) else None
-                                   for m, g in zip(met, out["gap"])], dtype=object)
+    out["target_met"] = pd.Series([None if goal is None else goal.met(baseline, x, direction)
+                                   for x in out["level"]], dtype=object)
     trend_cols = {c: np.full(len(out), np.nan) for c in
                   ("trend_per_week", "trend_ci_low", "trend_ci_high", "forecast_at_deadline",
                    "forecast_low", "forecast_high", "p_meet_target")}
