@@ -59,13 +59,19 @@ WEEKS_PER_MONTH = 52 / 12
 _TRAINING = re.compile(r"train|training|workshop|course|coach|opleid|cursus|scholing|instructie",
                        re.IGNORECASE)
 #: KPI health, worst first
-HEALTH = ("worsened", "short", "open", "on track", "met")
+HEALTH = ("worsened", "short", "open", "improved", "on track", "met")
+#: healths of a level that hold: what a later level's advice may build on
+_HOLDS = ("improved", "on track", "met")
+#: healths below target that the diagnosis lists as problems (an improved KPI is one
+#: while its target is not reached, without being called short)
+_BELOW = ("short", "worsened", "improved")
 
 #: every word this module shows, (en, nl); the lead merges them into text.LABELS
 
 #: tones for the HTML: green = good, red = needs attention, grey = not judged
 _TONES = {"good": "#1a7f37", "bad": "#b42318", "neutral": "#57606a"}
-_HEALTH_TONE = {"met": "good", "on track": "good", "open": "neutral", "short": "bad",
+_HEALTH_TONE = {"met": "good", "on track": "good", "improved": "good", "open": "neutral",
+                "short": "bad",
                 "worsened": "bad", "missing": "neutral"}
 _STATUS_TONE = {"on track": "good", "off track": "bad"}
 
@@ -418,7 +424,19 @@ def weekly_quick_win(data: pd.DataFrame, plan, lang: str | None = None, *, week:
 # --- diagnosis ---------------------------------------------------------------------------
 
 def _health(kpi, compared: dict | None, now: dict | None) -> str:
-    """met, on track, open (not judged yet), short or worsened."""
+    """met, on track, improved (better, target not reached), open (not judged yet),
+    short or worsened. A KPI that compare_kpis calls improved is never short: at
+    worst 'improved'; one whose whole after-period meets the target is 'met'."""
+    health = _progress_health(kpi, compared, now)
+    if compared is not None and compared["verdict"] == "improved":
+        if compared.get("target_met") is True:
+            return "met"
+        if health == "short":
+            return "improved"
+    return health
+
+
+def _progress_health(kpi, compared: dict | None, now: dict | None) -> str:
     if compared is not None and compared["verdict"] == "worsened":
         return "worsened"
     if kpi.target is None or now is None or not _finite(now.get("target")):
@@ -490,7 +508,7 @@ def _diagnosis(review: _Review) -> dict:
         kpis.append({"kpi": kpi.id, "name": kpi.name, "success_level": kpi.level,
                      "health": health})
         flagged = kpi.problem is not None and health in ("on track", "open")
-        if health in ("short", "worsened") or flagged:
+        if health in _BELOW or flagged:
             problems.append(_problem(review, kpi, health, now, lang))
         if compared is not None and compared.get("guard_warning"):
             guard = review.row(kpi.guard)
@@ -505,22 +523,24 @@ def _diagnosis(review: _Review) -> dict:
         members = [k for k in kpis if k["success_level"] == name]
         worst = min((HEALTH.index(k["health"]) for k in members), default=None)
         health = "missing" if worst is None else HEALTH[worst]
+        each = "; ".join(_t("diag.kpi_health", lang, name=k["name"],
+                            health=_t(f"health.{k['health']}", lang)) for k in members)
         levels.append({"level": name, "health": health,
                        "kpis": [k["kpi"] for k in members],
                        "text": _t("diag.level_line", lang, level=_t(f"level.{name}", lang),
-                                  health=_t(f"health.{health}", lang),
-                                  kpis=", ".join(k["name"] for k in members) or "-")})
+                                  health=_t(f"health.{health}", lang), kpis=each or "-")})
     # the chain breaks at the first level that falls short, or at a level before it
     # that is still below its target (on track): that one holds the later ones back
-    bad = next((i for i, lv in enumerate(levels) if lv["health"] in ("short", "worsened")),
-               None)
+    bad = next((i for i, lv in enumerate(levels) if lv["health"] in _BELOW), None)
     summary, break_at = [], None
     if bad is not None:
-        at = next(i for i, lv in enumerate(levels)
-                  if lv["health"] in ("short", "worsened", "on track"))
+        at = next(i for i, lv in enumerate(levels) if lv["health"] in _BELOW + ("on track",))
         break_at = levels[at]["level"]
+        # the advice says the level before holds ("people use it") only when its KPIs do
+        before_holds = at == 0 or levels[at - 1]["health"] in _HOLDS
+        advice = f"advice.{break_at}" + ("" if before_holds else ".plain")
         summary.append(_t("diag.break", lang, level=_t(f"level.{break_at}", lang),
-                          advice=_t(f"advice.{break_at}", lang)))
+                          advice=_t(advice, lang)))
         held = [_t(f"level.{lv['level']}", lang) for lv in levels[:at] if lv["health"] == "met"]
         if held:
             summary.append(_t("diag.upstream", lang, levels=", ".join(held)))

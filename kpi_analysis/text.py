@@ -712,6 +712,24 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (en, nl)
                         "gemeten effect)."),
     "story.no_payback": ("never", "nooit"),
     # --- v14
+    "health.improved": ("improved, target not reached yet", "verbeterd, doel nog niet gehaald"),
+    "diag.kpi_health": ("{name}: {health}", "{name}: {health}"),
+    "advice.adoption.plain": ("people do not use it enough yet; invest in training, clear "
+                              "instructions and key users.",
+                              "mensen gebruiken het nog te weinig; investeer in opleiding, "
+                              "duidelijke instructies en sleutelgebruikers."),
+    "advice.process.plain": ("the process does not gain enough; look at the steps before and "
+                             "after the automated one (end to end). The plan has no adoption "
+                             "KPI that holds, so whether people use it is not known.",
+                             "het proces wint te weinig; kijk naar de stappen voor en na de "
+                             "geautomatiseerde stap (van begin tot eind). Het plan heeft geen "
+                             "gebruiks-KPI die standhoudt, dus of mensen het gebruiken is niet "
+                             "bekend."),
+    "advice.business.plain": ("the business result lags; check the volumes and assumptions of "
+                              "the business case, or give this lagging KPI more time.",
+                              "het bedrijfsresultaat blijft achter; controleer de volumes en "
+                              "aannames van de businesscase, of geef deze achterlopende KPI "
+                              "meer tijd."),
     "tile.roi.measured": ("Measured ROI over {months} months",
                           "Gemeten ROI over {months} maanden"),
     "tile.roi.measured.note": ("from the measured KPI changes",

@@ -323,8 +323,10 @@ def test_cadence_output_dispatches(data, plan):
 def test_diagnosis_of_the_sample(data, plan):
     out = C.diagnose(data, plan, "en")
     health = {lv["level"]: lv["health"] for lv in out["levels"]}
+    # cost per invoice fell (compare_kpis: improved) but not to its target yet: it is
+    # listed as improved, never as falling short
     assert health == {"technical": "met", "adoption": "on track", "process": "met",
-                      "business": "short"}
+                      "business": "improved"}
     assert out["break_at"] == "adoption"
     assert "invest in training" in out["summary"][0]
     share = next(p for p in out["problems"] if p["kpi"] == "assistant_share")
@@ -352,7 +354,9 @@ def test_chain_breaks_at_adoption_when_it_falls_short(data, raw):
         r["processes"][0]["kpis"][1]["target"] = {"value": 90, "deadline": "2026-10-31"}
     out = C.diagnose(data, variant(raw, late), "en")
     assert out["break_at"] == "adoption"
-    assert {lv["level"]: lv["health"] for lv in out["levels"]}["adoption"] == "short"
+    # the share rose (improved) but missed its target by the deadline: below target,
+    # never called short
+    assert {lv["level"]: lv["health"] for lv in out["levels"]}["adoption"] == "improved"
     assert "What comes before it holds: technical." in out["summary"]
 
 
