@@ -59,19 +59,19 @@ _KPI_CADENCE = {"daily": "weekly", "weekly": "weekly", "monthly": "monthly",
 MIN_TREND_POINTS = 6
 #: what ``status`` says; only 'on track' and 'off track' are verdicts
 STATUSES = ("on track", "off track", "stabilisation", "too little data", "deadline passed",
-            "no target", "no deadline")
+            "no target", "no deadline", "partial period")
 
 #: the frame's and the export's columns, in order (documented in :func:`progress`)
 PROGRESS_COLUMNS = [
     "kpi", "name", "unit", "success_level", "direction", "cadence", "review_date",
-    "period_start", "period_end", "phase", "n", "level", "ci_low", "ci_high", "baseline",
-    "change_pct", "target", "deadline", "gap", "target_met", "trend_points",
+    "period_start", "period_end", "phase", "partial", "data_until", "n", "level", "ci_low",
+    "ci_high", "baseline", "change_pct", "target", "deadline", "gap", "target_met", "trend_points",
     "trend_per_week", "trend_ci_low", "trend_ci_high", "forecast_basis",
     "forecast_at_deadline", "forecast_low", "forecast_high", "p_meet_target", "on_track",
     "status",
 ]
-_DATE_COLUMNS = ("review_date", "period_start", "period_end", "deadline")
-_BOOL_COLUMNS = ("target_met", "on_track")
+_DATE_COLUMNS = ("review_date", "period_start", "period_end", "data_until", "deadline")
+_BOOL_COLUMNS = ("partial", "target_met", "on_track")
 
 
 def _t(key: str, lang: str, **fields) -> str:
@@ -374,6 +374,31 @@ def kpi_trend(data: pd.DataFrame, plan, kpi_id: str, *, as_of: Any = None,
     return _forecaster(points, pd.Timestamp(plan.periods.after_start), alpha)[1]
 
 
+def _data_until(rows: pd.DataFrame) -> pd.Timestamp:
+    """The last day the rows cover: the last date, plus the rest of its week, month or
+    quarter when the KPI is measured weekly, monthly or quarterly (a weekly level
+    dated Monday covers that week). A review period ending after it is partial."""
+    last = pd.Timestamp(rows["date"].max()).normalize()
+    spacing = _spacing_days(rows["date"]) if rows["date"].nunique() > 1 else 1
+    if spacing == 7:
+        return last + pd.Timedelta(days=6)
+    if spacing in (30, 91):
+        return last.to_period("M" if spacing == 30 else "Q-DEC").end_time.normalize()
+    return last
+
+
+#: a review period is partial when its data end more than this share of it (and more
+#: than a weekend) before its end: data ending on the 3rd of a month is partial, a
+#: month whose last weekly level covers up to the 27th is not
+PARTIAL_SHARE, PARTIAL_MIN_DAYS = 0.1, 2
+
+
+def _is_partial(start: pd.Series, end: pd.Series, until: pd.Timestamp) -> pd.Series:
+    days = (end - start).dt.days + 1
+    gap = (end - until).dt.days
+    return gap > np.maximum(PARTIAL_SHARE * days, PARTIAL_MIN_DAYS)
+
+
 def _cut(rows: pd.DataFrame, as_of: Any) -> pd.DataFrame:
     """Rows dated up to and including the day ``as_of`` (all when None)."""
     if as_of is None:
@@ -387,7 +412,8 @@ def _cut(rows: pd.DataFrame, as_of: Any) -> pd.DataFrame:
     return rows[rows["date"] < cut.normalize() + pd.Timedelta(days=1)]
 
 
-def _one_kpi(rows: pd.DataFrame, plan, kpi, cadence: str, alpha: float) -> pd.DataFrame:
+def _one_kpi(rows: pd.DataFrame, plan, kpi, cadence: str, alpha: float,
+             until: pd.Timestamp | None = None) -> pd.DataFrame:
     base = rows[rows["phase"] == "baseline"]
     baseline = kpi_level(base, kpi)
     live = rows[rows["phase"] != "baseline"]
@@ -403,6 +429,7 @@ def _one_kpi(rows: pd.DataFrame, plan, kpi, cadence: str, alpha: float) -> pd.Da
     table["period_start"] = np.maximum(periods.start_time.normalize(),
                                        pd.Timestamp(plan.periods.go_live))
     table["period_end"] = periods.end_time.normalize()
+    until = _data_until(live) if until is None else until
     after_rows = live[live["phase"] == "after"]
     points = _trend_points(after_rows, kpi, keys[live["phase"] == "after"]) \
         if len(after_rows) else pd.DataFrame(columns=["_key", "date", "level", "step_days"])
@@ -416,18 +443,24 @@ def _one_kpi(rows: pd.DataFrame, plan, kpi, cadence: str, alpha: float) -> pd.Da
         "kpi": kpi.id, "name": kpi.name, "unit": kpi.unit, "success_level": kpi.level,
         "direction": direction, "cadence": cadence,
         "review_date": table["period_end"].to_numpy(), "period_start": table["period_start"],
-        "period_end": table["period_end"], "phase": table["phase"], "n": table["n"],
+        "period_end": table["period_end"], "phase": table["phase"],
+        "partial": _is_partial(table["period_start"], table["period_end"], until),
+        "data_until": np.minimum(table["period_end"], until), "n": table["n"],
         "level": table["level"], "ci_low": table["ci_low"], "ci_high": table["ci_high"],
         "baseline": baseline,
     }).reset_index(drop=True)
+    low_bound, high_bound = kind_bounds(kpi.kind)
+    out[["ci_low", "ci_high"]] = out[["ci_low", "ci_high"]].clip(low_bound, high_bound)
     usable = math.isfinite(baseline) and baseline != 0
     out["change_pct"] = 100 * (out["level"] - baseline) / abs(baseline) if usable else math.nan
     out["target"] = target
     out["deadline"] = pd.Timestamp(deadline) if deadline else pd.NaT
     sign = 1.0 if direction == "lower_is_better" else -1.0
     out["gap"] = sign * (out["level"] - target)
-    out["target_met"] = pd.Series([None if goal is None else goal.met(baseline, x, direction)
-                                   for x in out["level"]], dtype=object)
+    out["target_met"] = pd.Series([None if goal is None or part else
+                                   goal.met(baseline, x, direction)
+                                   for x, part in zip(out["level"], out["partial"])],
+                                  dtype=object)
     trend_cols = {c: np.full(len(out), np.nan) for c in
                   ("trend_per_week", "trend_ci_low", "trend_ci_high", "forecast_at_deadline",
                    "forecast_low", "forecast_high", "p_meet_target")}
@@ -442,6 +475,9 @@ def _one_kpi(rows: pd.DataFrame, plan, kpi, cadence: str, alpha: float) -> pd.Da
         trend_points[i] = len(used)
         if row.phase == "stabilisation":
             status[i] = "stabilisation"
+            continue
+        if row.partial:
+            status[i] = "partial period"
             continue
         trend = None
         if len(used) >= MIN_TREND_POINTS:
@@ -462,6 +498,9 @@ def _one_kpi(rows: pd.DataFrame, plan, kpi, cadence: str, alpha: float) -> pd.Da
             average_of = review_days / trend.step_days
             est, low, high, _ = trend.forecast(deadline, average_of=average_of, alpha=alpha)
             p = trend.p_beyond(deadline, target, direction, average_of=average_of)
+            # a forecast stays within what the KPI can take (no negative count, no
+            # share above 100%); the probability is that of the unbounded model
+            est, low, high = np.clip([est, low, high], low_bound, high_bound)
             trend_cols["forecast_at_deadline"][i] = est
             trend_cols["forecast_low"][i], trend_cols["forecast_high"][i] = low, high
             trend_cols["p_meet_target"][i] = p
@@ -513,6 +552,15 @@ def progress(data: pd.DataFrame, plan, *, cadence: str = "monthly", as_of: Any =
         period_start/_end    the review period (dates, inclusive; the first one
                              starts at go-live)
         phase                stabilisation (shown, not judged) or after
+        partial              True when the data end before the period does, by
+                             more than 10% of it and more than 2 days (data
+                             ending on the 3rd of a month): the level is shown,
+                             the period is not judged (status 'partial period',
+                             target_met None, no forecast)
+        data_until           the last day of the period the data cover (the last
+                             date, to the end of its week/month/quarter for
+                             weekly, monthly, quarterly data; the latest over
+                             the plan's KPIs)
         n                    measurement rows in the period
         level                the KPI's level over the period, in its shown unit
                              (:func:`kpi_level`: mean, percent, or events per
@@ -520,7 +568,8 @@ def progress(data: pd.DataFrame, plan, *, cadence: str = "monthly", as_of: Any =
                              unit of exposure, as compare_kpis shows it)
         ci_low, ci_high      its 95% interval: Wilson for proportions, exact
                              Poisson for rates and counts, t for means (a series'
-                             autocorrelation shrinks n to n (1-r)/(1+r))
+                             autocorrelation shrinks n to n (1-r)/(1+r)); within
+                             the KPI's bounds (:func:`kpi_analysis.plan.kind_bounds`)
         baseline             the baseline level
         change_pct           level vs baseline, percent
         target               the target level (a relative target applied to the
@@ -540,15 +589,17 @@ def progress(data: pd.DataFrame, plan, *, cadence: str = "monthly", as_of: Any =
                              uncertainty); None before there are enough points
         forecast_at_deadline the forecast level at the deadline
         forecast_low/_high   95% prediction interval at the deadline for the level
-                             of one review period (line uncertainty + AR(1) noise)
+                             of one review period (line uncertainty + AR(1) noise);
+                             forecast and interval cut to the KPI's bounds (counts
+                             and rates >= 0, proportions 0-100%)
         p_meet_target        probability that the level at the deadline meets the
                              target (predictive t distribution)
         on_track             True when p_meet_target >= 0.5 (the forecast reaches
                              the target), False below; None when not judged
         status               'on track', 'off track', or why there is no verdict:
-                             'stabilisation', 'too little data' (fewer than 6
-                             trend points), 'deadline passed', 'no target',
-                             'no deadline'
+                             'stabilisation', 'partial period', 'too little
+                             data' (fewer than 6 trend points), 'deadline passed',
+                             'no target', 'no deadline'
         ==================== =====================================================
 
     Raises
@@ -594,12 +645,15 @@ def progress(data: pd.DataFrame, plan, *, cadence: str = "monthly", as_of: Any =
                          f"{type(data).__name__}")
     rows = _cut(_phases(data, plan), as_of)
     by_kpi = dict(tuple(rows.groupby("kpi", sort=False)))
+    # how far the data reach: the KPI measured longest (one KPI's items ending on a
+    # Friday do not make the month partial when the others cover the weekend)
+    until = max((_data_until(part) for part in by_kpi.values()), default=None)
     frames = []
     for kpi in plan.kpis:
         rhythm = _KPI_CADENCE[kpi.frequency] if cadence == "kpi" else cadence
         part = by_kpi.get(kpi.id)
         if part is not None:
-            frames.append(_one_kpi(part, plan, kpi, rhythm, alpha))
+            frames.append(_one_kpi(part, plan, kpi, rhythm, alpha, until))
     frames = [f for f in frames if len(f)]
     if not frames:
         return pd.DataFrame({c: [] for c in PROGRESS_COLUMNS})
@@ -622,12 +676,14 @@ def export_progress_csv(frame: pd.DataFrame, path: str | Path) -> Path:
 
     ============ ===================================================================
     encoding     UTF-8, comma separated, one header row, ``\\n`` line ends
-    dates        ISO ``YYYY-MM-DD`` (review_date, period_start, period_end, deadline)
+    dates        ISO ``YYYY-MM-DD`` (review_date, period_start, period_end, data_until,
+                 deadline)
     numbers      decimal point ``.``, no thousands separator, full precision
-    booleans     ``true`` / ``false`` (target_met, on_track)
+    booleans     ``true`` / ``false`` (partial, target_met, on_track)
     missing      an empty cell (no target, not judged yet, no forecast)
-    status       machine codes: 'on track', 'off track', 'stabilisation', 'too little
-                 data', 'deadline passed', 'no target', 'no deadline'
+    status       machine codes: 'on track', 'off track', 'stabilisation', 'partial
+                 period', 'too little data', 'deadline passed', 'no target',
+                 'no deadline'
     ============ ===================================================================
 
     In Excel use *Data > From Text/CSV* (file origin UTF-8, delimiter comma), so a
@@ -683,7 +739,11 @@ def progress_records(frame: pd.DataFrame) -> list[dict]:
 # --- words ------------------------------------------------------------------------------
 
 def _period_name(row, lang: str) -> str:
+    """The period's dates; a partial period up to its last day of data."""
     start, end = pd.Timestamp(row["period_start"]), pd.Timestamp(row["period_end"])
+    if row.get("partial") is True:
+        return _t("period.partial", lang, start=fmt_date(start, lang),
+                  until=fmt_date(row["data_until"], lang), end=fmt_date(end, lang))
     return f"{fmt_date(start, lang)} - {fmt_date(end, lang)}"
 
 

@@ -712,6 +712,10 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (en, nl)
                         "gemeten effect)."),
     "story.no_payback": ("never", "nooit"),
     # --- v14
+    "status.partial period": ("period not complete: judged when it ends",
+                              "periode nog niet compleet: beoordeeld als die voorbij is"),
+    "period.partial": ("{start} - {until}, data so far of the period up to {end}",
+                       "{start} - {until}, data tot nu toe van de periode tot {end}"),
     "health.improved": ("improved, target not reached yet", "verbeterd, doel nog niet gehaald"),
     "diag.kpi_health": ("{name}: {health}", "{name}: {health}"),
     "advice.adoption.plain": ("people do not use it enough yet; invest in training, clear "
