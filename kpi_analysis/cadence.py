@@ -43,12 +43,13 @@ from .progress import (_cut, _phases, chance, kpi_level, kpi_trend, latest, prog
 from .roi import business_case
 from .text import fmt_date, fmt_number, fmt_payback, fmt_pct, fmt_value, kpi_sentence, label
 from .text import language as report_language
+from .vocab import FRAMED_AUDIENCES
 
 __all__ = ["weekly_quick_win", "monthly_deep_dive", "quarterly_review", "audience_view",
            "diagnose", "cadence_output", "AUDIENCES", "CHAIN", "RHYTHMS"]
 
 #: the audiences of the method and what they hear
-AUDIENCES = ("management", "it", "users", "works_council")
+AUDIENCES = FRAMED_AUDIENCES
 #: the four levels of success in the order one depends on the other
 CHAIN = ("technical", "adoption", "process", "business")
 #: the cadence outputs by name

@@ -59,15 +59,9 @@ def _t(key: str, lang: str, **fields) -> str:
 
 
 # --- look --------------------------------------------------------------------------
-GOOD, BAD, NEUTRAL, REFERENCE = "#1e7d3a", "#b42318", "#52606d", "#9aa5b1"
-#: dark text and lines that are not data (go-live, labels)
-INK = "#323f4b"
-#: the stabilisation window and other background areas
-SHADE = "#e4e7eb"
-#: light fills of the good / bad side (cash flow)
-GOOD_FILL, BAD_FILL = "#d3ecd9", "#f7d9d6"
-VERDICT_COLOUR = {"improved": GOOD, "worsened": BAD, "no detectable change": NEUTRAL}
-VERDICTS = tuple(VERDICT_COLOUR)
+# the palette and the verdicts are declared once, in vocab
+from .vocab import (BAD, BAD_FILL, GOOD, GOOD_FILL, INK, NEUTRAL, REFERENCE,  # noqa: E402
+                    SHADE, VERDICT_COLOUR, VERDICTS)
 
 #: matplotlib settings of every chart: seaborn whitegrid + notebook, set here once and
 #: applied with ``plt.rc_context`` while drawing (the caller's settings stay untouched)

@@ -40,6 +40,7 @@ from .data import level as _data_level
 from .errors import InputError
 from .files import write_text_atomic
 from .plan import kind_bounds, target_of
+from .vocab import CADENCES as REVIEW_CADENCES
 from .stats import _ar1_covariance, _lag1_autocorrelation, _Reference, _wilson
 from .text import fmt_chance as chance  # noqa: F401  (the one rule for chances)
 from .text import fmt_date, fmt_pct, fmt_value, label
@@ -50,7 +51,7 @@ __all__ = ["progress", "export_progress_csv", "progress_records", "latest", "fit
 
 #: review rhythms: 'kpi' reviews each KPI at its plan ``frequency`` (daily and weekly
 #: KPIs weekly: operational; monthly: tactical; quarterly: strategic)
-CADENCES = ("weekly", "monthly", "quarterly", "kpi")
+CADENCES = REVIEW_CADENCES + ("kpi",)
 _PERIOD_FREQ = {"weekly": "W-SUN", "monthly": "M", "quarterly": "Q-DEC"}
 _PERIOD_DAYS = {"weekly": 7.0, "monthly": 30.4375, "quarterly": 91.3125}
 _KPI_CADENCE = {"daily": "weekly", "weekly": "weekly", "monthly": "monthly",

@@ -22,8 +22,8 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from .errors import InputError
+from .vocab import LANGUAGES  # noqa: F401  (declared once, in vocab)
 
-LANGUAGES = ("en", "nl")
 _LOCALE = {"en": "en_GB", "nl": "nl_NL"}
 _DATE = {"en": "d MMM yyyy", "nl": "dd-MM-yyyy"}
 
