@@ -712,6 +712,12 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (en, nl)
                         "gemeten effect)."),
     "story.no_payback": ("never", "nooit"),
     # --- v14
+    "ot.counterfactual_band": ("95% interval of the expected level",
+                               "95%-interval van het verwachte niveau"),
+    "ba.xlabel.own_scale": ("Change with 95% interval, each KPI on its own scale: percentage "
+                            "points (pp) for shares, else % of the baseline",
+                            "Verandering met 95%-interval, elke KPI op een eigen schaal: "
+                            "procentpunten (%-punt) voor aandelen, anders % van de nulmeting"),
     "status.partial period": ("period not complete: judged when it ends",
                               "periode nog niet compleet: beoordeeld als die voorbij is"),
     "period.partial": ("{start} - {until}, data so far of the period up to {end}",
@@ -859,22 +865,34 @@ def target_text(kpi, lang: str) -> str:
                  deadline=deadline)
 
 
+def fmt_change_value(x, unit: str, lang: str) -> str:
+    """One change in the report's number format, by its unit
+    (:data:`kpi_analysis.vocab.CHANGE_UNITS`): percentage points '+22.6 pp' /
+    '+22,6 %-punt'; percent of the baseline '-20%'.
+
+    >>> fmt_change_value(22.64, "pp", "nl"), fmt_change_value(-20.0, "percent", "en")
+    ('+22,6 %-punt', '-20%')
+    """
+    if unit != "pp":
+        return fmt_pct(x, lang)
+    if is_missing(x):
+        return fmt_number(x, lang)
+    sign = "+" if round(float(x), 1) > 0 else ""
+    return f"{sign}{fmt_number(x, lang, 1)} {label('unit.pp', lang)}"
+
+
 def fmt_change(row, kpi, lang: str) -> tuple[str, str, str]:
     """The change of a compare_kpis row as shown: ``(change, low, high)``.
 
-    Proportions change in percentage points ('−6.9 pp', nl '−6,9 pp'): a relative
+    Proportions change in percentage points ('−6.9 pp', nl '−6,9 %-punt'): a relative
     '−11%' of a share reads as points and misleads. Everything else changes in
     percent of the baseline level.
     """
     row = dict(row)
     if getattr(kpi, "kind", None) == "proportion":
-        unit = label("unit.pp", lang)
-        return tuple(f"{sign}{fmt_number(row[k], lang, 1)} {unit}"
-                     for k, sign in (("change", "+" if round(row["change"], 1) > 0 else ""),
-                                     ("ci_low", "+" if round(row["ci_low"], 1) > 0 else ""),
-                                     ("ci_high", "+" if round(row["ci_high"], 1) > 0 else "")))
-    return (fmt_pct(row["change_pct"], lang), fmt_pct(row["ci_pct_low"], lang),
-            fmt_pct(row["ci_pct_high"], lang))
+        return tuple(fmt_change_value(row[k], "pp", lang) for k in ("change", "ci_low", "ci_high"))
+    return tuple(fmt_change_value(row[k], "percent", lang)
+                 for k in ("change_pct", "ci_pct_low", "ci_pct_high"))
 
 
 def kpi_sentence(row, kpi, lang: str) -> str:
