@@ -478,9 +478,11 @@ def _problem(review: _Review, kpi, health: str, now: dict | None, lang: str) -> 
                                         for f, v in fields.items()},
            "missing_fields": empty, "forecast_at_by": None}
     if empty:
+        # the client reads that nothing is agreed yet; the plan's author gets the fields
         p, k = _where(review.plan, kpi.id)
-        out["text"] = _t("problem.prompt", lang, name=kpi.name, health=health_text,
-                         fields=", ".join(empty), p=p, k=k)
+        out["text"] = _t("problem.open", lang, name=kpi.name, health=health_text)
+        out["prompt"] = _t("problem.prompt", lang, name=kpi.name, health=health_text,
+                           fields=", ".join(empty), p=p, k=k)
         return out
     text = _t("problem.text", lang, name=kpi.name, level=fmt_value(level, lang), unit=kpi.unit,
               target=(f"{fmt_value(target, lang)} {kpi.unit}" if _finite(target)
@@ -560,7 +562,7 @@ def _diagnosis(review: _Review) -> dict:
         summary.append(_t("diag.no_level", lang, levels=", ".join(absent)))
     return {"kpis": kpis, "levels": levels, "break_at": break_at, "summary": summary,
             "problems": problems,
-            "prompts": [p["text"] for p in problems if p.get("missing_fields")]}
+            "prompts": [p["prompt"] for p in problems if p.get("missing_fields")]}
 
 
 def diagnose(data: pd.DataFrame, plan, lang: str | None = None, *,
@@ -601,10 +603,13 @@ def diagnose(data: pd.DataFrame, plan, lang: str | None = None, *,
           ``current``, ``target``, ``cause``, ``remedy``, ``expected``, ``by``,
           ``forecast_at_by`` (the trend's level on that date, to set beside the
           expected figure), ``missing_fields`` and ``text``: the problem in the
-          method's words, or a prompt naming the plan fields to fill in
-          (``processes[i].kpis[j].problem``); a guard warning is a problem too
-          (``health`` 'guard');
-        * ``prompts``: the prompts alone; ``lang``, ``text``, ``html``.
+          method's words, or, while the plan leaves fields empty, that no remedy
+          is agreed yet; then ``prompt`` names the plan fields to fill in
+          (``processes[i].kpis[j].problem``) for the plan's author; a guard
+          warning is a problem too (``health`` 'guard');
+        * ``prompts``: the author's to-dos alone (never in ``text``/``html``,
+          which a client reads; the report shows them in the technical view);
+          ``lang``, ``text``, ``html``.
     """
     review = _Review(data, plan, lang, results=results, frame=frame)
     out = _diagnosis(review)
@@ -1021,7 +1026,8 @@ def audience_view(data: pd.DataFrame, plan, audience: str, lang: str | None = No
     dict
         ``audience``, ``lang``, ``title``, ``kpis`` (ids shown), ``sentences``,
         ``missing`` (what the plan lacks for this audience, as sentences that say
-        what to add), ``text`` and ``html``.
+        the plan's author what to add; not in ``text`` and ``html``, which the
+        audience reads), ``text`` and ``html``.
 
     Raises
     ------
@@ -1035,10 +1041,8 @@ def audience_view(data: pd.DataFrame, plan, audience: str, lang: str | None = No
     kpis, sentences, missing = _VIEWS[audience](review)
     lang = review.lang
     title = _t(f"audience.{audience}", lang)
-    blocks = [_block("sentences", "", paragraphs=sentences)]
-    if missing:
-        blocks.append(_block("missing", _t("audience.missing", lang), items=missing))
-    text, html = _render(title, plan.project, blocks)
+    # what the plan lacks is the author's to-do: in the dict, not in the client's view
+    text, html = _render(title, plan.project, [_block("sentences", "", paragraphs=sentences)])
     return {"audience": audience, "lang": lang, "title": title, "kpis": [k.id for k in kpis],
             "sentences": sentences, "missing": missing, "text": text, "html": html}
 

@@ -38,6 +38,8 @@ _SECTIONS = {  # section -> the audiences that see it
     "diagnosis": {"operational", "technical", "all", "management", "it"},
     "business": {"executive", "operational", "technical", "all", "management"},
     "appendix": {"technical", "all", "it"},
+    # the plan author's to-dos (empty problem fields): never in a client's view
+    "author_notes": {"technical", "all"},
 }
 #: audiences framed after the method's "per audience" advice (cadence.audience_view)
 FRAMED = ("management", "it", "users", "works_council")
@@ -371,9 +373,16 @@ def progress(frame: pd.DataFrame, plan, lang: str, audience: str = "all") -> Non
 
 def diagnosis(found: dict | None, audience: str = "all") -> None:
     """Where the chain technical -> adoption -> process -> business breaks, with each
-    problem as cause, remedy, expected figure and date (``ka.diagnose``)."""
+    problem as cause, remedy, expected figure and date (``ka.diagnose``); the plan
+    author's to-dos (``found["prompts"]``) only in the technical and full views."""
     if found and _visible("diagnosis", audience):
         _show(found["html"])
+    if found and found.get("prompts") and _visible("author_notes", audience):
+        lang = found["lang"]
+        items = "".join(f"<li>{escape(p)}</li>" for p in found["prompts"])
+        _show(f"<h3>{escape(label('author.title', lang))}</h3>"
+              f"<p class='kpi-muted'>{escape(label('author.intro', lang))}</p>"
+              f"<ul class='kpi-author-notes'>{items}</ul>")
 
 
 def cadence(data, plan, rhythm: str, lang: str, results=None, case=None) -> dict | None:

@@ -324,8 +324,8 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (en, nl)
         'Geen KPI blijft achter bij zijn doel of is verslechterd.'),
     'monthly.step_remedy': ('{name}: {remedy} (expected {expected} by {by}).',
         '{name}: {remedy} (verwacht {expected} voor {by}).'),
-    'monthly.step_prompt': ('{name}: agree on a remedy, the figure it should bring and by when, and write them in the plan.',
-        '{name}: spreek een oplossing af, het cijfer dat die moet opleveren en wanneer, en zet ze in het plan.'),
+    'monthly.step_prompt': ('{name}: agree on a remedy, the figure it should bring and by when.',
+        '{name}: spreek een oplossing af, het cijfer dat die moet opleveren en wanneer.'),
     'monthly.step_watch': ('{name}: on track but not there yet; check again at the next review.',
         '{name}: op koers maar nog niet op doel; opnieuw bekijken bij de volgende review.'),
     'monthly.step_next': ('Next monthly review: {date}.',
@@ -372,8 +372,8 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (en, nl)
         'Met de data tot en met {date} is de ROI over {months} maanden {roi} (95%-interval {low} tot {high}), {payback}.'),
     'quarterly.roi_change': ('Since the previous quarter the ROI moved from {before} to {after}.',
         'Sinds het vorige kwartaal ging de ROI van {before} naar {after}.'),
-    'quarterly.no_costs': ('The plan has no costs section, so there is no ROI to follow; add the investment and the benefits (costs: in the plan).',
-        'Het plan heeft geen kosten, dus er is geen ROI te volgen; voeg de investering en de baten toe (costs: in het plan).'),
+    'quarterly.no_costs': ('The plan states no costs and benefits, so there is no ROI to follow yet.',
+        'Het plan noemt geen kosten en baten, dus er is nog geen ROI te volgen.'),
     'quarterly.no_roi': ('No quarter has after-go-live data for every KPI yet, so there is no measured ROI yet.',
         'Nog geen kwartaal heeft data na de livegang voor elke KPI, dus er is nog geen gemeten ROI.'),
     'quarterly.q_uncertain': ('The ROI is not certain yet (chance of a positive ROI {p}): keep the budget as it is until the interval clears zero, or invest in what moves it most ({top})?',
@@ -712,6 +712,14 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (en, nl)
                         "gemeten effect)."),
     "story.no_payback": ("never", "nooit"),
     # --- v14
+    "problem.open": ("{name} ({health}): no cause and remedy agreed yet.",
+                     "{name} ({health}): nog geen oorzaak en oplossing afgesproken."),
+    "author.title": ("For the author of the plan", "Voor de opsteller van het plan"),
+    "author.intro": ("To-dos in the plan; clients do not see these (executive, operational "
+                     "and audience views leave them out). `kpi check` lists the plan's own.",
+                     "Te doen in het plan; klanten zien dit niet (de management-, "
+                     "operationele en doelgroepweergaven laten het weg). `kpi check` toont "
+                     "die van het plan zelf."),
     "ot.counterfactual_band": ("95% interval of the expected level",
                                "95%-interval van het verwachte niveau"),
     "ba.xlabel.own_scale": ("Change with 95% interval, each KPI on its own scale: percentage "

@@ -337,8 +337,10 @@ def test_diagnosis_of_the_sample(data, plan):
     assert share["forecast_at_by"] is not None and 60 < share["forecast_at_by"] < 95
     cost = next(p for p in out["problems"] if p["kpi"] == "cost_per_invoice")
     assert cost["missing_fields"] == ["cause", "remedy", "expected", "by"]
-    assert "processes[1].kpis[0].problem" in cost["text"]
-    assert out["prompts"] == [cost["text"]]
+    # the author's to-do (the plan's YAML path) is kept apart from the client's text
+    assert "processes[1].kpis[0].problem" in cost["prompt"]
+    assert "processes[" not in cost["text"] and "processes[" not in out["html"]
+    assert out["prompts"] == [cost["prompt"]]
 
 
 def test_chain_breaks_at_technology_first(data, raw):
