@@ -217,8 +217,8 @@ class _Review:
         return None if rows.empty else rows.iloc[0].to_dict()
 
     def current(self) -> dict[str, dict]:
-        """The latest progress row per KPI."""
-        return {r["kpi"]: r for r in latest(self.frame).to_dict(orient="records")}
+        """The latest complete progress row per KPI (a partial period is not judged)."""
+        return {r["kpi"]: r for r in latest(self.frame, complete=True).to_dict(orient="records")}
 
 
 def _category(kpi) -> str | None:

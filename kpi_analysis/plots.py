@@ -231,7 +231,7 @@ def before_after(results: pd.DataFrame, *, lang: str = "en", ax=None):
     ys = np.arange(n)
     # each KPI on its own scale: its largest end maps to 1, so one large change does
     # not squash the others; the row's own ends are labelled in its unit
-    ax.set_xlim(-1.3, 1.3)
+    ax.set_xlim(-1.7, 1.7)
     ax.axvline(0, color=REFERENCE, linewidth=1.2, zorder=1)
     better = _t("ba.better", lang)
     rows = []
@@ -245,7 +245,7 @@ def before_after(results: pd.DataFrame, *, lang: str = "en", ax=None):
                       alpha=0.45, zorder=2, gid="interval")
             for end, align in ((c.low, "right"), (c.high, "left")):
                 ax.annotate(fmt_change_value(end, c.unit, lang), xy=(end / scale, y),
-                            xytext=(-2 if align == "right" else 2, -5),
+                            xytext=(-1 if align == "right" else 1, -5),
                             textcoords="offset points", ha=align, va="top", fontsize=7,
                             color=NEUTRAL, gid="scale")
         if not is_missing(c.value):
@@ -266,7 +266,7 @@ def before_after(results: pd.DataFrame, *, lang: str = "en", ax=None):
     ax.set_yticks(ys, [_wrap(name, 30) for name in frame["name"]])
     ax.set_ylim(n - 0.4, -0.75)
     ax.set_xticks([0.0], [fmt_number(0, lang, 0)])
-    ax.set_xlabel(_t("ba.xlabel.own_scale", lang), fontsize=9)
+    ax.set_xlabel(_wrap(_t("ba.xlabel.own_scale", lang), 70, None), fontsize=8.5)
     ax.set_ylabel("")
     ax.set_title(_t("ba.title", lang))
     ax.figure.kpi_alt = _t("ba.alt", lang, rows="; ".join(rows))

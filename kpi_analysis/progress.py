@@ -661,8 +661,12 @@ def progress(data: pd.DataFrame, plan, *, cadence: str = "monthly", as_of: Any =
     return pd.concat(frames, ignore_index=True)
 
 
-def latest(frame: pd.DataFrame) -> pd.DataFrame:
-    """The last review row of each KPI (the current state), in the frame's order."""
+def latest(frame: pd.DataFrame, *, complete: bool = False) -> pd.DataFrame:
+    """The last review row of each KPI (the current state), in the frame's order;
+    with ``complete=True`` the last period the data cover fully (a partial period
+    is shown, never judged)."""
+    if complete and "partial" in frame.columns:
+        frame = frame[~frame["partial"].astype(bool)]
     return frame.groupby("kpi", sort=False).tail(1).reset_index(drop=True)
 
 

@@ -358,16 +358,23 @@ def comparison(results: pd.DataFrame, data: pd.DataFrame, plan, lang: str,
 
 
 def progress(frame: pd.DataFrame, plan, lang: str, audience: str = "all") -> None:
-    """Progress toward each SMART target: per KPI the latest review's level with its
-    interval, the forecast at the deadline and whether it is on track."""
+    """Progress toward each SMART target: per KPI the latest complete review's level
+    with its interval, the forecast at the deadline and whether it is on track, then
+    a partial period after it (shown, not judged)."""
     from .progress import latest, progress_sentence, status_label
     if not _visible("progress", audience) or frame is None or frame.empty:
         return
     tone = {"on track": "good", "off track": "bad"}
+    # the last complete review judges; a partial period after it is shown as such
+    rows = pd.concat([latest(frame, complete=True), latest(frame)]).drop_duplicates(
+        ["kpi", "period_start"])
+    order = {k.id: i for i, k in enumerate(plan.kpis)}
+    rows = rows.sort_values(["kpi", "period_start"], key=lambda c: c.map(order)
+                            if c.name == "kpi" else c, kind="stable")
     items = "".join(
         f"<li>{_badge(status_label(r['status'], lang), tone.get(r['status'], 'neutral'))} "
         f"{escape(progress_sentence(r, plan.kpi(r['kpi']), lang))}</li>"
-        for r in latest(frame).to_dict(orient="records"))
+        for r in rows.to_dict(orient="records"))
     _show(f"{_h2('progress.title', lang)}<ul class='kpi-checks'>{items}</ul>")
 
 
