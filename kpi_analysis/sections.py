@@ -517,14 +517,35 @@ def _without_html(part: dict | None) -> dict | None:
     return None if part is None else {k: v for k, v in part.items() if k != "html"}
 
 
+#: the fields of results.json that hold words in the report's language (sentences,
+#: labels, formulas written out); every other field is a number or a code and is the
+#: same in every language
+TEXT_FIELDS = frozenset({
+    "label", "formula", "calculation", "assumption", "assumptions", "notes", "method",
+    "text", "message", "summary", "prompt", "prompts", "sentences", "missing", "title",
+    "lang"})
+
+
+def numbers_only(value):
+    """``value`` (results.json as Python objects) without its :data:`TEXT_FIELDS`:
+    what must be identical whatever the report's language."""
+    if isinstance(value, dict):
+        return {k: numbers_only(v) for k, v in value.items() if k not in TEXT_FIELDS}
+    if isinstance(value, list):
+        return [numbers_only(v) for v in value]
+    return value
+
+
 def results_dict(plan, data_path=None, kind: str = "impact", *, results=None, case=None,
                  checks=None, progress=None, diagnosis=None, cadence=None,
                  view=None) -> dict:
-    """Every number the report shows, for machines (results.json)."""
+    """Every number the report shows, for machines (results.json). Numbers and codes
+    are the same in every language; the fields named in ``text_fields`` hold the
+    words of the report's language (see :func:`numbers_only`)."""
     from .progress import progress_records
     data = data_path_of(data_path, plan)
     return {
-        "kit_version": __version__, "kind": kind,
+        "kit_version": __version__, "kind": kind, "text_fields": sorted(TEXT_FIELDS),
         "client": plan.client, "project": plan.project, "language": plan.language,
         "plan_file": plan.source.name if plan.source else None,
         "plan_sha256": file_hash(plan.source) if plan.source else None,
