@@ -876,10 +876,10 @@ def target_text(kpi, lang: str) -> str:
 def fmt_change_value(x, unit: str, lang: str) -> str:
     """One change in the report's number format, by its unit
     (:data:`kpi_analysis.vocab.CHANGE_UNITS`): percentage points '+22.6 pp' /
-    '+22,6 %-punt'; percent of the baseline '-20%'.
+    '+22,6 %-punt'; percent of the baseline '+20%'.
 
-    >>> fmt_change_value(22.64, "pp", "nl"), fmt_change_value(-20.0, "percent", "en")
-    ('+22,6 %-punt', '-20%')
+    >>> fmt_change_value(22.64, "pp", "nl"), fmt_change_value(20.0, "percent", "en")
+    ('+22,6 %-punt', '+20%')
     """
     if unit != "pp":
         return fmt_pct(x, lang)
