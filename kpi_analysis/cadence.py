@@ -41,8 +41,10 @@ from .method import KIND_CATEGORY, match_catalogue
 from .progress import (_cut, _phases, chance, kpi_level, kpi_trend, latest, progress,
                        progress_records, progress_sentence, review_periods, status_label)
 from .roi import business_case
-from .text import fmt_date, fmt_number, fmt_payback, fmt_pct, fmt_value, kpi_sentence, label
+from .text import (fmt_change, fmt_change_value, fmt_date, fmt_number, fmt_payback, fmt_pct,
+                   fmt_value, kpi_sentence, label)
 from .text import language as report_language
+from . import vocab
 from .vocab import FRAMED_AUDIENCES
 
 __all__ = ["weekly_quick_win", "monthly_deep_dive", "quarterly_review", "audience_view",
@@ -221,6 +223,14 @@ class _Review:
         return {r["kpi"]: r for r in latest(self.frame, complete=True).to_dict(orient="records")}
 
 
+def _vs_baseline(row: dict, kpi, lang: str) -> str:
+    """A progress row's level against the baseline in the tiles' unit: percentage
+    points for a proportion, percent of the baseline otherwise."""
+    if vocab.CHANGE_UNIT[kpi.kind] == "pp":
+        return fmt_change_value(row["level"] - row["baseline"], "pp", lang)
+    return fmt_change_value(row["change_pct"], "percent", lang)
+
+
 def _category(kpi) -> str | None:
     entry = match_catalogue(kpi)
     return kpi.category or (entry.category if entry else KIND_CATEGORY.get(kpi.kind))
@@ -365,7 +375,7 @@ def weekly_quick_win(data: pd.DataFrame, plan, lang: str | None = None, *, week:
         highlights.append({"key": "improved", "kpi": kpi.id, "text": _t(
             "weekly.improved", lang, name=kpi.name, before=fmt_value(best["before"], lang),
             after=fmt_value(best["after"], lang), unit=kpi.unit,
-            change=fmt_pct(best["change_pct"], lang)),
+            change=fmt_change(best, kpi, lang)[0]),
             "values": {"before": best["before"], "after": best["after"],
                        "change_pct": best["change_pct"]}})
 
@@ -516,7 +526,7 @@ def _diagnosis(review: _Review) -> dict:
         if compared is not None and compared.get("guard_warning"):
             guard = review.row(kpi.guard)
             warning = label("guard.warning", lang, guard=plan.kpi(kpi.guard).name,
-                            change=fmt_pct(guard["change_pct"], lang))
+                            change=fmt_change(guard, plan.kpi(kpi.guard), lang)[0])
             problems.append({"kpi": kpi.id, "success_level": kpi.level, "health": "guard",
                              "text": _t("problem.guard", lang, name=kpi.name,
                                         warning=warning),
@@ -689,7 +699,7 @@ def monthly_deep_dive(data: pd.DataFrame, plan, lang: str | None = None, *, mont
                   if _finite(r["target"]) else "-")
         rows.append([kpi.name, f"{fmt_value(r['level'], lang)} {kpi.unit}",
                      fmt_value(previous["level"].iat[0], lang) if len(previous) else "-",
-                     months, fmt_pct(r["change_pct"], lang), target, forecast])
+                     months, _vs_baseline(r, kpi, lang), target, forecast])
         status, tone = _status_cell(r, lang)
         rows[-1].append(status)
         tones.append(tone)

@@ -21,7 +21,7 @@ from kpi_analysis.data import level as data_level
 from kpi_analysis.errors import InputError
 from kpi_analysis.plan import parse_plan
 from kpi_analysis.progress import progress
-from kpi_analysis.text import fmt_number, fmt_pct, fmt_value
+from kpi_analysis.text import fmt_change, fmt_number, fmt_pct, fmt_value, label
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -150,15 +150,16 @@ def test_weekly_savings_match_business_case(weekly, plan, case, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_weekly_improvement_matches_compare_kpis(weekly, results, lang):
+def test_weekly_improvement_matches_compare_kpis(weekly, results, plan, lang):
     improved = highlight(weekly[lang], "improved")
     rows = results[results["verdict"] == "improved"]
     best = rows.loc[rows["change_pct"].abs().idxmax()]
     assert improved["kpi"] == best["kpi"]
     assert improved["values"] == pytest.approx({"before": best["before"], "after": best["after"],
                                                 "change_pct": best["change_pct"]})
+    # the change as the tile shows it: percentage points for a share
     for number in (fmt_value(best["before"], lang), fmt_value(best["after"], lang),
-                   fmt_pct(best["change_pct"], lang)):
+                   fmt_change(best, plan.kpi(best["kpi"]), lang)[0]):
         assert number in improved["text"]
 
 
@@ -382,3 +383,23 @@ def test_chain_holds_while_adoption_is_on_its_way(data, raw):
     # the plan's problem for adoption is still reported, with its figure and date
     assert [p["kpi"] for p in out["problems"]] == ["assistant_share"]
     assert out["prompts"] == []
+
+
+def test_diagnosis_lists_each_kpi_and_claims_no_adoption_without_an_adoption_kpi(data, raw):
+    """No adoption KPI (the share is moved to the process level) and a process KPI that
+    improved but misses a strict target: the chain is weakest at the process, the
+    advice does not say 'people use it', and each KPI keeps its own health."""
+    def no_adoption(r):
+        r["processes"][0]["kpis"][1]["level"] = "process"
+        r["processes"][0]["kpis"][2]["target"] = {"value": 1.0, "deadline": "2026-08-31"}
+    plan = variant(raw, no_adoption)
+    out = C.diagnose(data, plan, "en")
+    health = {k["kpi"]: k["health"] for k in out["kpis"]}
+    assert health["minutes_per_invoice"] == "improved"      # better, never "falls short"
+    assert out["break_at"] == "process"
+    assert "people use it, but" not in " ".join(out["summary"])
+    assert "whether people use it is not known" in out["summary"][0]
+    line = next(lv["text"] for lv in out["levels"] if lv["level"] == "process")
+    for kpi_id in ("assistant_share", "minutes_per_invoice"):
+        assert f"{plan.kpi(kpi_id).name}: {label('health.' + health[kpi_id], 'en')}" in line
+    assert next(lv for lv in out["levels"] if lv["level"] == "adoption")["health"] == "missing"
