@@ -382,6 +382,8 @@ def kpi_over_time(data: pd.DataFrame, kpi, periods, *, lang: str = "en",
                                 gid="counterfactual_band")
             expected = float(cf["level"].iloc[-1])
     _date_axis(ax, lang, data["date"].min(), data["date"].max())
+    # tick labels in the report's number format (nl: 2,5)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: _short(round(v, 10), lang)))
     ax.set_ylabel(kpi.unit)
     ax.set_xlabel("")
     # the legend sits between the title and the plot, in rows of three entries

@@ -1637,7 +1637,10 @@ def business_case(plan, effects=None, *, seed=0, draws=10_000, ci_level=0.95, sp
           with the plan's numbers filled in (``unit`` is a code: ``"%"``,
           ``"months"``, the currency, ``"<currency> per month"``)
         * ``benefits``: per benefit its money per month and in total, formula,
-          calculation and ``source`` (measured or expected improvement)
+          calculation and ``source`` (measured or expected improvement); a measured
+          one's ``improvement`` in ``improvement_unit`` ('absolute' KPI units or
+          'pp' percentage points) and ``unit_scale``, the factor that turns it into
+          items (0.01 for percentage points, except ``per_unit``)
         * ``investment``: one-off and monthly items with totals
         * ``break_even``: the value of each effect and volume at which ROI = 0
         * ``uncertainty``: :func:`roi_interval`'s result, or ``None``
@@ -1720,17 +1723,21 @@ def business_case(plan, effects=None, *, seed=0, draws=10_000, ci_level=0.95, sp
                      amount=w.money(float(cash["cumulative"].iloc[-1])))
 
     benefits, assumptions = [], []
+    plan_ = case.plan
     for term, money in zip(case.terms, out.benefits):
         formula, calculation, source = _benefit_text(case, term, float(money))
         b = term.benefit
         benefits.append({"name": b.name, "type": b.type, "per": b.basis, "kpi": b.kpi,
                          "source": "measured" if term.measured else "expected",
                          "improvement": term.sign * case.params[term.effect_key].value,
+                         "improvement_unit": (case.effects[b.kpi].unit or
+                                              plan_.kpi(b.kpi).change_unit)
+                         if term.measured else None,
+                         "unit_scale": term.unit_scale,
                          "per_month": float(money), "total": float(money) * h,
                          "formula": formula, "calculation": calculation,
                          "assumption": source})
         assumptions.append(f"{b.name}: {source}.")
-    plan_ = case.plan
 
     def lines(items, monthly):
         rows = []

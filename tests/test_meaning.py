@@ -147,6 +147,8 @@ def test_webshop_whose_conversion_drives_revenue(raw_template):
     assert roi_pct == pytest.approx((hand * 12 - 26_000) / 26_000 * 100)
     assert 30 < roi_pct < 250            # not the 16,000% of percentage points as a fraction
     assert "percentage points" in case["benefits"][0]["assumption"]
+    assert case["benefits"][0]["improvement_unit"] == "pp"
+    assert case["benefits"][0]["unit_scale"] == 0.01
     nl = R.business_case(plan, ka.compare_kpis(webshop_data(), plan), lang="nl")
     assert "procentpunt" in nl["benefits"][0]["assumption"]
 

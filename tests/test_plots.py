@@ -182,6 +182,17 @@ def test_before_after_keeps_a_small_change_readable_beside_a_large_one():
     assert scale == ["+200%", "+260%", "\u22128%", "\u22122%"]  # Babel's minus sign
 
 
+def test_kpi_over_time_ticks_in_the_reports_number_format(invoicing):
+    plan, data, _, _ = invoicing
+    kpi = plan.kpis[0]
+    ax = plots.kpi_over_time(data, kpi, plan.periods, lang="nl")
+    ax.figure.canvas.draw()
+    ticks = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+    values = ax.get_yticks()[:len(ticks)]
+    assert ticks and all("." not in t for t in ticks)
+    assert any("," in t for t in ticks) or all(v == round(v) for v in values)
+
+
 def test_kpi_over_time_draws_the_counterfactual_band_when_given(invoicing):
     plan, data, _, _ = invoicing
     kpi = plan.kpis[0]
