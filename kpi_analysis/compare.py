@@ -181,7 +181,8 @@ def compare_kpis(measurements: pd.DataFrame, plan: Any) -> pd.DataFrame:
                                      zip(kpis, table.itertuples())], dtype=object)
     table["guard_warning"] = pd.Series(_guard_warnings(kpis, table), dtype=object)
     leading = ["kpi", "name", "unit", "kind", "direction", "test", "n_before", "n_after",
-               "before", "after", "change", "change_unit", "change_pct", "ci_low", "ci_high", "ci_pct_low",
+               "before", "after", "change", "change_unit", "change_pct", "ci_low", "ci_high",
+               "ci_pct_low",
                "ci_pct_high", "p_val", "p_adj", "verdict", "target_met", "guard_warning",
                "n_stabilisation", "stabilisation"]
     optional = [c for c in table.columns if c.startswith(("its_", "did_"))]
@@ -598,8 +599,9 @@ def measurement_need(data: pd.DataFrame, plan: Any) -> pd.DataFrame:
             continue
         target = target_of(kpi)
         change = None if target is None else target.level(levels.mean()) - levels.mean()
+        usable = change is not None and change != 0 and math.isfinite(change)
         row = how_long(levels, after_periods=weeks or levels.size,
-                       change=change if change and math.isfinite(change) else None, alpha=plan.alpha)
+                       change=change if usable else None, alpha=plan.alpha)
         rows.append(row.assign(kpi=kpi.id))
     if not rows:
         return pd.DataFrame(columns=["kpi", "mdc", "mdc_pct", "periods_needed"])

@@ -28,8 +28,8 @@ from .data import data_quality, level
 from .errors import InputError
 from .files import file_hash, write_text_atomic
 from .report import AUDIENCES
-from .text import (LABELS, fmt_chance, fmt_change, fmt_payback, fmt_date, is_missing, fmt_number, fmt_p, fmt_pct, fmt_value, kpi_sentence, label,
-                   target_text)
+from .text import (LABELS, fmt_chance, fmt_change, fmt_date, fmt_number, fmt_p, fmt_payback,
+                   fmt_pct, fmt_value, is_missing, kpi_sentence, label, target_text)
 
 _SECTIONS = {  # section -> the audiences that see it
     "summary": set(AUDIENCES),

@@ -238,8 +238,8 @@ def test_results_json_holds_the_same_numbers_in_english_and_dutch(name):
                                     diagnosis=found)
         parts[lang] = json.loads(json.dumps(out, default=sections._plain, allow_nan=False))
     assert parts["en"]["text_fields"] == sorted(sections.TEXT_FIELDS)
-    assert parts["en"] != parts["nl"]                     # the words differ ...
-    assert sections.numbers_only(parts["en"]) == sections.numbers_only(parts["nl"])  # ... not the numbers
+    assert parts["en"] != parts["nl"]                         # the words differ,
+    assert sections.numbers_only(parts["en"]) == sections.numbers_only(parts["nl"])  # not numbers
     kpis = {r["kpi"]: r for r in parts["en"]["kpis"]}
     for kpi in plan.kpis:
         assert kpis[kpi.id]["change_unit"] == vocab.CHANGE_UNIT[kpi.kind]
