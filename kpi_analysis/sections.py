@@ -44,6 +44,7 @@ _SECTIONS = {  # section -> the audiences that see it
 #: audiences framed after the method's "per audience" advice (cadence.audience_view)
 FRAMED = ("management", "it", "users", "works_council")
 _TONE = {"improved": "good", "worsened": "bad", "no detectable change": "neutral",
+         "cannot be assessed": "neutral",
          "pass": "good", "warn": "warn", "fail": "bad"}
 _MAX_TILES = 5
 
@@ -186,13 +187,16 @@ def _roi_tile(case, lang: str) -> str:
     if measured:
         tone = "good" if figures["roi_pct"]["value"] > 0 else "bad"
         kind, name = "kpi-tile-measured", "tile.roi.measured"
+        partly = any(b["source"] != "measured" for b in case["benefits"])
+        note = "tile.roi.mixed.note" if partly else "tile.roi.measured.note"
     else:
         tone, kind, name = "neutral", "kpi-tile-estimate", "tile.roi.estimated"
+        note = "tile.roi.estimated.note"
     return (f"<div class='kpi-tile kpi-tile-{tone} kpi-tile-roi {kind}'>"
             f"<div class='kpi-tile-name'>{escape(label(name, lang, months=case['horizon_months']))}</div>"
             f"<div class='kpi-tile-values'>{roi}</div>{detail}"
             f"<div class='kpi-muted'>{escape(_payback_text(case, lang))}</div>"
-            f"<div class='kpi-muted kpi-tile-source'>{escape(label(name + '.note', lang))}</div></div>")
+            f"<div class='kpi-muted kpi-tile-source'>{escape(label(note, lang))}</div></div>")
 
 
 def story(results, case, lang: str) -> str:

@@ -712,6 +712,11 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (en, nl)
                         "gemeten effect)."),
     "story.no_payback": ("never", "nooit"),
     # --- v14
+    "sentence.not_assessed": ("{name} went from {before} to {after} {unit}; these data cannot "
+                              "tell whether the change is real, so it is not judged.",
+                              "{name} ging van {before} naar {after} {unit}; met deze data is "
+                              "niet te zeggen of de verandering echt is, dus die wordt niet "
+                              "beoordeeld."),
     "problem.open": ("{name} ({health}): no cause and remedy agreed yet.",
                      "{name} ({health}): nog geen oorzaak en oplossing afgesproken."),
     "author.title": ("For the author of the plan", "Voor de opsteller van het plan"),
@@ -752,6 +757,10 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (en, nl)
                           "Gemeten ROI over {months} maanden"),
     "tile.roi.measured.note": ("from the measured KPI changes",
                                "uit de gemeten veranderingen van de KPI's"),
+    "tile.roi.mixed.note": ("partly from measured KPI changes, partly from the plan's "
+                            "assumptions",
+                            "deels uit gemeten veranderingen van de KPI's, deels uit de "
+                            "aannames van het plan"),
     "tile.roi.estimated": ("Estimated ROI over {months} months",
                            "Geschatte ROI over {months} maanden"),
     "tile.roi.estimated.note": ("an estimate from the plan's assumptions: nothing measured "
@@ -921,6 +930,8 @@ def kpi_sentence(row, kpi, lang: str) -> str:
                   after=fmt_value(row["after"], lang), change=change, low=low, high=high)
     if row["verdict"] == "no detectable change":
         return label("sentence.no_change", lang, **fields)
+    if row["verdict"] == "cannot be assessed":
+        return label("sentence.not_assessed", lang, **fields)
     text = label("sentence.fell" if row["change"] < 0 else "sentence.rose", lang, **fields)
     if row["verdict"] == "worsened":
         text += " " + label("sentence.worsened" if kpi.direction == "lower_is_better"

@@ -293,6 +293,8 @@ def test_roi_tile_says_measured_or_estimated(raw_template):
         tile = sections._roi_tile(measured, lang)
         assert "kpi-tile-measured" in tile and "kpi-tile-good" in tile
         assert text.label("tile.roi.measured", lang, months=36) in tile
+        # the template's second benefit is an assumption: the tile says it is mixed
+        assert text.label("tile.roi.mixed.note", lang).replace("'", "&#x27;") in tile
         assert measured["uncertainty"]["p_roi_positive"] == 1.0
         assert "&gt;99%" in tile and "100%" not in tile     # ">99%", escaped
     # a measured effect of a KPI that drives no benefit: still an estimate
