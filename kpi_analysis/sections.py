@@ -38,7 +38,8 @@ _SECTIONS = {  # section -> the audiences that see it
     "diagnosis": {"operational", "technical", "all", "management", "it"},
     "business": {"executive", "operational", "technical", "all", "management"},
     "appendix": {"technical", "all", "it"},
-    # the plan author's to-dos (empty problem fields): never in a client's view
+    # the plan author's to-dos (empty problem fields, the method's advice on the plan
+    # with its field names): never in a client's view
     "author_notes": {"technical", "all"},
 }
 #: audiences framed after the method's "per audience" advice (cadence.audience_view)
@@ -245,7 +246,8 @@ def _check_list(rows: pd.DataFrame, lang: str) -> str:
 
 
 def goal(plan, checks, lang: str, audience: str = "all") -> None:
-    """Step 1: the goal, the business aim, the deadline and the method's checklist."""
+    """Step 1: the goal, the business aim, the deadline and (for the plan's author:
+    technical and full views) the method's checklist."""
     if not _visible("steps", audience):
         return
     g = plan.goal
@@ -254,13 +256,15 @@ def goal(plan, checks, lang: str, audience: str = "all") -> None:
              ("goal.deadline", fmt_date(g.deadline, lang) if g.deadline else "-")]
     items = "".join(f"<dt>{escape(label(k, lang))}</dt><dd>{v}</dd>" for k, v in facts)
     listed = checks[checks["item"].str.startswith("checklist.") & checks["kpi"].isna()]
-    _show(f"{_h2('step.1', lang)}<dl class='kpi-facts'>{items}</dl>"
-          f"<h3>{escape(label('checks.title', lang))}</h3>{_check_list(listed, lang)}")
+    checklist = (f"<h3>{escape(label('checks.title', lang))}</h3>{_check_list(listed, lang)}"
+                 if _visible("author_notes", audience) else "")
+    _show(f"{_h2('step.1', lang)}<dl class='kpi-facts'>{items}</dl>{checklist}")
 
 
 def kpis(plan, checks, lang: str, audience: str = "all") -> None:
-    """Step 2: the KPIs with unit, direction, owner, target, guard and their checks
-    (SMART, IPA, pitfalls): the worst status and the messages that need attention."""
+    """Step 2: the KPIs with unit, direction, owner, target, guard and (technical and
+    full views) their checks (SMART, IPA, pitfalls): the messages that need
+    attention, which advise the plan's author."""
     if not _visible("steps", audience):
         return
     names = {k.id: k.name for k in plan.kpis}
@@ -277,6 +281,8 @@ def kpis(plan, checks, lang: str, audience: str = "all") -> None:
                          escape(target_text(k, lang)), escape(names.get(k.guard, "-")), notes])
     keys = ["process", "kpi", "unit", "direction", "owner", "frequency", "target", "guard",
             "checks"]
+    if not _visible("author_notes", audience):   # the checks advise the plan's author
+        keys, rows = keys[:-1], [row[:-1] for row in rows]
     _show(f"{_h2('step.2', lang)}{_table(_headers(keys, lang), rows)}")
 
 
