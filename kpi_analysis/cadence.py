@@ -45,7 +45,7 @@ from .text import (fmt_change, fmt_change_value, fmt_date, fmt_number, fmt_payba
                    fmt_value, kpi_sentence, label)
 from .text import language as report_language
 from . import vocab
-from .vocab import FRAMED_AUDIENCES
+from .vocab import CADENCES, FRAMED_AUDIENCES
 
 __all__ = ["weekly_quick_win", "monthly_deep_dive", "quarterly_review", "audience_view",
            "diagnose", "cadence_output", "AUDIENCES", "CHAIN", "RHYTHMS"]
@@ -55,7 +55,7 @@ AUDIENCES = FRAMED_AUDIENCES
 #: the four levels of success in the order one depends on the other
 CHAIN = ("technical", "adoption", "process", "business")
 #: the cadence outputs by name
-RHYTHMS = ("weekly", "monthly", "quarterly")
+RHYTHMS = CADENCES
 #: months to weeks: a week is 12/52 of a month
 WEEKS_PER_MONTH = 52 / 12
 #: words that mark a cost item as training (en, nl), compared in lower case

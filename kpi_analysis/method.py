@@ -43,7 +43,7 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from . import text
+from . import text, vocab
 from .data import kpi_series, label_periods, level as data_level
 from .errors import InputError, KpiError
 from .plan import (FREQUENCY_DAYS, KPI, Category, Direction, Indicator, Kind, Level, Plan,
@@ -224,7 +224,7 @@ class CatalogueEntry(_Strict):
     guard: str
     use_cases: list[str] = []
     sectors: list[str] = []
-    keywords: dict[Literal["en", "nl"], list[str]]
+    keywords: dict[Literal[vocab.LANGUAGES], list[str]]
 
     def name(self, lang: str) -> str:
         return self.name_nl if lang == "nl" else self.name_en

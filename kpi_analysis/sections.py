@@ -28,6 +28,7 @@ from .data import data_quality, level
 from .errors import InputError
 from .files import file_hash, write_text_atomic
 from .report import AUDIENCES
+from .vocab import FRAMED_AUDIENCES
 from .text import (LABELS, fmt_chance, fmt_change, fmt_date, fmt_number, fmt_p, fmt_payback,
                    fmt_pct, fmt_value, is_missing, kpi_sentence, label, target_text)
 
@@ -43,7 +44,7 @@ _SECTIONS = {  # section -> the audiences that see it
     "author_notes": {"technical", "all"},
 }
 #: audiences framed after the method's "per audience" advice (cadence.audience_view)
-FRAMED = ("management", "it", "users", "works_council")
+FRAMED = FRAMED_AUDIENCES
 _TONE = {"improved": "good", "worsened": "bad", "no detectable change": "neutral",
          "cannot be assessed": "neutral",
          "pass": "good", "warn": "warn", "fail": "bad"}
