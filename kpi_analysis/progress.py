@@ -121,6 +121,9 @@ class Trend:
     resid_var: float
     points: int
     step_days: float
+    #: the values the KPI can take (:func:`kpi_analysis.plan.kind_bounds`); forecasts
+    #: and their intervals are cut to them
+    bounds: tuple[float, float] = (-math.inf, math.inf)
 
     def slope_interval(self, alpha: float = 0.05) -> tuple[float, float]:
         """The (1 - alpha) interval of the slope per week."""
@@ -134,23 +137,32 @@ class Trend:
         ``low``/``high`` bound a (1 - alpha) *prediction* interval for a level
         measured over ``average_of`` consecutive points around ``when`` (e.g. 4.35
         weekly points for a month): the uncertainty of the line there plus the
-        AR(1) noise of such an average.
+        AR(1) noise of such an average; all three cut to :attr:`bounds` (a count
+        never below 0, a share never above 100%).
         """
+        estimate, se = self._line(when, average_of)
+        half = _Reference(self.dof).ppf(1 - alpha / 2) * se
+        low, high = self.bounds
+        est, lo, hi = (float(min(max(x, low), high))
+                       for x in (estimate, estimate - half, estimate + half))
+        return est, lo, hi, se
+
+    def _line(self, when: Any, average_of: float) -> tuple[float, float]:
+        """The straight line's value at ``when`` (not cut to the bounds) and the
+        standard error of a level averaged over ``average_of`` points there."""
         weeks = (pd.Timestamp(when) - self.origin) / pd.Timedelta(weeks=1)
         x0 = np.array([1.0, weeks])
         estimate = float(self.intercept + self.slope * weeks)
         k = max(1, int(round(average_of)))
         lags = np.arange(1, k)
         noise = self.resid_var * (k + 2 * np.sum((k - lags) * self.phi ** lags)) / k ** 2
-        se = float(math.sqrt(x0 @ self.cov @ x0 + noise))
-        half = _Reference(self.dof).ppf(1 - alpha / 2) * se
-        return estimate, estimate - half, estimate + half, se
+        return estimate, float(math.sqrt(x0 @ self.cov @ x0 + noise))
 
     def p_beyond(self, when: Any, threshold: float, direction: str, *,
                  average_of: float = 1.0) -> float:
         """Probability that the level at ``when`` is at or beyond ``threshold`` in the
         good ``direction`` (the predictive t distribution of :meth:`forecast`)."""
-        estimate, _, _, se = self.forecast(when, average_of=average_of)
+        estimate, se = self._line(when, average_of)
         z = (estimate - threshold) / se
         if direction == "lower_is_better":
             z = -z
@@ -372,7 +384,8 @@ def kpi_trend(data: pd.DataFrame, plan, kpi_id: str, *, as_of: Any = None,
     points = _trend_points(after, kpi, review_periods(after["date"], "monthly").rename("_key"))
     if len(points) < MIN_TREND_POINTS:
         return None
-    return _forecaster(points, pd.Timestamp(plan.periods.after_start), alpha)[1]
+    trend = _forecaster(points, pd.Timestamp(plan.periods.after_start), alpha)[1]
+    return replace(trend, bounds=kind_bounds(kpi.kind))
 
 
 def _data_until(rows: pd.DataFrame) -> pd.Timestamp:
@@ -483,6 +496,7 @@ def _one_kpi(rows: pd.DataFrame, plan, kpi, cadence: str, alpha: float,
         trend = None
         if len(used) >= MIN_TREND_POINTS:
             line, trend = _forecaster(used, origin, alpha)
+            trend = replace(trend, bounds=(low_bound, high_bound))
             trend_cols["trend_per_week"][i] = line.slope
             trend_cols["trend_ci_low"][i], trend_cols["trend_ci_high"][i] = \
                 line.slope_interval(alpha)
@@ -499,9 +513,6 @@ def _one_kpi(rows: pd.DataFrame, plan, kpi, cadence: str, alpha: float,
             average_of = review_days / trend.step_days
             est, low, high, _ = trend.forecast(deadline, average_of=average_of, alpha=alpha)
             p = trend.p_beyond(deadline, target, direction, average_of=average_of)
-            # a forecast stays within what the KPI can take (no negative count, no
-            # share above 100%); the probability is that of the unbounded model
-            est, low, high = np.clip([est, low, high], low_bound, high_bound)
             trend_cols["forecast_at_deadline"][i] = est
             trend_cols["forecast_low"][i], trend_cols["forecast_high"][i] = low, high
             trend_cols["p_meet_target"][i] = p

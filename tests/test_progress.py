@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import dataclasses
 import io
 import re
 import shutil
@@ -479,8 +480,11 @@ def test_forecasts_and_intervals_respect_the_bounds(kind, start, slope, low, hig
     judged = rows[rows["status"].isin(["on track", "off track"])]
     assert len(judged)
     line = kpi_trend(frame, plan, "k")
-    unbounded = line.forecast(pd.Timestamp("2027-06-30"))
+    assert line.bounds == (low, high)
+    deadline = pd.Timestamp("2027-06-30")
+    unbounded = dataclasses.replace(line, bounds=(-np.inf, np.inf)).forecast(deadline)
     assert unbounded[0] < low or unbounded[0] > high   # the straight line leaves the range
+    assert all(low <= x <= high for x in line.forecast(deadline)[:3])
     for column in ("forecast_at_deadline", "forecast_low", "forecast_high", "ci_low",
                    "ci_high"):
         values = rows[column].dropna()
