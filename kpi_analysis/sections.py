@@ -534,7 +534,7 @@ def _without_html(part: dict | None) -> dict | None:
 TEXT_FIELDS = frozenset({
     "label", "formula", "calculation", "assumption", "assumptions", "notes", "method",
     "text", "message", "summary", "prompt", "prompts", "sentences", "missing", "title",
-    "lang"})
+    "lang", "guard_warning"})
 
 
 def numbers_only(value):
