@@ -1023,6 +1023,22 @@ def _after_period(ctx: _Context) -> list[Finding]:
     return [_ok(**params)]
 
 
+def _problem_written(ctx: _Context, kpi: KPI) -> list[Finding]:
+    """A ``problem:`` given in the plan names cause, remedy, expected figure and date;
+    the plan path of the empty fields is the author's to-do (the report's client views
+    only say that nothing is agreed yet)."""
+    if kpi.problem is None:
+        return [_ok("none")]
+    empty = [f for f in ("cause", "remedy", "expected", "by")
+             if _blank(getattr(kpi.problem, f))]
+    if not empty:
+        return [_ok()]
+    where = next(f"processes[{p}].kpis[{k}].problem" for p, process in
+                 enumerate(ctx.plan.processes) for k, item in enumerate(process.kpis)
+                 if item.id == kpi.id)
+    return [_warn("incomplete", fields=", ".join(empty), where=where)]
+
+
 # --- the table of rules ---------------------------------------------------------------
 
 RULES: tuple[Rule, ...] = (
@@ -1445,6 +1461,19 @@ RULES: tuple[Rule, ...] = (
                     "De periode na de livegang ({after} dagen) is korter dan de helft van de "
                     "nulmeting ({baseline} dagen); vergelijk perioden van ongeveer gelijke "
                     "lengte."),
+    }),
+    Rule("timing.problem", "kpi", _problem_written, {
+        "pass": _t("The problem is written out: cause, remedy, expected figure and date.",
+                   "Het probleem is uitgeschreven: oorzaak, oplossing, verwacht cijfer en "
+                   "datum."),
+        "none": _t("No problem stated; when the KPI falls short, write its cause, remedy, "
+                   "expected figure and date under 'problem:'.",
+                   "Geen probleem beschreven; blijft de KPI achter, schrijf dan oorzaak, "
+                   "oplossing, verwacht cijfer en datum onder 'problem:'."),
+        "incomplete": _t("The problem lacks {fields}: fill them in under {where} so the report "
+                         "can say what is done about it and by when.",
+                         "Bij het probleem ontbreekt {fields}: vul die in onder {where}, zodat "
+                         "het rapport kan zeggen wat eraan gebeurt en wanneer."),
     }),
 )
 
