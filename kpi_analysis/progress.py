@@ -43,7 +43,7 @@ from .plan import kind_bounds, target_of
 from .vocab import CADENCES as REVIEW_CADENCES
 from .stats import _ar1_covariance, _lag1_autocorrelation, _Reference, _wilson
 from .text import fmt_chance as chance  # noqa: F401  (the one rule for chances)
-from .text import fmt_date, fmt_pct, fmt_value, label
+from .text import fmt_date, fmt_value, label
 
 __all__ = ["progress", "export_progress_csv", "progress_records", "latest", "fit_trend",
            "kpi_trend", "kpi_level", "Trend", "review_periods", "progress_sentence",
