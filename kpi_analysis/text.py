@@ -731,8 +731,8 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (en, nl)
                             "points (pp) for shares, else % of the baseline",
                             "Verandering met 95%-interval, elke KPI op een eigen schaal: "
                             "procentpunten (%-punt) voor aandelen, anders % van de nulmeting"),
-    "status.partial period": ("period not complete: judged when it ends",
-                              "periode nog niet compleet: beoordeeld als die voorbij is"),
+    "status.partial period": ("period not complete, judged when it ends",
+                              "periode nog niet compleet, beoordeeld als die voorbij is"),
     "period.partial": ("{start} - {until}, data so far of the period up to {end}",
                        "{start} - {until}, data tot nu toe van de periode tot {end}"),
     "health.improved": ("improved, target not reached yet", "verbeterd, doel nog niet gehaald"),
