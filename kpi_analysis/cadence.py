@@ -42,7 +42,7 @@ from .progress import (_cut, _phases, chance, kpi_level, kpi_trend, latest, prog
                        progress_records, progress_sentence, review_periods, status_label)
 from .roi import business_case
 from .text import (fmt_change, fmt_change_value, fmt_date, fmt_number, fmt_payback, fmt_pct,
-                   fmt_value, kpi_sentence, label)
+                   fmt_value, guard_warning, kpi_sentence, label)
 from .text import language as report_language
 from . import vocab
 from .vocab import CADENCES, FRAMED_AUDIENCES
@@ -523,10 +523,9 @@ def _diagnosis(review: _Review) -> dict:
         flagged = kpi.problem is not None and health in ("on track", "open")
         if health in _BELOW or flagged:
             problems.append(_problem(review, kpi, health, now, lang))
-        if compared is not None and compared.get("guard_warning"):
-            guard = review.row(kpi.guard)
-            warning = label("guard.warning", lang, guard=plan.kpi(kpi.guard).name,
-                            change=fmt_change(guard, plan.kpi(kpi.guard), lang)[0])
+        guard = None if compared is None else compared.get("guard_worsened")
+        if guard:
+            warning = guard_warning(review.row(guard), plan.kpi(guard), lang)
             problems.append({"kpi": kpi.id, "success_level": kpi.level, "health": "guard",
                              "text": _t("problem.guard", lang, name=kpi.name,
                                         warning=warning),

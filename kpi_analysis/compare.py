@@ -33,6 +33,7 @@ from .plan import target_of
 from .stats import (_percent, _time_index, compare_means, compare_proportions,
                     compare_rates, compare_series)
 
+from .text import guard_warning
 #: the closed sets are declared in vocab; the names here are kept as aliases
 from .vocab import CHANGE_UNIT, DIRECTIONS, KINDS, MEAN_KINDS, PERIODS, VERDICTS  # noqa: F401
 
@@ -109,7 +110,9 @@ def compare_kpis(measurements: pd.DataFrame, plan: Any) -> pd.DataFrame:
           good direction; a relative ``target.change`` (-0.5 = halve) when
           ``(after - before) / |before|`` is. Point estimates are compared; None
           when ``before`` is 0 for a relative target.
-        * ``guard_warning``: text when the KPI's guard KPI worsened, else None.
+        * ``guard_worsened``: the id of the KPI's guard KPI when that worsened,
+          else None; ``guard_warning``: the same as an English sentence
+          (:func:`kpi_analysis.text.guard_warning` writes it in a report's language).
         * ``n_stabilisation``, ``stabilisation``: rows and level in the
           stabilisation window (shown, not tested; NaN level when absent).
         * ``its_level_change``, ``its_ci_low``, ``its_ci_high``, ``its_p_val``,
@@ -179,11 +182,13 @@ def compare_kpis(measurements: pd.DataFrame, plan: Any) -> pd.DataFrame:
     table["verdict"] = [_verdict(row, alpha) for row in table.itertuples()]
     table["target_met"] = pd.Series([_target_met(kpi, row) for kpi, row in
                                      zip(kpis, table.itertuples())], dtype=object)
-    table["guard_warning"] = pd.Series(_guard_warnings(kpis, table), dtype=object)
+    table["guard_worsened"], table["guard_warning"] = (
+        pd.Series(column, dtype=object) for column in _guard_warnings(kpis, table))
     leading = ["kpi", "name", "unit", "kind", "direction", "test", "n_before", "n_after",
                "before", "after", "change", "change_unit", "change_pct", "ci_low", "ci_high",
                "ci_pct_low",
-               "ci_pct_high", "p_val", "p_adj", "verdict", "target_met", "guard_warning",
+               "ci_pct_high", "p_val", "p_adj", "verdict", "target_met", "guard_worsened",
+               "guard_warning",
                "n_stabilisation", "stabilisation"]
     optional = [c for c in table.columns if c.startswith(("its_", "did_"))]
     return table[leading + optional]
@@ -549,25 +554,23 @@ def _target_met(kpi: Any, row: Any) -> bool | None:
     return None if target is None else target.met(row.before, row.after, row.direction)
 
 
-def _guard_warnings(kpis: list[Any], table: pd.DataFrame) -> list[str | None]:
+def _guard_warnings(kpis: list[Any], table: pd.DataFrame) -> tuple[list, list]:
+    """Per KPI: the id of its guard KPI when that worsened (else None), and the
+    English sentence the words layer writes for it (:func:`kpi_analysis.text.guard_warning`)."""
     by_id = table.set_index("kpi")
-    warnings = []
+    plan_kpis = {kpi.id: kpi for kpi in kpis}
+    worsened, sentences = [], []
     for kpi in kpis:
         guard = getattr(kpi, "guard", None)
-        if guard is None:
-            warnings.append(None)
-            continue
-        if guard not in by_id.index:
+        if guard is not None and guard not in by_id.index:
             raise InputError(f"KPI {kpi.id!r}: guard {guard!r} is not a KPI of the plan")
-        row = by_id.loc[guard]
-        if row["verdict"] != "worsened":
-            warnings.append(None)
+        if guard is None or by_id.loc[guard, "verdict"] != "worsened":
+            worsened.append(None)
+            sentences.append(None)
             continue
-        size = f"{row['change_pct']:+.1f}%" if math.isfinite(row["change_pct"]) \
-            else f"{row['change']:+g} {row['unit'] or ''}".rstrip()
-        warnings.append(f"guard KPI '{guard}' ({row['name']}) worsened ({size}); check that the "
-                        f"gain in '{kpi.id}' did not come at its expense")
-    return warnings
+        worsened.append(guard)
+        sentences.append(guard_warning(by_id.loc[guard], plan_kpis[guard], "en", kpi=kpi.id))
+    return worsened, sentences
 
 
 def measurement_need(data: pd.DataFrame, plan: Any) -> pd.DataFrame:

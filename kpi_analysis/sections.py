@@ -30,7 +30,8 @@ from .files import file_hash, write_text_atomic
 from .report import AUDIENCES
 from .vocab import FRAMED_AUDIENCES
 from .text import (LABELS, fmt_chance, fmt_change, fmt_date, fmt_number, fmt_p, fmt_payback,
-                   fmt_pct, fmt_value, is_missing, kpi_sentence, label, target_text)
+                   fmt_pct, fmt_value, guard_warning, is_missing, kpi_sentence, label,
+                   target_text)
 
 _SECTIONS = {  # section -> the audiences that see it
     "summary": set(AUDIENCES),
@@ -110,12 +111,10 @@ def _target_badge(met, lang: str) -> str:
 
 def _guard_note(row, plan, results, lang: str) -> str:
     """The guard warning, in the report's language, from the guard KPI's own row."""
-    kpi = plan.kpi(row["kpi"])
-    if not row.get("guard_warning") or kpi.guard is None:
+    guard = row.get("guard_worsened")
+    if not guard:
         return ""
-    guard = results.set_index("kpi").loc[kpi.guard]
-    text = label("guard.warning", lang, guard=plan.kpi(kpi.guard).name,
-                 change=fmt_change(guard, plan.kpi(kpi.guard), lang)[0])
+    text = guard_warning(results.set_index("kpi").loc[guard], plan.kpi(guard), lang)
     return f"<div class='kpi-warning'>{escape(text)}</div>"
 
 
@@ -534,16 +533,18 @@ def _without_html(part: dict | None) -> dict | None:
 TEXT_FIELDS = frozenset({
     "label", "formula", "calculation", "assumption", "assumptions", "notes", "method",
     "text", "message", "summary", "prompt", "prompts", "sentences", "missing", "title",
-    "lang", "guard_warning"})
+    "lang"})
 
 
-def numbers_only(value):
-    """``value`` (results.json as Python objects) without its :data:`TEXT_FIELDS`:
-    what must be identical whatever the report's language."""
+def numbers_only(value, text_fields=TEXT_FIELDS):
+    """``value`` (results.json as Python objects) without its ``text_fields`` (default
+    :data:`TEXT_FIELDS`; the business case's own are ``roi.WORD_FIELDS``): what must be
+    identical whatever the report's language."""
     if isinstance(value, dict):
-        return {k: numbers_only(v) for k, v in value.items() if k not in TEXT_FIELDS}
+        return {k: numbers_only(v, text_fields) for k, v in value.items()
+                if k not in text_fields}
     if isinstance(value, list):
-        return [numbers_only(v) for v in value]
+        return [numbers_only(v, text_fields) for v in value]
     return value
 
 
@@ -561,7 +562,8 @@ def results_dict(plan, data_path=None, kind: str = "impact", *, results=None, ca
         "plan_file": plan.source.name if plan.source else None,
         "plan_sha256": file_hash(plan.source) if plan.source else None,
         "data_file": data.name, "data_sha256": file_hash(data),
-        "kpis": _records(results),
+        "kpis": _records(None if results is None else
+                         results.drop(columns=["guard_warning"], errors="ignore")),
         "business_case": case or None,
         "checks": _records(checks),
         "progress": None if progress is None else progress_records(progress),

@@ -772,6 +772,10 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (en, nl)
     "verdict.cannot be assessed": ("cannot be assessed", "niet te beoordelen"),
     "bc.source.pp": ("{source} ({pp} percentage points = {fraction} per item)",
                      "{source} ({pp} procentpunt = {fraction} per item)"),
+    "guard.warning.table": ("guard KPI '{guard_id}' ({guard}) worsened ({change}); check that "
+                            "the gain in '{kpi}' did not come at its expense",
+                            "bewaker-KPI '{guard_id}' ({guard}) is verslechterd ({change}); "
+                            "controleer dat de winst in '{kpi}' daar niet ten koste van ging"),
 }
 
 
@@ -910,6 +914,28 @@ def fmt_change(row, kpi, lang: str) -> tuple[str, str, str]:
         return tuple(fmt_change_value(row[k], "pp", lang) for k in ("change", "ci_low", "ci_high"))
     return tuple(fmt_change_value(row[k], "percent", lang)
                  for k in ("change_pct", "ci_pct_low", "ci_pct_high"))
+
+
+def guard_warning(guard_row, guard, lang: str, kpi=None) -> str:
+    """The warning for a KPI whose quality guard worsened (compare_kpis'
+    ``guard_worsened``), from the guard KPI's own row and plan entry ``guard``: beside
+    the KPI in a report; with ``kpi`` (the guarded KPI's id) a sentence that stands
+    alone, naming both (compare_kpis' ``guard_warning`` column, in English).
+
+    >>> from types import SimpleNamespace as NS
+    >>> guard = NS(id="satisfied", name="Satisfied customers", kind="proportion")
+    >>> row = dict(change=-6.94, ci_low=-9.0, ci_high=-4.0)
+    >>> guard_warning(row, guard, "nl")
+    'Let op: de kwaliteitsbewaker Satisfied customers is verslechterd (−6,9 %-punt).'
+    >>> guard_warning(row, guard, "en", kpi="handling_time")  # doctest: +NORMALIZE_WHITESPACE
+    "guard KPI 'satisfied' (Satisfied customers) worsened (−6.9 pp); check that the gain in
+    'handling_time' did not come at its expense"
+    """
+    change = fmt_change(guard_row, guard, lang)[0]
+    if kpi is None:
+        return label("guard.warning", lang, guard=guard.name, change=change)
+    return label("guard.warning.table", lang, guard_id=guard.id, guard=guard.name,
+                 change=change, kpi=kpi)
 
 
 def kpi_sentence(row, kpi, lang: str) -> str:

@@ -224,26 +224,40 @@ def test_closed_sets_are_declared_once_and_reused():
 
 # --- 3. numbers apart from words ----------------------------------------------------------
 
-@pytest.mark.parametrize("name", ["invoicing", "monthly_reviews", "webshop"])
+def _json(value):
+    return json.loads(json.dumps(value, default=sections._plain, allow_nan=False))
+
+
+@pytest.mark.parametrize("name", ["invoicing", "monthly_reviews", "webshop", "chatbot"])
 def test_results_json_holds_the_same_numbers_in_english_and_dutch(name):
     plan = ka.load_plan(SAMPLES / name / "plan.yaml")
     data = ka.load_measurements("", plan)
     results = ka.compare_kpis(data, plan)
     frame = progress(data, plan)
+    numbers = _json(R.business_case_numbers(plan, results, required=False))
     parts = {}
     for lang in ("en", "nl"):
         case = R.business_case(plan, results, lang=lang, required=False)
+        # the business case is its numbers plus the words layer's fields, nothing else
+        assert sections.numbers_only(_json(case), R.WORD_FIELDS) == numbers
         found = diagnose(data, plan, lang, results=results, frame=frame)
         out = sections.results_dict(plan, None, "impact", results=results, case=case,
                                     checks=ka.check_plan(plan, lang), progress=frame,
                                     diagnosis=found)
-        parts[lang] = json.loads(json.dumps(out, default=sections._plain, allow_nan=False))
+        parts[lang] = _json(out)
     assert parts["en"]["text_fields"] == sorted(sections.TEXT_FIELDS)
+    assert R.WORD_FIELDS < sections.TEXT_FIELDS            # the business case excludes fewer
     assert parts["en"] != parts["nl"]                         # the words differ,
     assert sections.numbers_only(parts["en"]) == sections.numbers_only(parts["nl"])  # not numbers
     kpis = {r["kpi"]: r for r in parts["en"]["kpis"]}
     for kpi in plan.kpis:
         assert kpis[kpi.id]["change_unit"] == vocab.CHANGE_UNIT[kpi.kind]
+        # a worsened guard is a code in results.json; its sentence is the report's
+        assert "guard_warning" not in kpis[kpi.id]
+        worsened = kpi.guard is not None and kpis[kpi.guard]["verdict"] == "worsened"
+        assert kpis[kpi.id]["guard_worsened"] == (kpi.guard if worsened else None)
+    if name == "chatbot":                                  # the Goodhart sample
+        assert any(r["guard_worsened"] for r in parts["en"]["kpis"])
 
 
 # --- 4. payback ---------------------------------------------------------------------------
