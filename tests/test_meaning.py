@@ -260,6 +260,28 @@ def test_results_json_holds_the_same_numbers_in_english_and_dutch(name):
         assert any(r["guard_worsened"] for r in parts["en"]["kpis"])
 
 
+def _keys(value):
+    if isinstance(value, dict):
+        return set(value).union(*(_keys(v) for v in value.values()))
+    if isinstance(value, list):
+        return set().union(*(_keys(v) for v in value))
+    return set()
+
+
+@pytest.mark.parametrize("effects", [None, {"errors_per_100": (-3.4, -4.6, -2.2)}],
+                         ids=["baseline", "measured"])
+def test_business_case_is_its_numbers_plus_words(effects):
+    plan = ka.load_plan(TEMPLATE)
+    numbers = R.business_case_numbers(plan, effects, draws=500)
+    assert not _keys(numbers) & R.WORD_FIELDS                # no words among the numbers
+    for lang in vocab.LANGUAGES:
+        case = R.business_case(plan, effects, draws=500, lang=lang)
+        assert sections.numbers_only(_json(case), R.WORD_FIELDS) == _json(numbers)
+        written = _keys(case) - _keys(numbers)               # every word field is written
+        assert written == R.WORD_FIELDS - ({"method"} if effects is None else set())
+        pd.testing.assert_frame_equal(case.cash_flow, numbers.cash_flow)
+
+
 # --- 4. payback ---------------------------------------------------------------------------
 
 LOSING = {"horizon_months": 24, "monthly": [{"item": "Subscription", "amount": 1000}],
