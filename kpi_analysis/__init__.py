@@ -27,6 +27,7 @@ _EXPORTS = {
     "power_t": "stats", "power_prop": "stats", "how_long": "stats",
     "compare_series": "stats", "did": "its",
     "compare_kpis": "compare", "measurement_need": "compare", "counterfactuals": "compare",
+    "Change": "change",
     "its": "its", "ItsResult": "its",
     "roi": "roi", "npv": "roi", "irr": "roi", "payback_period": "roi",
     "check_plan": "method", "catalogue": "method",

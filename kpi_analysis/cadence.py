@@ -42,31 +42,40 @@ from .progress import (_cut, _phases, chance, kpi_level, kpi_trend, latest, prog
                        progress_records, progress_sentence, review_periods, status_label)
 from .roi import business_case
 from .sequential import look_plan
-from .text import fmt_date, fmt_number, fmt_pct, fmt_value, kpi_sentence, label
+from .text import (fmt_change, fmt_change_value, fmt_date, fmt_number, fmt_payback, fmt_pct,
+                   fmt_value, guard_warning, kpi_sentence, label)
 from .text import language as report_language
+from . import vocab
+from .vocab import CADENCES, FRAMED_AUDIENCES
 
 __all__ = ["weekly_quick_win", "monthly_deep_dive", "quarterly_review", "audience_view",
            "diagnose", "cadence_output", "AUDIENCES", "CHAIN", "RHYTHMS"]
 
 #: the audiences of the method and what they hear
-AUDIENCES = ("management", "it", "users", "works_council")
+AUDIENCES = FRAMED_AUDIENCES
 #: the four levels of success in the order one depends on the other
 CHAIN = ("technical", "adoption", "process", "business")
 #: the cadence outputs by name
-RHYTHMS = ("weekly", "monthly", "quarterly")
+RHYTHMS = CADENCES
 #: months to weeks: a week is 12/52 of a month
 WEEKS_PER_MONTH = 52 / 12
 #: words that mark a cost item as training (en, nl), compared in lower case
 _TRAINING = re.compile(r"train|training|workshop|course|coach|opleid|cursus|scholing|instructie",
                        re.IGNORECASE)
 #: KPI health, worst first
-HEALTH = ("worsened", "short", "open", "on track", "met")
+HEALTH = ("worsened", "short", "open", "improved", "on track", "met")
+#: healths of a level that hold: what a later level's advice may build on
+_HOLDS = ("improved", "on track", "met")
+#: healths below target that the diagnosis lists as problems (an improved KPI is one
+#: while its target is not reached, without being called short)
+_BELOW = ("short", "worsened", "improved")
 
 #: every word this module shows, (en, nl); the lead merges them into text.LABELS
 
 #: tones for the HTML: green = good, red = needs attention, grey = not judged
 _TONES = {"good": "#1a7f37", "bad": "#b42318", "neutral": "#57606a"}
-_HEALTH_TONE = {"met": "good", "on track": "good", "open": "neutral", "short": "bad",
+_HEALTH_TONE = {"met": "good", "on track": "good", "improved": "good", "open": "neutral",
+                "short": "bad",
                 "worsened": "bad", "missing": "neutral"}
 _STATUS_TONE = {"on track": "good", "off track": "bad"}
 
@@ -212,8 +221,16 @@ class _Review:
         return None if rows.empty else rows.iloc[0].to_dict()
 
     def current(self) -> dict[str, dict]:
-        """The latest progress row per KPI."""
-        return {r["kpi"]: r for r in latest(self.frame).to_dict(orient="records")}
+        """The latest complete progress row per KPI (a partial period is not judged)."""
+        return {r["kpi"]: r for r in latest(self.frame, complete=True).to_dict(orient="records")}
+
+
+def _vs_baseline(row: dict, kpi, lang: str) -> str:
+    """A progress row's level against the baseline in the tiles' unit: percentage
+    points for a proportion, percent of the baseline otherwise."""
+    if vocab.CHANGE_UNIT[kpi.kind] == "pp":
+        return fmt_change_value(row["level"] - row["baseline"], "pp", lang)
+    return fmt_change_value(row["change_pct"], "percent", lang)
 
 
 def _category(kpi) -> str | None:
@@ -360,7 +377,7 @@ def weekly_quick_win(data: pd.DataFrame, plan, lang: str | None = None, *, week:
         highlights.append({"key": "improved", "kpi": kpi.id, "text": _t(
             "weekly.improved", lang, name=kpi.name, before=fmt_value(best["before"], lang),
             after=fmt_value(best["after"], lang), unit=kpi.unit,
-            change=fmt_pct(best["change_pct"], lang)),
+            change=fmt_change(best, kpi, lang)[0]),
             "values": {"before": best["before"], "after": best["after"],
                        "change_pct": best["change_pct"]}})
 
@@ -420,7 +437,19 @@ def weekly_quick_win(data: pd.DataFrame, plan, lang: str | None = None, *, week:
 # --- diagnosis ---------------------------------------------------------------------------
 
 def _health(kpi, compared: dict | None, now: dict | None) -> str:
-    """met, on track, open (not judged yet), short or worsened."""
+    """met, on track, improved (better, target not reached), open (not judged yet),
+    short or worsened. A KPI that compare_kpis calls improved is never short: at
+    worst 'improved'; one whose whole after-period meets the target is 'met'."""
+    health = _progress_health(kpi, compared, now)
+    if compared is not None and compared["verdict"] == "improved":
+        if compared.get("target_met") is True:
+            return "met"
+        if health == "short":
+            return "improved"
+    return health
+
+
+def _progress_health(kpi, compared: dict | None, now: dict | None) -> str:
     if compared is not None and compared["verdict"] == "worsened":
         return "worsened"
     if kpi.target is None or now is None or not _finite(now.get("target")):
@@ -461,9 +490,11 @@ def _problem(review: _Review, kpi, health: str, now: dict | None, lang: str) -> 
                                         for f, v in fields.items()},
            "missing_fields": empty, "forecast_at_by": None}
     if empty:
+        # the client reads that nothing is agreed yet; the plan's author gets the fields
         p, k = _where(review.plan, kpi.id)
-        out["text"] = _t("problem.prompt", lang, name=kpi.name, health=health_text,
-                         fields=", ".join(empty), p=p, k=k)
+        out["text"] = _t("problem.open", lang, name=kpi.name, health=health_text)
+        out["prompt"] = _t("problem.prompt", lang, name=kpi.name, health=health_text,
+                           fields=", ".join(empty), p=p, k=k)
         return out
     text = _t("problem.text", lang, name=kpi.name, level=fmt_value(level, lang), unit=kpi.unit,
               target=(f"{fmt_value(target, lang)} {kpi.unit}" if _finite(target)
@@ -492,12 +523,11 @@ def _diagnosis(review: _Review) -> dict:
         kpis.append({"kpi": kpi.id, "name": kpi.name, "success_level": kpi.level,
                      "health": health})
         flagged = kpi.problem is not None and health in ("on track", "open")
-        if health in ("short", "worsened") or flagged:
+        if health in _BELOW or flagged:
             problems.append(_problem(review, kpi, health, now, lang))
-        if compared is not None and compared.get("guard_warning"):
-            guard = review.row(kpi.guard)
-            warning = label("guard.warning", lang, guard=plan.kpi(kpi.guard).name,
-                            change=fmt_pct(guard["change_pct"], lang))
+        guard = None if compared is None else compared.get("guard_worsened")
+        if guard:
+            warning = guard_warning(review.row(guard), plan.kpi(guard), lang)
             problems.append({"kpi": kpi.id, "success_level": kpi.level, "health": "guard",
                              "text": _t("problem.guard", lang, name=kpi.name,
                                         warning=warning),
@@ -507,22 +537,24 @@ def _diagnosis(review: _Review) -> dict:
         members = [k for k in kpis if k["success_level"] == name]
         worst = min((HEALTH.index(k["health"]) for k in members), default=None)
         health = "missing" if worst is None else HEALTH[worst]
+        each = "; ".join(_t("diag.kpi_health", lang, name=k["name"],
+                            health=_t(f"health.{k['health']}", lang)) for k in members)
         levels.append({"level": name, "health": health,
                        "kpis": [k["kpi"] for k in members],
                        "text": _t("diag.level_line", lang, level=_t(f"level.{name}", lang),
-                                  health=_t(f"health.{health}", lang),
-                                  kpis=", ".join(k["name"] for k in members) or "-")})
+                                  health=_t(f"health.{health}", lang), kpis=each or "-")})
     # the chain breaks at the first level that falls short, or at a level before it
     # that is still below its target (on track): that one holds the later ones back
-    bad = next((i for i, lv in enumerate(levels) if lv["health"] in ("short", "worsened")),
-               None)
+    bad = next((i for i, lv in enumerate(levels) if lv["health"] in _BELOW), None)
     summary, break_at = [], None
     if bad is not None:
-        at = next(i for i, lv in enumerate(levels)
-                  if lv["health"] in ("short", "worsened", "on track"))
+        at = next(i for i, lv in enumerate(levels) if lv["health"] in _BELOW + ("on track",))
         break_at = levels[at]["level"]
+        # the advice says the level before holds ("people use it") only when its KPIs do
+        before_holds = at == 0 or levels[at - 1]["health"] in _HOLDS
+        advice = f"advice.{break_at}" + ("" if before_holds else ".plain")
         summary.append(_t("diag.break", lang, level=_t(f"level.{break_at}", lang),
-                          advice=_t(f"advice.{break_at}", lang)))
+                          advice=_t(advice, lang)))
         held = [_t(f"level.{lv['level']}", lang) for lv in levels[:at] if lv["health"] == "met"]
         if held:
             summary.append(_t("diag.upstream", lang, levels=", ".join(held)))
@@ -541,7 +573,7 @@ def _diagnosis(review: _Review) -> dict:
         summary.append(_t("diag.no_level", lang, levels=", ".join(absent)))
     return {"kpis": kpis, "levels": levels, "break_at": break_at, "summary": summary,
             "problems": problems,
-            "prompts": [p["text"] for p in problems if p.get("missing_fields")]}
+            "prompts": [p["prompt"] for p in problems if p.get("missing_fields")]}
 
 
 def diagnose(data: pd.DataFrame, plan, lang: str | None = None, *,
@@ -582,10 +614,13 @@ def diagnose(data: pd.DataFrame, plan, lang: str | None = None, *,
           ``current``, ``target``, ``cause``, ``remedy``, ``expected``, ``by``,
           ``forecast_at_by`` (the trend's level on that date, to set beside the
           expected figure), ``missing_fields`` and ``text``: the problem in the
-          method's words, or a prompt naming the plan fields to fill in
-          (``processes[i].kpis[j].problem``); a guard warning is a problem too
-          (``health`` 'guard');
-        * ``prompts``: the prompts alone; ``lang``, ``text``, ``html``.
+          method's words, or, while the plan leaves fields empty, that no remedy
+          is agreed yet; then ``prompt`` names the plan fields to fill in
+          (``processes[i].kpis[j].problem``) for the plan's author; a guard
+          warning is a problem too (``health`` 'guard');
+        * ``prompts``: the author's to-dos alone (never in ``text``/``html``,
+          which a client reads; the report shows them in the technical view);
+          ``lang``, ``text``, ``html``.
     """
     review = _Review(data, plan, lang, results=results, frame=frame)
     out = _diagnosis(review)
@@ -665,7 +700,7 @@ def monthly_deep_dive(data: pd.DataFrame, plan, lang: str | None = None, *, mont
                   if _finite(r["target"]) else "-")
         rows.append([kpi.name, f"{fmt_value(r['level'], lang)} {kpi.unit}",
                      fmt_value(previous["level"].iat[0], lang) if len(previous) else "-",
-                     months, fmt_pct(r["change_pct"], lang), target, forecast])
+                     months, _vs_baseline(r, kpi, lang), target, forecast])
         status, tone = _status_cell(r, lang)
         rows[-1].append(status)
         tones.append(tone)
@@ -782,8 +817,7 @@ def quarterly_review(data: pd.DataFrame, plan, lang: str | None = None, *,
         roi_text.append(_t("quarterly.no_roi", lang))
     else:
         last = development[-1]
-        payback = (fmt_number(last["payback_months"], lang, 1)
-                   if last["payback_months"] is not None else label("story.no_payback", lang))
+        payback = fmt_payback(last["payback_months"], lang)
         roi_text.append(_t("quarterly.roi_text", lang, date=fmt_date(last["date"], lang),
                            months=plan.costs.horizon_months,
                            roi=fmt_pct(last["roi_pct"], lang, signed=False),
@@ -893,9 +927,7 @@ def _management(review: _Review) -> tuple[list, list, list]:
         interval = (_t("mgmt.interval", lang,
                        low=fmt_pct(u["roi_pct"]["ci_low"], lang, signed=False),
                        high=fmt_pct(u["roi_pct"]["ci_high"], lang, signed=False)) if u else "")
-        payback = (fmt_number(f["payback_months"]["value"], lang, 1)
-                   if f["payback_months"]["value"] is not None
-                   else label("story.no_payback", lang))
+        payback = fmt_payback(f["payback_months"]["value"], lang)
         sentences.append(_t("mgmt.money", lang,
                             benefit=_money(f["benefit_per_month"]["value"], case["currency"],
                                            lang),
@@ -1005,7 +1037,8 @@ def audience_view(data: pd.DataFrame, plan, audience: str, lang: str | None = No
     dict
         ``audience``, ``lang``, ``title``, ``kpis`` (ids shown), ``sentences``,
         ``missing`` (what the plan lacks for this audience, as sentences that say
-        what to add), ``text`` and ``html``.
+        the plan's author what to add; not in ``text`` and ``html``, which the
+        audience reads), ``text`` and ``html``.
 
     Raises
     ------
@@ -1019,10 +1052,8 @@ def audience_view(data: pd.DataFrame, plan, audience: str, lang: str | None = No
     kpis, sentences, missing = _VIEWS[audience](review)
     lang = review.lang
     title = _t(f"audience.{audience}", lang)
-    blocks = [_block("sentences", "", paragraphs=sentences)]
-    if missing:
-        blocks.append(_block("missing", _t("audience.missing", lang), items=missing))
-    text, html = _render(title, plan.project, blocks)
+    # what the plan lacks is the author's to-do: in the dict, not in the client's view
+    text, html = _render(title, plan.project, [_block("sentences", "", paragraphs=sentences)])
     return {"audience": audience, "lang": lang, "title": title, "kpis": [k.id for k in kpis],
             "sentences": sentences, "missing": missing, "text": text, "html": html}
 

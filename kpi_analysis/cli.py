@@ -15,7 +15,7 @@ import signal
 import sys
 from pathlib import Path
 
-from . import __version__
+from . import __version__, vocab
 from .errors import KpiError
 
 
@@ -101,15 +101,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("plan", type=Path, help="the measurement plan (YAML)")
     p.add_argument("--data", type=Path, help="measurements file (default: the plan's data_file)")
     p.add_argument("--out", type=Path, help="output folder (default: reports/<client>)")
-    p.add_argument("--lang", choices=["en", "nl"], help="report language (default: the plan's)")
-    p.add_argument("--kind", choices=["impact", "baseline"],
+    p.add_argument("--lang", choices=vocab.LANGUAGES, help="report language (default: the plan's)")
+    p.add_argument("--kind", choices=vocab.REPORT_KINDS,
                    help="default: impact when the data hold an after period, else baseline")
     p.add_argument("--audience", default="all",
-                   choices=["executive", "operational", "technical", "all", "management", "it",
-                            "users", "works_council"],
+                   choices=vocab.AUDIENCES,
                    help="depth (executive, operational, technical, all; default all) or the "
                         "view for management, it, users, works_council")
-    p.add_argument("--cadence", choices=["weekly", "monthly", "quarterly"],
+    p.add_argument("--cadence", choices=vocab.CADENCES,
                    help="add the weekly quick win, monthly deep dive or quarterly review")
     p.set_defaults(run=_report)
 
@@ -118,7 +117,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="a folder of client folders (each with plan.yaml) or a manifest CSV")
     p.add_argument("--out", type=Path, required=True, help="output folder")
     p.add_argument("--jobs", type=int, help="parallel workers (default: the number of cores)")
-    p.add_argument("--lang", choices=["en", "nl"], help="language for every report")
+    p.add_argument("--lang", choices=vocab.LANGUAGES, help="language for every report")
     p.add_argument("--force", action="store_true", help="render unchanged clients too")
     p.add_argument("--scheduler", help="address of a Dask scheduler to render on")
     p.set_defaults(run=_batch)
@@ -126,13 +125,13 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="check a plan against the method (exit 1 if an item fails)")
     p.add_argument("plan", type=Path, help="the measurement plan (YAML)")
     p.add_argument("--data", type=Path, help="measurements, to judge the baseline too")
-    p.add_argument("--lang", choices=["en", "nl"], help="message language (default: the plan's)")
+    p.add_argument("--lang", choices=vocab.LANGUAGES, help="message language (default: the plan's)")
     p.set_defaults(run=_check)
 
     p = sub.add_parser("catalogue", help="list the KPI catalogue")
     p.add_argument("--use-case", help="e.g. chatbot, quotes, cv_screening, invoicing")
     p.add_argument("--sector", help="e.g. retail, care, industry, services")
-    p.add_argument("--lang", choices=["en", "nl"], default="en", help="names in en or nl")
+    p.add_argument("--lang", choices=vocab.LANGUAGES, default="en", help="names in en or nl")
     p.set_defaults(run=_catalogue)
 
     p = sub.add_parser("new", help="start a project: a plan and a data template "
@@ -141,14 +140,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--client")
     p.add_argument("--project")
     p.add_argument("--goal", help="the business result sought, e.g. 'halve invoicing lead time'")
-    p.add_argument("--aim", choices=["cut_costs", "customer_experience", "free_up_time",
-                                     "revenue", "quality", "compliance"], help="business aim")
+    p.add_argument("--aim", choices=vocab.BUSINESS_AIMS, help="business aim")
     p.add_argument("--owner", help="who owns the KPIs")
     p.add_argument("--use-case", help="e.g. chatbot, quotes, cv_screening, invoicing")
     p.add_argument("--sector")
     p.add_argument("--kpis", help="catalogue KPI ids, comma separated (kpi catalogue)")
     p.add_argument("--go-live", help="go-live date, YYYY-MM-DD")
-    p.add_argument("--lang", choices=["en", "nl"])
+    p.add_argument("--lang", choices=vocab.LANGUAGES)
     p.set_defaults(run=_new)
 
     p = sub.add_parser("demo", help="render every sample in data/samples/ to reports/")

@@ -29,18 +29,18 @@ from statsmodels.stats.multitest import multipletests
 
 from .errors import InputError
 from .its import did, its
+from .plan import target_of
 from .stats import (_percent, _time_index, compare_means, compare_proportions,
                     compare_rates, compare_series)
 
+from .text import guard_warning
+#: the closed sets are declared in vocab; the names here are kept as aliases
+from .vocab import CHANGE_UNIT, DIRECTIONS, KINDS, MEAN_KINDS, PERIODS, VERDICTS  # noqa: F401
+
 __all__ = ["compare_kpis", "compare_one"]
 
-MEAN_KINDS = ("duration", "continuous", "score", "amount")
-KINDS = MEAN_KINDS + ("proportion", "count", "rate")
-DIRECTIONS = ("lower_is_better", "higher_is_better")
-PERIODS = ("baseline", "stabilisation", "after", "outside")
 #: a KPI with at least this many dates on each side, one value per date, is a series
 MIN_SERIES_POINTS = 10
-VERDICTS = ("improved", "worsened", "no detectable change")
 #: dates spaced this many days apart -> (ITS seasonal period in those units, harmonics,
 #: fewest points for which the season is fitted)
 SEASONS = {1: (7.0, 3, 28), 7: (365.25 / 7, 2, 104), 30: (12.0, 2, 24), 91: (4.0, 1, 12)}
@@ -85,6 +85,11 @@ def compare_kpis(measurements: pd.DataFrame, plan: Any) -> pd.DataFrame:
         * ``change``: after - before in KPI units: the mean difference, the
           Hodges-Lehmann shift for rank tests, the cycle-adjusted shift for a
           series, the difference in proportions or in rates.
+        * ``change_unit``: what ``change`` and ``ci_low``/``ci_high`` are in
+          (:data:`kpi_analysis.vocab.CHANGE_UNIT`): 'pp' (percentage points) for a
+          proportion, whose levels are shown in percent, else 'absolute' (KPI
+          units); read a row as a value with its unit with
+          :meth:`kpi_analysis.change.Change.of`.
         * ``change_pct``: the change as a percentage of ``before`` (for rates
           100 (rate ratio - 1)); NaN when ``before`` is 0.
         * ``ci_low``, ``ci_high``: the (1 - alpha) interval of ``change`` (for
@@ -100,12 +105,14 @@ def compare_kpis(measurements: pd.DataFrame, plan: Any) -> pd.DataFrame:
           interval spans zero; with several KPIs an interval may exclude zero
           while the Holm-adjusted verdict still says no detectable change.
         * ``target_met``: True/False against the KPI's SMART target, None
-          without one. An absolute ``target.value`` is met when ``after`` is at or
-          beyond it in the good direction; a relative ``target.change`` (-0.5 =
-          halve) when ``(after - before) / before`` is. Both must hold when both
-          are given. Point estimates are compared; None when ``before`` is 0 for a
-          relative target.
-        * ``guard_warning``: text when the KPI's guard KPI worsened, else None.
+          without one; the plan's rule :meth:`kpi_analysis.plan.Target.met`: an
+          absolute ``target.value`` is met when ``after`` is at or beyond it in the
+          good direction; a relative ``target.change`` (-0.5 = halve) when
+          ``(after - before) / |before|`` is. Point estimates are compared; None
+          when ``before`` is 0 for a relative target.
+        * ``guard_worsened``: the id of the KPI's guard KPI when that worsened,
+          else None; ``guard_warning``: the same as an English sentence
+          (:func:`kpi_analysis.text.guard_warning` writes it in a report's language).
         * ``n_stabilisation``, ``stabilisation``: rows and level in the
           stabilisation window (shown, not tested; NaN level when absent).
         * ``its_level_change``, ``its_ci_low``, ``its_ci_high``, ``its_p_val``,
@@ -175,10 +182,13 @@ def compare_kpis(measurements: pd.DataFrame, plan: Any) -> pd.DataFrame:
     table["verdict"] = [_verdict(row, alpha) for row in table.itertuples()]
     table["target_met"] = pd.Series([_target_met(kpi, row) for kpi, row in
                                      zip(kpis, table.itertuples())], dtype=object)
-    table["guard_warning"] = pd.Series(_guard_warnings(kpis, table), dtype=object)
+    table["guard_worsened"], table["guard_warning"] = (
+        pd.Series(column, dtype=object) for column in _guard_warnings(kpis, table))
     leading = ["kpi", "name", "unit", "kind", "direction", "test", "n_before", "n_after",
-               "before", "after", "change", "change_pct", "ci_low", "ci_high", "ci_pct_low",
-               "ci_pct_high", "p_val", "p_adj", "verdict", "target_met", "guard_warning",
+               "before", "after", "change", "change_unit", "change_pct", "ci_low", "ci_high",
+               "ci_pct_low",
+               "ci_pct_high", "p_val", "p_adj", "verdict", "target_met", "guard_worsened",
+               "guard_warning",
                "n_stabilisation", "stabilisation"]
     optional = [c for c in table.columns if c.startswith(("its_", "did_"))]
     return table[leading + optional]
@@ -271,7 +281,8 @@ def _compare_one(kpi: Any, rows: pd.DataFrame | None, alpha: float) -> dict[str,
         result.update(_did_columns(level, treated, rows[control], after, alpha))
     _to_shown_units(result, _shown_scale(kpi))
     result.update(kpi=kpi.id, name=getattr(kpi, "name", kpi.id), unit=getattr(kpi, "unit", None),
-                  kind=kind, direction=direction, n_before=len(before), n_after=len(after),
+                  kind=kind, direction=direction, change_unit=CHANGE_UNIT[kind],
+                  n_before=len(before), n_after=len(after),
                   n_stabilisation=len(stabilisation))
     return result
 
@@ -551,42 +562,28 @@ def _verdict(row: Any, alpha: float) -> str:
 
 
 def _target_met(kpi: Any, row: Any) -> bool | None:
-    target = getattr(kpi, "target", None)
-    value = getattr(target, "value", None)
-    relative = getattr(target, "change", None)
-    if target is None or (value is None and relative is None):
-        return None
-    lower = row.direction == "lower_is_better"
-    checks = []
-    if value is not None:
-        checks.append(row.after <= value if lower else row.after >= value)
-    if relative is not None:
-        if row.before == 0:
-            return None
-        achieved = (row.after - row.before) / abs(row.before)
-        checks.append(achieved <= relative if lower else achieved >= relative)
-    return bool(all(checks))
+    """The plan's rule, :meth:`kpi_analysis.plan.Target.met`."""
+    target = target_of(kpi)
+    return None if target is None else target.met(row.before, row.after, row.direction)
 
 
-def _guard_warnings(kpis: list[Any], table: pd.DataFrame) -> list[str | None]:
+def _guard_warnings(kpis: list[Any], table: pd.DataFrame) -> tuple[list, list]:
+    """Per KPI: the id of its guard KPI when that worsened (else None), and the
+    English sentence the words layer writes for it (:func:`kpi_analysis.text.guard_warning`)."""
     by_id = table.set_index("kpi")
-    warnings = []
+    plan_kpis = {kpi.id: kpi for kpi in kpis}
+    worsened, sentences = [], []
     for kpi in kpis:
         guard = getattr(kpi, "guard", None)
-        if guard is None:
-            warnings.append(None)
-            continue
-        if guard not in by_id.index:
+        if guard is not None and guard not in by_id.index:
             raise InputError(f"KPI {kpi.id!r}: guard {guard!r} is not a KPI of the plan")
-        row = by_id.loc[guard]
-        if row["verdict"] != "worsened":
-            warnings.append(None)
+        if guard is None or by_id.loc[guard, "verdict"] != "worsened":
+            worsened.append(None)
+            sentences.append(None)
             continue
-        size = f"{row['change_pct']:+.1f}%" if math.isfinite(row["change_pct"]) \
-            else f"{row['change']:+g} {row['unit'] or ''}".rstrip()
-        warnings.append(f"guard KPI '{guard}' ({row['name']}) worsened ({size}); check that the "
-                        f"gain in '{kpi.id}' did not come at its expense")
-    return warnings
+        worsened.append(guard)
+        sentences.append(guard_warning(by_id.loc[guard], plan_kpis[guard], "en", kpi=kpi.id))
+    return worsened, sentences
 
 
 def measurement_need(data: pd.DataFrame, plan: Any) -> pd.DataFrame:
@@ -595,8 +592,8 @@ def measurement_need(data: pd.DataFrame, plan: Any) -> pd.DataFrame:
     For each KPI: the weekly levels in the baseline (``data.kpi_series``) give the
     level, spread and lag-1 autocorrelation that :func:`kpi_analysis.stats.how_long`
     needs; the planned after-period is the plan's ``after`` span in weeks (or as long
-    as the baseline). The target change is the SMART target: an absolute ``value``
-    minus the baseline level, or ``change`` times the baseline level.
+    as the baseline). The target change is the SMART target's level
+    (:meth:`kpi_analysis.plan.Target.level`) minus the baseline level.
 
     Returns
     -------
@@ -619,11 +616,11 @@ def measurement_need(data: pd.DataFrame, plan: Any) -> pd.DataFrame:
         levels = series.loc[series["period"] == "baseline", "level"].dropna().to_numpy()
         if levels.size < 3 or np.std(levels) == 0:
             continue
-        target = kpi.target
-        change = (None if target is None else target.value - levels.mean()
-                  if target.value is not None else target.change * levels.mean())
+        target = target_of(kpi)
+        change = None if target is None else target.level(levels.mean()) - levels.mean()
+        usable = change is not None and change != 0 and math.isfinite(change)
         row = how_long(levels, after_periods=weeks or levels.size,
-                       change=None if change in (None, 0) else change, alpha=plan.alpha)
+                       change=change if usable else None, alpha=plan.alpha)
         rows.append(row.assign(kpi=kpi.id))
     if not rows:
         return pd.DataFrame(columns=["kpi", "mdc", "mdc_pct", "periods_needed"])

@@ -29,6 +29,7 @@ suggestions and reference ranges come from one place.
 """
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -42,7 +43,7 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from . import text
+from . import text, vocab
 from .data import kpi_series, label_periods, level as data_level
 from .errors import InputError, KpiError
 from .plan import (FREQUENCY_DAYS, KPI, Category, Direction, Indicator, Kind, Level, Plan,
@@ -223,7 +224,7 @@ class CatalogueEntry(_Strict):
     guard: str
     use_cases: list[str] = []
     sectors: list[str] = []
-    keywords: dict[Literal["en", "nl"], list[str]]
+    keywords: dict[Literal[vocab.LANGUAGES], list[str]]
 
     def name(self, lang: str) -> str:
         return self.name_nl if lang == "nl" else self.name_en
@@ -561,12 +562,10 @@ class _Context:
         return kpi.baseline
 
     def target_level(self, kpi: KPI) -> float | None:
-        target, base = kpi.target, self.level(kpi)
-        if target is None:
-            return None
-        if target.value is not None:
-            return target.value
-        return None if base is None else base * (1 + target.change)
+        """The plan's rule (:meth:`kpi_analysis.plan.Target.level`) at the baseline
+        level; None when it is unknown."""
+        level = kpi.target_level(self.level(kpi))
+        return level if math.isfinite(level) else None
 
     def target_change(self, kpi: KPI) -> float | None:
         """The target as a relative change against the baseline (None if unknown)."""
@@ -762,7 +761,10 @@ def _realistic(ctx: _Context, kpi: KPI) -> list[Finding]:
         return [_ok("floor", guarded=ctx.guarded_names(kpi))]
     if stats.periods < 2:
         return [_warn("too_few_periods", n=stats.periods, periods=periods)]
-    delta = ctx.target_level(kpi) - stats.level
+    goal_level = ctx.target_level(kpi)
+    if goal_level is None:
+        return [_warn("no_target")]
+    delta = goal_level - stats.level
     params = {"delta": abs(delta), "sd": stats.sd, "unit": kpi.unit, "periods": periods,
               "n": stats.periods}
     if stats.sd == 0:
@@ -1019,6 +1021,22 @@ def _after_period(ctx: _Context) -> list[Finding]:
     if periods.after.days < 0.5 * periods.baseline.days:
         return [_warn("short", **params)]
     return [_ok(**params)]
+
+
+def _problem_written(ctx: _Context, kpi: KPI) -> list[Finding]:
+    """A ``problem:`` given in the plan names cause, remedy, expected figure and date;
+    the plan path of the empty fields is the author's to-do (the report's client views
+    only say that nothing is agreed yet)."""
+    if kpi.problem is None:
+        return [_ok("none")]
+    empty = [f for f in ("cause", "remedy", "expected", "by")
+             if _blank(getattr(kpi.problem, f))]
+    if not empty:
+        return [_ok()]
+    where = next(f"processes[{p}].kpis[{k}].problem" for p, process in
+                 enumerate(ctx.plan.processes) for k, item in enumerate(process.kpis)
+                 if item.id == kpi.id)
+    return [_warn("incomplete", fields=", ".join(empty), where=where)]
 
 
 # --- the table of rules ---------------------------------------------------------------
@@ -1443,6 +1461,19 @@ RULES: tuple[Rule, ...] = (
                     "De periode na de livegang ({after} dagen) is korter dan de helft van de "
                     "nulmeting ({baseline} dagen); vergelijk perioden van ongeveer gelijke "
                     "lengte."),
+    }),
+    Rule("timing.problem", "kpi", _problem_written, {
+        "pass": _t("The problem is written out: cause, remedy, expected figure and date.",
+                   "Het probleem is uitgeschreven: oorzaak, oplossing, verwacht cijfer en "
+                   "datum."),
+        "none": _t("No problem stated; when the KPI falls short, write its cause, remedy, "
+                   "expected figure and date under 'problem:'.",
+                   "Geen probleem beschreven; blijft de KPI achter, schrijf dan oorzaak, "
+                   "oplossing, verwacht cijfer en datum onder 'problem:'."),
+        "incomplete": _t("The problem lacks {fields}: fill them in under {where} so the report "
+                         "can say what is done about it and by when.",
+                         "Bij het probleem ontbreekt {fields}: vul die in onder {where}, zodat "
+                         "het rapport kan zeggen wat eraan gebeurt en wanneer."),
     }),
 )
 

@@ -26,18 +26,19 @@ import yaml
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr,
                       ValidationError, model_validator)
 
+from . import vocab
 from .errors import PlanError
 
-Kind = Literal["duration", "continuous", "score", "amount", "proportion", "count", "rate"]
-Direction = Literal["lower_is_better", "higher_is_better"]
-Level = Literal["technical", "process", "business", "adoption"]
-Indicator = Literal["leading", "lagging"]
-Frequency = Literal["daily", "weekly", "monthly", "quarterly"]
+Kind = Literal[vocab.KINDS]
+Direction = Literal[vocab.DIRECTIONS]
+Level = Literal[vocab.LEVELS]
+Indicator = Literal[vocab.INDICATORS]
+Frequency = Literal[vocab.FREQUENCIES]
 #: what a KPI measures (the automation categories of the method, the AI levels
 #: that are not a business result, and the two kinds of mere counts)
 Category = Literal["time", "money", "quality", "capacity", "customer", "compliance",
                    "employee", "technical", "adoption", "reach", "activity"]
-Language = Literal["en", "nl"]
+Language = Literal[vocab.LANGUAGES]
 
 #: how many days one period of each frequency spans (for timing checks and aggregation)
 FREQUENCY_DAYS = {"daily": 1, "weekly": 7, "monthly": 30.4375, "quarterly": 91.3125}
@@ -76,6 +77,29 @@ class Target(_Model):
         if self.value is not None and self.change is not None:
             raise ValueError("give 'value' or 'change', not both")
         return self
+
+    def level(self, baseline: float | None) -> float:
+        """The level to reach: ``value``, or the baseline moved by ``change`` times
+        the baseline's size (so -50% halves the distance to zero on either side of
+        it: a baseline of -10 with ``change: -50%`` gives -15). NaN when a relative
+        target has no usable baseline (missing, not finite, or 0).
+
+        >>> Target(change=-0.5).level(-10.0), Target(change=-0.5).level(10.0)
+        (-15.0, 5.0)
+        """
+        if self.value is not None:
+            return float(self.value)
+        if baseline is None or not math.isfinite(baseline) or baseline == 0:
+            return math.nan
+        return float(baseline + self.change * abs(baseline))
+
+    def met(self, before: float | None, after: float, direction: str) -> bool | None:
+        """Whether ``after`` is at or beyond the target level (from ``before``) in the
+        good ``direction``; None when the level is unknown or ``after`` is missing."""
+        level = self.level(before)
+        if not math.isfinite(level) or after is None or not math.isfinite(after):
+            return None
+        return bool(after <= level if direction == "lower_is_better" else after >= level)
 
 
 class DataMap(_Model):
@@ -233,6 +257,51 @@ class KPI(_Model):
     def column(self) -> str:
         return self.data.column or self.id
 
+    def better(self, change: float) -> bool:
+        """Whether a change (after - before) is a change for the better."""
+        return bool(change < 0 if self.direction == "lower_is_better" else change > 0)
+
+    def target_level(self, baseline: float | None) -> float:
+        """:meth:`Target.level`, NaN without a target."""
+        return math.nan if self.target is None else self.target.level(baseline)
+
+    def target_met(self, before: float | None, after: float) -> bool | None:
+        """:meth:`Target.met` in this KPI's direction, None without a target."""
+        return None if self.target is None else self.target.met(before, after, self.direction)
+
+    @property
+    def change_unit(self) -> str:
+        """What ``change`` is measured in (:data:`vocab.CHANGE_UNIT`): percentage
+        points for a proportion (shown in percent), else the KPI's own unit."""
+        return vocab.CHANGE_UNIT[self.kind]
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        """:func:`kind_bounds` of this KPI's kind."""
+        return kind_bounds(self.kind)
+
+
+def kind_bounds(kind: str) -> tuple[float, float]:
+    """The values a KPI of ``kind`` can take, in the unit shown: 0-100 for a
+    proportion (percent), >= 0 for counts and rates, unbounded otherwise."""
+    if kind == "proportion":
+        return 0.0, 100.0
+    if kind in vocab.COUNT_KINDS:
+        return 0.0, math.inf
+    return -math.inf, math.inf
+
+
+def target_of(kpi) -> Target | None:
+    """The KPI's target as a :class:`Target` (also for a KPI given as any object
+    whose ``target`` has ``value``, ``change`` and ``deadline``); None without one."""
+    target = getattr(kpi, "target", None)
+    if target is None or isinstance(target, Target):
+        return target
+    value, change = getattr(target, "value", None), getattr(target, "change", None)
+    if value is None and change is None:
+        return None
+    return Target(value=value, change=change, deadline=getattr(target, "deadline", None))
+
 
 class Process(_Model):
     name: str = Field(min_length=1)
@@ -241,8 +310,7 @@ class Process(_Model):
 
 class Goal(_Model):
     statement: str = Field(min_length=1)
-    business_aim: Literal["cut_costs", "customer_experience", "free_up_time", "revenue",
-                          "quality", "compliance"]
+    business_aim: Literal[vocab.BUSINESS_AIMS]
     deadline: date | None = None
 
 
@@ -390,8 +458,7 @@ class Benefit(_Model):
                               allow_inf_nan=False)
 
     name: str = Field(min_length=1)
-    type: Literal["time_saved", "avoided_cost", "error_cost", "extra_revenue",
-                  "per_unit"] = "per_unit"
+    type: Literal[vocab.BENEFIT_TYPES] = "per_unit"
     kpi: str | None = None
     per: Literal["day", "item", "month"] | None = None
     # the expected improvement: one field per type

@@ -40,10 +40,13 @@ import seaborn as sns
 from babel.dates import format_date
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from .change import Change
 from .data import kpi_series, level
 from .errors import InputError
-from .text import (LABELS, LANGUAGES, fmt_number, fmt_pct, fmt_value, is_missing, label,
-                   value_digits)
+from .vocab import (BAD, BAD_FILL, GOOD, GOOD_FILL, INK, NEUTRAL, REFERENCE, SHADE,
+                    VERDICT_COLOUR, VERDICTS)
+from .text import (LABELS, LANGUAGES, fmt_change_value, fmt_number, fmt_pct, fmt_value,
+                   is_missing, label, value_digits)
 
 __all__ = ["before_after", "kpi_over_time", "cash_flow", "tornado",
            "GOOD", "BAD", "NEUTRAL", "REFERENCE", "VERDICT_COLOUR", "THEME"]
@@ -59,15 +62,7 @@ def _t(key: str, lang: str, **fields) -> str:
 
 
 # --- look --------------------------------------------------------------------------
-GOOD, BAD, NEUTRAL, REFERENCE = "#1e7d3a", "#b42318", "#52606d", "#9aa5b1"
-#: dark text and lines that are not data (go-live, labels)
-INK = "#323f4b"
-#: the stabilisation window and other background areas
-SHADE = "#e4e7eb"
-#: light fills of the good / bad side (cash flow)
-GOOD_FILL, BAD_FILL = "#d3ecd9", "#f7d9d6"
-VERDICT_COLOUR = {"improved": GOOD, "worsened": BAD, "no detectable change": NEUTRAL}
-VERDICTS = tuple(VERDICT_COLOUR)
+# the palette and the verdicts are declared once, in vocab (imported above)
 
 #: matplotlib settings of every chart: seaborn whitegrid + notebook, set here once and
 #: applied with ``plt.rc_context`` while drawing (the caller's settings stay untouched)
@@ -185,22 +180,27 @@ BEFORE_AFTER_COLUMNS = ("name", "unit", "direction", "before", "after", "change_
 
 @_styled
 def before_after(results: pd.DataFrame, *, lang: str = "en", ax=None):
-    """Each KPI's change after go-live in percent with its 95% interval.
+    """Each KPI's change after go-live with its 95% interval, in the tiles' unit.
 
     One row per KPI (a "forest" plot): the change as a dot, its interval as a line,
     a zero line; dot and line green when the KPI improved, red when it worsened,
     grey when there is no detectable change (the verdict already follows the KPI's
-    direction). A small "better" arrow at the zero line points to the good side of
-    each KPI; at the right, the change and the levels before -> after in the KPI's
-    unit.
+    direction). A proportion's change is in percentage points, every other KPI's in
+    percent of its baseline, as the tiles and tables show them. Each row has its own
+    scale (its largest end reaches the same width, the ends labelled in the report's
+    number format), so one KPI that changed by +200% does not squash the others to
+    a dot at zero. A small "better" arrow at the zero line points to the good side
+    of each KPI; at the right, the change and the levels before -> after in the
+    KPI's unit.
 
     Parameters
     ----------
     results : DataFrame
         :func:`~kpi_analysis.compare_kpis`' output; uses ``name``, ``unit``,
         ``direction``, ``before``, ``after``, ``change_pct``, ``ci_pct_low``,
-        ``ci_pct_high`` and ``verdict``. 1 to about 10 rows; the figure grows with
-        the number of KPIs.
+        ``ci_pct_high``, ``verdict`` and, when present, ``change_unit`` (or
+        ``kind``) with ``change``, ``ci_low``, ``ci_high``. 1 to about 10 rows; the
+        figure grows with the number of KPIs.
     lang : {'en', 'nl'}
     ax : matplotlib Axes, optional
 
@@ -217,7 +217,8 @@ def before_after(results: pd.DataFrame, *, lang: str = "en", ax=None):
         raise InputError(f"results: column 'verdict' has {bad[0]!r}; valid: "
                          f"{', '.join(VERDICTS)}")
     n = len(frame)
-    changes = [fmt_pct(c, lang) for c in frame["change_pct"]]
+    shown = [_shown_change(r) for r in frame.to_dict(orient="records")]
+    changes = [fmt_change_value(c.value, c.unit, lang) for c in shown]
     verdicts = [label(f"verdict.{v}", lang) for v in frame["verdict"]]
     heads = [_wrap(f"{c}  {v}", 28, None) for c, v in zip(changes, verdicts)]
     details = [_wrap(f"{fmt_value(b, lang)} \u2192 {fmt_value(a, lang)} {u}", 28, None)
@@ -228,24 +229,27 @@ def before_after(results: pd.DataFrame, *, lang: str = "en", ax=None):
     pitch = max(0.62, (lines_up * 9 + lines_down * 8.5) * 1.25 / 72 + 0.14)
     ax = _axes(ax, size=(WIDTH, 1.2 + pitch * n), grid="x")
     ys = np.arange(n)
-    lows = frame["ci_pct_low"].astype(float).fillna(frame["change_pct"].astype(float))
-    highs = frame["ci_pct_high"].astype(float).fillna(frame["change_pct"].astype(float))
-    ends = pd.concat([lows, highs, frame["change_pct"].astype(float)]).dropna()
-    left, right = min([0.0, *ends]), max([0.0, *ends])
-    span = max(right - left, 1.0)
-    # room on both sides of zero for the "better" arrows
-    ax.set_xlim(min(left - 0.08 * span, -0.2 * span), max(right + 0.08 * span, 0.2 * span))
+    # each KPI on its own scale: its largest end maps to 1, so one large change does
+    # not squash the others; the row's own ends are labelled in its unit
+    ax.set_xlim(-1.7, 1.7)
     ax.axvline(0, color=REFERENCE, linewidth=1.2, zorder=1)
     better = _t("ba.better", lang)
     rows = []
-    for y, r, change, verdict, head, detail in zip(ys, frame.itertuples(index=False), changes,
-                                                   verdicts, heads, details):
+    for y, r, c, change, verdict, head, detail in zip(
+            ys, frame.itertuples(index=False), shown, changes, verdicts, heads, details):
         colour = VERDICT_COLOUR[r.verdict]
-        if not (is_missing(r.ci_pct_low) or is_missing(r.ci_pct_high)):
-            ax.hlines(y, r.ci_pct_low, r.ci_pct_high, color=colour, linewidth=3,
+        ends = [abs(v) for v in (c.value, c.low, c.high) if not is_missing(v)]
+        scale = max(ends, default=0.0) or 1.0
+        if not (is_missing(c.low) or is_missing(c.high)):
+            ax.hlines(y, c.low / scale, c.high / scale, color=colour, linewidth=3,
                       alpha=0.45, zorder=2, gid="interval")
-        if not is_missing(r.change_pct):
-            ax.scatter([r.change_pct], [y], s=70, color=colour, zorder=3,
+            for end, align in ((c.low, "right"), (c.high, "left")):
+                ax.annotate(fmt_change_value(end, c.unit, lang), xy=(end / scale, y),
+                            xytext=(-1 if align == "right" else 1, -5),
+                            textcoords="offset points", ha=align, va="top", fontsize=7,
+                            color=NEUTRAL, gid="scale")
+        if not is_missing(c.value):
+            ax.scatter([c.value / scale], [y], s=70, color=colour, zorder=3,
                        edgecolors="white", linewidths=1.2, gid="change")
         lower = r.direction == "lower_is_better"
         ax.annotate(f"\u2190 {better}" if lower else f"{better} \u2192", xy=(0, y),
@@ -261,13 +265,23 @@ def before_after(results: pd.DataFrame, *, lang: str = "en", ax=None):
         rows.append(_t("ba.row", lang, name=r.name, change=change, verdict=verdict))
     ax.set_yticks(ys, [_wrap(name, 30) for name in frame["name"]])
     ax.set_ylim(n - 0.4, -0.75)
-    ax.xaxis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 2.5, 5, 10]))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt_pct(v, lang)))
-    ax.set_xlabel(_t("ba.xlabel", lang), fontsize=9)
+    ax.set_xticks([0.0], [fmt_number(0, lang, 0)])
+    ax.set_xlabel(_wrap(_t("ba.xlabel.own_scale", lang), 70, None), fontsize=8.5)
     ax.set_ylabel("")
     ax.set_title(_t("ba.title", lang))
     ax.figure.kpi_alt = _t("ba.alt", lang, rows="; ".join(rows))
     return ax
+
+
+def _shown_change(row: Mapping) -> Change:
+    """The change a chart shows for a compare_kpis row: percentage points for a
+    proportion (as the tiles and tables), else percent of the baseline."""
+    unit = row.get("change_unit")
+    if not isinstance(unit, str):
+        unit = "pp" if row.get("kind") == "proportion" else "percent"
+    if unit == "pp" and all(k in row for k in ("change", "ci_low", "ci_high")):
+        return Change.of({**row, "change_unit": "pp"})
+    return Change.percent_of(row)
 
 
 @_styled
@@ -293,7 +307,8 @@ def kpi_over_time(data: pd.DataFrame, kpi, periods, *, lang: str = "en",
     counterfactual : DataFrame, optional
         Columns ``date`` and ``level``: the level expected after go-live had nothing
         changed (interrupted time series), in the KPI's display unit; drawn as a
-        dashed line from go-live on.
+        dashed line from go-live on. With columns ``low`` and ``high`` (the interval
+        of the same model) the band is shaded around it.
     ax : matplotlib Axes, optional
 
     Returns
@@ -361,8 +376,14 @@ def kpi_over_time(data: pd.DataFrame, kpi, periods, *, lang: str = "en",
             ax.plot(cf["date"], cf["level"], color=NEUTRAL, linestyle=(0, (4, 3)),
                     linewidth=1.8, zorder=3, label=_t("ot.counterfactual", lang),
                     gid="counterfactual")
+            if {"low", "high"} <= set(cf.columns) and cf[["low", "high"]].notna().any().all():
+                ax.fill_between(cf["date"], cf["low"], cf["high"], color=NEUTRAL, alpha=0.15,
+                                linewidth=0, zorder=2, label=_t("ot.counterfactual_band", lang),
+                                gid="counterfactual_band")
             expected = float(cf["level"].iloc[-1])
     _date_axis(ax, lang, data["date"].min(), data["date"].max())
+    # tick labels in the report's number format (nl: 2,5)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: _short(round(v, 10), lang)))
     ax.set_ylabel(kpi.unit)
     ax.set_xlabel("")
     # the legend sits between the title and the plot, in rows of three entries
@@ -370,7 +391,7 @@ def kpi_over_time(data: pd.DataFrame, kpi, periods, *, lang: str = "en",
     order = [_t("ot.points", lang, freq=label("freq.W", lang)), _t("ot.control", lang),
              label("period.baseline", lang), label("period.after", lang),
              label("chart.go_live", lang), label("period.stabilisation", lang),
-             _t("ot.counterfactual", lang)]
+             _t("ot.counterfactual", lang), _t("ot.counterfactual_band", lang)]
     entries = sorted(zip(names, handles), key=lambda e: order.index(e[0]) if e[0] in order
                      else len(order))
     entries = [e for c in range(3) for e in entries[c::3]]  # read row by row

@@ -39,9 +39,12 @@ from .compare import _spacing_days
 from .data import level as _data_level
 from .errors import InputError
 from .files import write_csv_atomic
+from .plan import kind_bounds, target_of
 from .sequential import spent_alpha
+from .vocab import CADENCES as REVIEW_CADENCES
 from .stats import _ar1_covariance, _lag1_autocorrelation, _Reference, _wilson
-from .text import fmt_date, fmt_pct, fmt_value, label
+from .text import fmt_chance as chance  # noqa: F401  (the one rule for chances)
+from .text import fmt_date, fmt_value, label
 
 __all__ = ["progress", "export_progress_csv", "progress_records", "latest", "fit_trend",
            "kpi_trend", "kpi_level", "Trend", "review_periods", "progress_sentence",
@@ -49,7 +52,7 @@ __all__ = ["progress", "export_progress_csv", "progress_records", "latest", "fit
 
 #: review rhythms: 'kpi' reviews each KPI at its plan ``frequency`` (daily and weekly
 #: KPIs weekly: operational; monthly: tactical; quarterly: strategic)
-CADENCES = ("weekly", "monthly", "quarterly", "kpi")
+CADENCES = REVIEW_CADENCES + ("kpi",)
 _PERIOD_FREQ = {"weekly": "W-SUN", "monthly": "M", "quarterly": "Q-DEC"}
 _PERIOD_DAYS = {"weekly": 7.0, "monthly": 30.4375, "quarterly": 91.3125}
 _KPI_CADENCE = {"daily": "weekly", "weekly": "weekly", "monthly": "monthly",
@@ -58,19 +61,19 @@ _KPI_CADENCE = {"daily": "weekly", "weekly": "weekly", "monthly": "monthly",
 MIN_TREND_POINTS = 6
 #: what ``status`` says; only 'on track' and 'off track' are verdicts
 STATUSES = ("on track", "off track", "stabilisation", "too little data", "deadline passed",
-            "no target", "no deadline")
+            "no target", "no deadline", "partial period")
 
 #: the frame's and the export's columns, in order (documented in :func:`progress`)
 PROGRESS_COLUMNS = [
     "kpi", "name", "unit", "success_level", "direction", "cadence", "review_date",
-    "period_start", "period_end", "phase", "n", "level", "ci_low", "ci_high", "baseline",
-    "change_pct", "target", "deadline", "gap", "target_met", "trend_points",
+    "period_start", "period_end", "phase", "partial", "data_until", "n", "level", "ci_low",
+    "ci_high", "baseline", "change_pct", "target", "deadline", "gap", "target_met", "trend_points",
     "trend_per_week", "trend_ci_low", "trend_ci_high", "forecast_basis",
     "forecast_at_deadline", "forecast_low", "forecast_high", "p_meet_target", "on_track",
     "status", "look", "look_alpha",
 ]
-_DATE_COLUMNS = ("review_date", "period_start", "period_end", "deadline")
-_BOOL_COLUMNS = ("target_met", "on_track")
+_DATE_COLUMNS = ("review_date", "period_start", "period_end", "data_until", "deadline")
+_BOOL_COLUMNS = ("partial", "target_met", "on_track")
 
 
 def _t(key: str, lang: str, **fields) -> str:
@@ -119,6 +122,9 @@ class Trend:
     resid_var: float
     points: int
     step_days: float
+    #: the values the KPI can take (:func:`kpi_analysis.plan.kind_bounds`); forecasts
+    #: and their intervals are cut to them
+    bounds: tuple[float, float] = (-math.inf, math.inf)
 
     def slope_interval(self, alpha: float = 0.05) -> tuple[float, float]:
         """The (1 - alpha) interval of the slope per week."""
@@ -132,23 +138,32 @@ class Trend:
         ``low``/``high`` bound a (1 - alpha) *prediction* interval for a level
         measured over ``average_of`` consecutive points around ``when`` (e.g. 4.35
         weekly points for a month): the uncertainty of the line there plus the
-        AR(1) noise of such an average.
+        AR(1) noise of such an average; all three cut to :attr:`bounds` (a count
+        never below 0, a share never above 100%).
         """
+        estimate, se = self._line(when, average_of)
+        half = _Reference(self.dof).ppf(1 - alpha / 2) * se
+        low, high = self.bounds
+        est, lo, hi = (float(min(max(x, low), high))
+                       for x in (estimate, estimate - half, estimate + half))
+        return est, lo, hi, se
+
+    def _line(self, when: Any, average_of: float) -> tuple[float, float]:
+        """The straight line's value at ``when`` (not cut to the bounds) and the
+        standard error of a level averaged over ``average_of`` points there."""
         weeks = (pd.Timestamp(when) - self.origin) / pd.Timedelta(weeks=1)
         x0 = np.array([1.0, weeks])
         estimate = float(self.intercept + self.slope * weeks)
         k = max(1, int(round(average_of)))
         lags = np.arange(1, k)
         noise = self.resid_var * (k + 2 * np.sum((k - lags) * self.phi ** lags)) / k ** 2
-        se = float(math.sqrt(x0 @ self.cov @ x0 + noise))
-        half = _Reference(self.dof).ppf(1 - alpha / 2) * se
-        return estimate, estimate - half, estimate + half, se
+        return estimate, float(math.sqrt(x0 @ self.cov @ x0 + noise))
 
     def p_beyond(self, when: Any, threshold: float, direction: str, *,
                  average_of: float = 1.0) -> float:
         """Probability that the level at ``when`` is at or beyond ``threshold`` in the
         good ``direction`` (the predictive t distribution of :meth:`forecast`)."""
-        estimate, _, _, se = self.forecast(when, average_of=average_of)
+        estimate, se = self._line(when, average_of)
         z = (estimate - threshold) / se
         if direction == "lower_is_better":
             z = -z
@@ -371,7 +386,33 @@ def kpi_trend(data: pd.DataFrame, plan, kpi_id: str, *, as_of: Any = None,
     points = _trend_points(after, kpi, review_periods(after["date"], "monthly").rename("_key"))
     if len(points) < MIN_TREND_POINTS:
         return None
-    return _forecaster(points, pd.Timestamp(plan.periods.after_start), alpha)[1]
+    trend = _forecaster(points, pd.Timestamp(plan.periods.after_start), alpha)[1]
+    return replace(trend, bounds=kind_bounds(kpi.kind))
+
+
+def _data_until(rows: pd.DataFrame) -> pd.Timestamp:
+    """The last day the rows cover: the last date, plus the rest of its week, month or
+    quarter when the KPI is measured weekly, monthly or quarterly (a weekly level
+    dated Monday covers that week). A review period ending after it is partial."""
+    last = pd.Timestamp(rows["date"].max()).normalize()
+    spacing = _spacing_days(rows["date"]) if rows["date"].nunique() > 1 else 1
+    if spacing == 7:
+        return last + pd.Timedelta(days=6)
+    if spacing in (30, 91):
+        return last.to_period("M" if spacing == 30 else "Q-DEC").end_time.normalize()
+    return last
+
+
+#: a review period is partial when its data end more than this share of it (and more
+#: than a weekend) before its end: data ending on the 3rd of a month is partial, a
+#: month whose last weekly level covers up to the 27th is not
+PARTIAL_SHARE, PARTIAL_MIN_DAYS = 0.1, 2
+
+
+def _is_partial(start: pd.Series, end: pd.Series, until: pd.Timestamp) -> pd.Series:
+    days = (end - start).dt.days + 1
+    gap = (end - until).dt.days
+    return gap > np.maximum(PARTIAL_SHARE * days, PARTIAL_MIN_DAYS)
 
 
 def _cut(rows: pd.DataFrame, as_of: Any) -> pd.DataFrame:
@@ -385,15 +426,6 @@ def _cut(rows: pd.DataFrame, as_of: Any) -> pd.DataFrame:
     if pd.isna(cut):
         raise InputError(f"as_of must be a date (YYYY-MM-DD); got {as_of!r}")
     return rows[rows["date"] < cut.normalize() + pd.Timedelta(days=1)]
-
-
-def _target_level(kpi, baseline: float) -> float:
-    t = kpi.target
-    if t is None:
-        return math.nan
-    if t.value is not None:
-        return float(t.value)
-    return baseline * (1 + t.change)
 
 
 def _look_alphas(looks: np.ndarray, alpha: float, otherwise: float) -> np.ndarray:
@@ -439,7 +471,8 @@ def _target_met_sequential(out: pd.DataFrame, looks: np.ndarray, base: pd.DataFr
                       for k, m, r in zip(looks, met, reach)], dtype=object)
 
 
-def _one_kpi(rows: pd.DataFrame, plan, kpi, cadence: str, alpha: float) -> pd.DataFrame:
+def _one_kpi(rows: pd.DataFrame, plan, kpi, cadence: str, alpha: float,
+             until: pd.Timestamp | None = None) -> pd.DataFrame:
     base = rows[rows["phase"] == "baseline"]
     baseline = kpi_level(base, kpi)
     live = rows[rows["phase"] != "baseline"]
@@ -456,22 +489,28 @@ def _one_kpi(rows: pd.DataFrame, plan, kpi, cadence: str, alpha: float) -> pd.Da
     table["period_start"] = np.maximum(periods.start_time.normalize(),
                                        pd.Timestamp(plan.periods.go_live))
     table["period_end"] = periods.end_time.normalize()
+    until = _data_until(live) if until is None else until
     after_rows = live[live["phase"] == "after"]
     points = _trend_points(after_rows, kpi, keys[live["phase"] == "after"]) \
         if len(after_rows) else pd.DataFrame(columns=["_key", "date", "level", "step_days"])
 
-    target = _target_level(kpi, baseline)
-    deadline = kpi.target.deadline if kpi.target is not None else None
-    deadline = deadline or (plan.goal.deadline if kpi.target is not None else None)
+    goal = target_of(kpi)
+    target = math.nan if goal is None else goal.level(baseline)
+    deadline = goal.deadline if goal is not None else None
+    deadline = deadline or (plan.goal.deadline if goal is not None else None)
     direction = kpi.direction
     out = pd.DataFrame({
         "kpi": kpi.id, "name": kpi.name, "unit": kpi.unit, "success_level": kpi.level,
         "direction": direction, "cadence": cadence,
         "review_date": table["period_end"].to_numpy(), "period_start": table["period_start"],
-        "period_end": table["period_end"], "phase": table["phase"], "n": table["n"],
+        "period_end": table["period_end"], "phase": table["phase"],
+        "partial": _is_partial(table["period_start"], table["period_end"], until),
+        "data_until": np.minimum(table["period_end"], until), "n": table["n"],
         "level": table["level"], "ci_low": table["ci_low"], "ci_high": table["ci_high"],
         "baseline": baseline,
     }).reset_index(drop=True)
+    low_bound, high_bound = kind_bounds(kpi.kind)
+    out[["ci_low", "ci_high"]] = out[["ci_low", "ci_high"]].clip(low_bound, high_bound)
     usable = math.isfinite(baseline) and baseline != 0
     out["change_pct"] = 100 * (out["level"] - baseline) / abs(baseline) if usable else math.nan
     out["target"] = target
@@ -479,6 +518,7 @@ def _one_kpi(rows: pd.DataFrame, plan, kpi, cadence: str, alpha: float) -> pd.Da
     sign = 1.0 if direction == "lower_is_better" else -1.0
     out["gap"] = sign * (out["level"] - target)
     out["target_met"] = _target_met_sequential(out, looks, base, kpi, alpha)
+    out.loc[out["partial"].to_numpy(dtype=bool), "target_met"] = None
     trend_cols = {c: np.full(len(out), np.nan) for c in
                   ("trend_per_week", "trend_ci_low", "trend_ci_high", "forecast_at_deadline",
                    "forecast_low", "forecast_high", "p_meet_target")}
@@ -494,9 +534,13 @@ def _one_kpi(rows: pd.DataFrame, plan, kpi, cadence: str, alpha: float) -> pd.Da
         if row.phase == "stabilisation":
             status[i] = "stabilisation"
             continue
+        if row.partial:
+            status[i] = "partial period"
+            continue
         trend = None
         if len(used) >= MIN_TREND_POINTS:
             line, trend = _forecaster(used, origin, alpha)
+            trend = replace(trend, bounds=(low_bound, high_bound))
             trend_cols["trend_per_week"][i] = line.slope
             trend_cols["trend_ci_low"][i], trend_cols["trend_ci_high"][i] = \
                 line.slope_interval(alpha)
@@ -566,6 +610,15 @@ def progress(data: pd.DataFrame, plan, *, cadence: str = "monthly", as_of: Any =
         period_start/_end    the review period (dates, inclusive; the first one
                              starts at go-live)
         phase                stabilisation (shown, not judged) or after
+        partial              True when the data end before the period does, by
+                             more than 10% of it and more than 2 days (data
+                             ending on the 3rd of a month): the level is shown,
+                             the period is not judged (status 'partial period',
+                             target_met None, no forecast)
+        data_until           the last day of the period the data cover (the last
+                             date, to the end of its week/month/quarter for
+                             weekly, monthly, quarterly data; the latest over
+                             the plan's KPIs)
         n                    measurement rows in the period
         level                the KPI's level over the period, in its shown unit
                              (:func:`kpi_level`: mean, percent, or events per
@@ -577,7 +630,8 @@ def progress(data: pd.DataFrame, plan, *, cadence: str = "monthly", as_of: Any =
                              level 1 - look_alpha for reviews after
                              stabilisation (always valid: all of them hold
                              together with probability >= 1 - alpha), 1 - alpha
-                             during stabilisation
+                             during stabilisation; within the KPI's bounds
+                             (:func:`kpi_analysis.plan.kind_bounds`)
         baseline             the baseline level
         change_pct           level vs baseline, percent
         target               the target level (a relative target applied to the
@@ -602,15 +656,17 @@ def progress(data: pd.DataFrame, plan, *, cadence: str = "monthly", as_of: Any =
                              uncertainty); None before there are enough points
         forecast_at_deadline the forecast level at the deadline
         forecast_low/_high   95% prediction interval at the deadline for the level
-                             of one review period (line uncertainty + AR(1) noise)
+                             of one review period (line uncertainty + AR(1) noise);
+                             forecast and interval cut to the KPI's bounds (counts
+                             and rates >= 0, proportions 0-100%)
         p_meet_target        probability that the level at the deadline meets the
                              target (predictive t distribution)
         on_track             True when p_meet_target >= 0.5 (the forecast reaches
                              the target), False below; None when not judged
         status               'on track', 'off track', or why there is no verdict:
-                             'stabilisation', 'too little data' (fewer than 6
-                             trend points), 'deadline passed', 'no target',
-                             'no deadline'
+                             'stabilisation', 'partial period', 'too little
+                             data' (fewer than 6 trend points), 'deadline passed',
+                             'no target', 'no deadline'
         look                 the review's number after stabilisation (1, 2, ...;
                              0 during stabilisation)
         look_alpha           the significance level spent on this review,
@@ -668,20 +724,27 @@ def progress(data: pd.DataFrame, plan, *, cadence: str = "monthly", as_of: Any =
                          f"{type(data).__name__}")
     rows = _cut(_phases(data, plan), as_of)
     by_kpi = dict(tuple(rows.groupby("kpi", sort=False)))
+    # how far the data reach: the KPI measured longest (one KPI's items ending on a
+    # Friday do not make the month partial when the others cover the weekend)
+    until = max((_data_until(part) for part in by_kpi.values()), default=None)
     frames = []
     for kpi in plan.kpis:
         rhythm = _KPI_CADENCE[kpi.frequency] if cadence == "kpi" else cadence
         part = by_kpi.get(kpi.id)
         if part is not None:
-            frames.append(_one_kpi(part, plan, kpi, rhythm, alpha))
+            frames.append(_one_kpi(part, plan, kpi, rhythm, alpha, until))
     frames = [f for f in frames if len(f)]
     if not frames:
         return pd.DataFrame({c: [] for c in PROGRESS_COLUMNS})
     return pd.concat(frames, ignore_index=True)
 
 
-def latest(frame: pd.DataFrame) -> pd.DataFrame:
-    """The last review row of each KPI (the current state), in the frame's order."""
+def latest(frame: pd.DataFrame, *, complete: bool = False) -> pd.DataFrame:
+    """The last review row of each KPI (the current state), in the frame's order;
+    with ``complete=True`` the last period the data cover fully (a partial period
+    is shown, never judged)."""
+    if complete and "partial" in frame.columns:
+        frame = frame[~frame["partial"].astype(bool)]
     return frame.groupby("kpi", sort=False).tail(1).reset_index(drop=True)
 
 
@@ -696,12 +759,14 @@ def export_progress_csv(frame: pd.DataFrame, path: str | Path) -> Path:
 
     ============ ===================================================================
     encoding     UTF-8, comma separated, one header row, ``\\n`` line ends
-    dates        ISO ``YYYY-MM-DD`` (review_date, period_start, period_end, deadline)
+    dates        ISO ``YYYY-MM-DD`` (review_date, period_start, period_end, data_until,
+                 deadline)
     numbers      decimal point ``.``, no thousands separator, full precision
-    booleans     ``true`` / ``false`` (target_met, on_track)
+    booleans     ``true`` / ``false`` (partial, target_met, on_track)
     missing      an empty cell (no target, not judged yet, no forecast)
-    status       machine codes: 'on track', 'off track', 'stabilisation', 'too little
-                 data', 'deadline passed', 'no target', 'no deadline'
+    status       machine codes: 'on track', 'off track', 'stabilisation', 'partial
+                 period', 'too little data', 'deadline passed', 'no target',
+                 'no deadline'
     text         a cell a spreadsheet would run as a formula (starting with ``=``,
                  ``+``, ``-``, ``@``, tab, CR; e.g. a KPI name) gets a leading ``'``
     ============ ===================================================================
@@ -758,7 +823,11 @@ def progress_records(frame: pd.DataFrame) -> list[dict]:
 # --- words ------------------------------------------------------------------------------
 
 def _period_name(row, lang: str) -> str:
+    """The period's dates; a partial period up to its last day of data."""
     start, end = pd.Timestamp(row["period_start"]), pd.Timestamp(row["period_end"])
+    if row.get("partial") is True:
+        return _t("period.partial", lang, start=fmt_date(start, lang),
+                  until=fmt_date(row["data_until"], lang), end=fmt_date(end, lang))
     return f"{fmt_date(start, lang)} - {fmt_date(end, lang)}"
 
 
@@ -793,16 +862,6 @@ def progress_sentence(row, kpi, lang: str) -> str:
                                target=target)
     return text + " " + _t("sentence.not_judged", lang, target=target,
                            status=_t(f"status.{row['status']}", lang))
-
-
-def chance(p: float, lang: str) -> str:
-    """A probability as a percentage, never a flat 0% or 100% for an estimate:
-    '>99%' and '<1%' at the ends."""
-    if p >= 0.995:
-        return ">" + fmt_pct(99, lang, signed=False)
-    if p < 0.005:
-        return "<" + fmt_pct(1, lang, signed=False)
-    return fmt_pct(100 * p, lang, signed=False)
 
 
 def status_label(status: str, lang: str) -> str:

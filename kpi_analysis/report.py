@@ -23,6 +23,7 @@ from .errors import InputError, ReportError
 from .files import check_outputs, output_folder, write_text_atomic
 from .plan import load_plan
 from .text import language
+from .vocab import AUDIENCES, CADENCES, REPORT_KINDS  # noqa: F401  (aliases, see below)
 
 # nbformat imports jsonschema, whose optional format checkers build a Lark grammar for
 # IRIs at import time (rfc3987_syntax: 0.86 s of nbformat's 1.0 s import, measured with
@@ -38,14 +39,9 @@ SAMPLES = ROOT / "data" / "samples"
 KIT_FOLDERS = (Path(__file__).resolve().parent, NOTEBOOKS, ROOT / "templates", SAMPLES)
 #: every file a report writes into its output folder
 OUTPUTS = ("report.html", "results.json", "progress.csv", "cadence.html", "cadence.txt")
-REPORT_NOTEBOOKS = {"impact": NOTEBOOKS / "impact_report.ipynb",
-                    "baseline": NOTEBOOKS / "baseline_report.ipynb"}
-KINDS = tuple(REPORT_NOTEBOOKS)
-#: the method's three dashboard layers (and all of them), then the audiences it frames
-#: by what they care about: money and time, stability, time per person, jobs
-AUDIENCES = ("executive", "operational", "technical", "all", "management", "it", "users",
-             "works_council")
-CADENCES = ("weekly", "monthly", "quarterly")
+REPORT_NOTEBOOKS = {kind: NOTEBOOKS / f"{kind}_report.ipynb" for kind in REPORT_KINDS}
+#: the closed sets are declared in vocab; KINDS, AUDIENCES, CADENCES stay as aliases
+KINDS = REPORT_KINDS
 
 
 def slug(text: str) -> str:

@@ -538,8 +538,10 @@ def payback_period(cashflows):
     Returns
     -------
     float or ndarray
-        Payback in periods; ``0.0`` when nothing is owed at t = 0 and ``inf`` when
-        the cumulative cash flow never reaches zero within the flows.
+        Payback in periods; ``0.0`` only when the cumulative cash flow is never
+        below zero, and ``inf`` when, once below zero, it never gets back to zero
+        within the flows (so a case that only loses money, even with nothing spent
+        at t = 0, is never "paid back after 0 months").
 
     Notes
     -----
@@ -558,18 +560,23 @@ def payback_period(cashflows):
     3.3333333333333335
     >>> payback_period([-1000, 100, 100])
     inf
+    >>> payback_period([0, -50, -50])     # only monthly costs, benefits below them
+    inf
     """
     cf = _cashflow_array(cashflows)
     cum = np.cumsum(cf, axis=-1)
-    reached = cum >= 0
-    ever = reached.any(axis=-1)
-    first = np.argmax(reached, axis=-1)
+    # lowest cumulative flow before each period (+inf before the first)
+    lowest = np.concatenate([np.full(cum.shape[:-1] + (1,), np.inf),
+                             np.minimum.accumulate(cum, axis=-1)[..., :-1]], axis=-1)
+    crossing = (cum >= 0) & (lowest < 0)
+    never_owed = (cum >= 0).all(axis=-1)
+    ever = crossing.any(axis=-1)
+    first = np.argmax(crossing, axis=-1)
     prev_i = np.maximum(first - 1, 0)
     prev = np.take_along_axis(cum, np.asarray(prev_i)[..., None], axis=-1)[..., 0]
     step = np.take_along_axis(cf, np.asarray(first)[..., None], axis=-1)[..., 0]
-    inside = ever & (first > 0)
-    frac = -prev / np.where(inside, step, 1.0)
-    out = np.where(inside, prev_i + frac, np.where(ever, 0.0, np.inf))
+    frac = -prev / np.where(ever, step, 1.0)
+    out = np.where(never_owed, 0.0, np.where(ever, prev_i + frac, np.inf))
     return _out(out)
 
 
@@ -704,6 +711,7 @@ class _Effect:
     ci_low: float
     ci_high: float
     draws: np.ndarray | None = None
+    unit: str | None = None      # 'absolute' or 'pp' (vocab.CHANGE_UNITS); None: the KPI's
 
 
 @dataclass(frozen=True)
@@ -717,6 +725,9 @@ class _Term:
     measured: bool
     rate_per: float
     keys: dict = field(default_factory=dict)   # money field -> parameter key
+    #: factor from the parameter's unit to the calculator's: 1/100 for a change in
+    #: percentage points that counts items (0.3 pp of visitors = 0.003 per visitor)
+    unit_scale: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -762,14 +773,17 @@ def _read_effects(effects) -> dict:
             frame = frame.reset_index()
         need = ["kpi", "change", "ci_low", "ci_high"]
         missing = [c for c in need if c not in frame.columns]
+        units = (frame["change_unit"] if "change_unit" in frame.columns else
+                 pd.Series([None] * len(frame), index=frame.index))
         if missing:
             raise InputError(f"effects needs the columns {', '.join(need)} (as compare_kpis "
                              f"returns them); missing: {', '.join(missing)}; got columns "
                              f"{', '.join(map(str, frame.columns))}")
-        for row in frame[need].itertuples(index=False):
+        for row, unit in zip(frame[need].itertuples(index=False), units):
             if row.kpi in out:
                 raise InputError(f"effects lists KPI '{row.kpi}' more than once")
-            out[row.kpi] = _Effect(str(row.kpi), row.change, row.ci_low, row.ci_high)
+            out[row.kpi] = _Effect(str(row.kpi), row.change, row.ci_low, row.ci_high,
+                                   unit=unit if isinstance(unit, str) else None)
         return out
     if not isinstance(effects, Mapping):
         raise InputError(f"effects must be compare_kpis' DataFrame or a mapping kpi -> "
@@ -805,7 +819,10 @@ def _checked_effect(effect: _Effect) -> _Effect:
     if not lo - tol <= est <= hi + tol:
         raise InputError(f"{where}: the interval must hold the change, ci_low <= change <= "
                          f"ci_high; got {lo!r} <= {est!r} <= {hi!r}")
-    return _Effect(effect.kpi, est, lo, hi, effect.draws)
+    if effect.unit is not None and effect.unit not in ("absolute", "pp"):
+        raise InputError(f"{where}: change_unit must be one of absolute, pp "
+                         f"(a change in KPI units or percentage points); got {effect.unit!r}")
+    return _Effect(effect.kpi, est, lo, hi, effect.draws, effect.unit)
 
 
 #: unit of the expected improvement per benefit type (a text.LABELS key; its English
@@ -871,6 +888,7 @@ def _compile(plan, effects, horizon_months, lang=None) -> _Case:
                       effect.estimate, kpi.unit, lower=None)
             sign = -1.0 if kpi.direction == "lower_is_better" else 1.0
             is_measured = True
+            unit_scale = _unit_scale(effect.unit or kpi.change_unit, b.type)
         else:
             if b.assumption is None:
                 raise PlanError(None, [(f"{where}.{b.assumption_field}",
@@ -883,7 +901,7 @@ def _compile(plan, effects, horizon_months, lang=None) -> _Case:
             key = add(f"{where}.{b.assumption_field}",
                       lambda lg, b=b: f"{b.name}: {label(f'as.{b.assumption_field}', lg)}",
                       b.assumption, unit, lower=None)
-            sign, is_measured = 1.0, False
+            sign, is_measured, unit_scale = 1.0, False, 1.0
         rate_per = b.rate_per or (kpi.rate_per if kpi is not None and b.type != "per_unit"
                                   else 1.0)
         _, _, needs, _ = BENEFIT_RULES[b.type]
@@ -896,15 +914,27 @@ def _compile(plan, effects, horizon_months, lang=None) -> _Case:
             keys[role] = add(f"{where}.{role}",
                              lambda lg, b=b, r=role: f"{b.name}: {label(f'as.{r}', lg)}",
                              getattr(b, role), unit, upper)
-        terms.append(_Term(i, b, key, sign, is_measured, float(rate_per), keys))
+        terms.append(_Term(i, b, key, sign, is_measured, float(rate_per), keys, unit_scale))
     return _Case(cur, horizon, params, tuple(terms), one_off, monthly, used, plan,
                  _Words(lang, cur))
+
+
+def _unit_scale(unit: str, benefit_type: str) -> float:
+    """Factor that turns a measured change in ``unit`` into the benefit's improvement.
+
+    A change in percentage points (a proportion KPI, shown in percent) counts items
+    for every benefit type but ``per_unit``: 0.3 pp more visitors converting is
+    0.003 conversions per visitor (``extra_revenue``), 2 pp fewer invoices with an
+    error is 0.02 errors per invoice (``error_cost``). ``per_unit`` is money per KPI
+    unit as shown, so a percentage point stays one unit.
+    """
+    return 0.01 if unit == "pp" and benefit_type != "per_unit" else 1.0
 
 
 def _benefit_per_month(term: _Term, value):
     """Money per month of one benefit; ``value(key)`` gives a parameter (array or float)."""
     b = term.benefit
-    q = term.sign * value(term.effect_key)
+    q = term.sign * value(term.effect_key) * term.unit_scale
     money = {role: value(key) for role, key in term.keys.items()}
     vol = money.get("volume_per_month")
     if b.type == "time_saved":
@@ -1213,11 +1243,7 @@ def _summarise(case: _Case, sim: pd.DataFrame, *, draws, seed, ci_level) -> dict
                         "sd": None if resampled else (e.ci_high - e.ci_low) / (2 * z)})
     roi_ = sim["roi_pct"].to_numpy()
     payback = sim["payback_months"].to_numpy()
-    w = case.words
     return {
-        "method": w("bc.method", draws=w.fixed(int(draws), 0),
-                    seed=w("bc.no_seed") if seed is None else seed, z=w.fixed(z, 4),
-                    level=w.pct(level, 0)),
         "draws": int(draws), "seed": None if seed is None else int(seed), "effects": effects,
         "roi_pct": interval("roi_pct"), "npv": interval("npv"),
         "benefit_total": interval("benefit_total"),
@@ -1225,7 +1251,16 @@ def _summarise(case: _Case, sim: pd.DataFrame, *, draws, seed, ci_level) -> dict
         "payback_months": interval("payback_months", "inverted_cdf"),
         "p_roi_positive": float(np.mean(roi_ > 0)),
         "p_payback_within_horizon": float(np.mean(payback <= h)),
+        "ci_level": level,
     }
+
+
+def _method_words(w: _Words, uncertainty: dict) -> str:
+    """The Monte Carlo method in words, from :func:`_summarise`'s numbers."""
+    level, seed = uncertainty["ci_level"], uncertainty["seed"]
+    return w("bc.method", draws=w.fixed(uncertainty["draws"], 0),
+             seed=w("bc.no_seed") if seed is None else seed,
+             z=w.fixed(NormalDist().inv_cdf(0.5 + level / 2), 4), level=w.pct(level, 0))
 
 
 def roi_interval(plan, effects, *, draws=10_000, seed=0, ci_level=0.95,
@@ -1245,8 +1280,9 @@ def roi_interval(plan, effects, *, draws=10_000, seed=0, ci_level=0.95,
         ``roi_pct``, ``npv``, ``benefit_total``, ``payback_months``: each
         ``{"median", "ci_low", "ci_high"}`` (2.5th and 97.5th percentiles of the
         draws; ``None`` for a payback beyond the horizon); ``p_roi_positive``: share
-        of draws with ROI > 0; ``p_payback_within_horizon``; ``effects``: the input
-        distributions; ``method``: the method in words (in ``lang``). JSON-ready.
+        of draws with ROI > 0; ``p_payback_within_horizon``; ``ci_level``; ``effects``:
+        the input distributions; ``method``: the method in words (in ``lang``).
+        JSON-ready.
 
     Notes
     -----
@@ -1264,7 +1300,8 @@ def roi_interval(plan, effects, *, draws=10_000, seed=0, ci_level=0.95,
     case = _compile(plan, effects, horizon_months, lang)
     _require_measured(case, effects)
     sim = _simulate(case, draws, seed, ci_level)
-    return _summarise(case, sim, draws=draws, seed=seed, ci_level=ci_level)
+    numbers = _summarise(case, sim, draws=draws, seed=seed, ci_level=ci_level)
+    return {"method": _method_words(case.words, numbers), **numbers}
 
 
 def _moves(case: _Case, spread, ranges) -> list:
@@ -1432,7 +1469,7 @@ class _Words:
 def _benefit_text(case: _Case, term: _Term, per_month: float) -> tuple[str, str, str]:
     """(formula, calculation, where the improvement comes from) of one benefit."""
     b, w, p = term.benefit, case.words, case.params
-    q = term.sign * p[term.effect_key].value
+    q = term.sign * p[term.effect_key].value * term.unit_scale
     m = {role: p[key].value for role, key in term.keys.items()}
     rp = term.rate_per
     field = (lambda role: label(f"as.{role}", w.lang))       # noqa: E731
@@ -1485,6 +1522,9 @@ def _benefit_text(case: _Case, term: _Term, per_month: float) -> tuple[str, str,
                    low=w.num(e.ci_low), high=w.num(e.ci_high),
                    direction=label(f"direction.{kpi.direction}", w.lang),
                    improvement=w.num(q))
+        if term.unit_scale != 1:
+            source = w("bc.source.pp", source=source, pp=w.num(q / term.unit_scale),
+                       fraction=w.num(q))
     else:
         source = w("bc.source.expected", field=b.assumption_field,
                    what=label(f"as.{b.assumption_field}", w.lang), value=w.num(q))
@@ -1494,6 +1534,9 @@ def _benefit_text(case: _Case, term: _Term, per_month: float) -> tuple[str, str,
 
 
 def _break_even(case: _Case, base: dict) -> list:
+    """Per effect and volume: the value at which ROI = 0, with the money it moves
+    (``benefit_per_unit``: over the horizon per unit of the assumption;
+    ``benefit_at_zero``: the other benefits over the horizon, with it at 0)."""
     keys = []
     for t in case.terms:
         for key in (t.effect_key, t.keys.get("volume_per_month"), t.keys.get("people")):
@@ -1508,24 +1551,15 @@ def _break_even(case: _Case, base: dict) -> list:
     out = _evaluate(case, values)
     pm = np.broadcast_to(out.benefit_pm, (n,))
     h, invest = case.horizon, float(base["investment_total"][0])
-    w = case.words
     rows = []
     for i, k in enumerate(keys):
         p = case.params[k]
-        per_unit = (pm[2 * i + 1] - pm[2 * i]) * h
-        others = pm[2 * i] * h
-        if per_unit == 0:
-            value, text = None, w("bc.be.none", name=p.label)
-        else:
-            value = break_even_volume(invest, per_unit, others)
-            text = w("bc.be.text", name=p.label, value=w.num(value), unit=p.unit_text,
-                     now=w.num(p.value), investment=w.num(invest), others=w.num(others),
-                     per_unit=w.num(per_unit))
-            if others >= invest:
-                text = w("bc.be.covered", text=text, others=w.num(others))
-        rows.append({"assumption": p.label, "field": k, "unit": p.unit, "current": p.value,
-                     "break_even": value, "covered_by_others": bool(others >= invest),
-                     "text": text})
+        per_unit = float((pm[2 * i + 1] - pm[2 * i]) * h)
+        others = float(pm[2 * i] * h)
+        value = None if per_unit == 0 else break_even_volume(invest, per_unit, others)
+        rows.append({"field": k, "unit": p.unit, "current": p.value, "break_even": value,
+                     "covered_by_others": bool(others >= invest),
+                     "benefit_per_unit": per_unit, "benefit_at_zero": others})
     return rows
 
 
@@ -1555,14 +1589,274 @@ def _records(frame: pd.DataFrame) -> list:
              for k, v in row.items()} for row in frame.to_dict("records")]
 
 
-def _figure(label, value, unit, formula, calculation):
-    return {"label": label, "value": None if value is None else _json_number(value),
-            "unit": unit, "formula": formula, "calculation": calculation}
+# --- the business case: numbers, then words ----------------------------------------------
+
+#: the fields the words layer (:func:`business_case`) adds to
+#: :func:`business_case_numbers`; everything else is the same in every language
+WORD_FIELDS = frozenset({"label", "formula", "calculation", "assumption", "assumptions",
+                         "notes", "method", "text"})
+
+
+def _irr_or_none(flows: np.ndarray) -> float | None:
+    """The monthly IRR of one row of cash flows; None when none exists."""
+    if not (np.any(flows > 0) and np.any(flows < 0)):
+        return None
+    try:
+        return irr(flows)
+    except InputError:     # no rate in the searched range makes the NPV zero
+        return None
+
+
+def _figure_values(case: _Case, out: _Outcome) -> dict:
+    """The headline figures as ``{key: {"value", "unit"}}`` (``unit`` a code)."""
+    base = _figures(case, out)
+    first = _figures(case, out, horizon=min(FIRST_YEAR, case.horizon))
+    B, I = float(base["benefit_total"][0]), float(base["investment_total"][0])
+    payback = float(base["payback_months"][0])
+    irr_m = _irr_or_none(base["flows"][0])
+    cur = case.currency
+    values = {
+        "benefit_per_month": (float(out.benefit_pm), f"{cur} per month"),
+        "benefit_total": (B, cur), "investment_total": (I, cur), "net_benefit": (B - I, cur),
+        "roi_pct": (float(base["roi_pct"][0]), "%"),
+        "roi_first_year_pct": (float(first["roi_pct"][0]), "%"),
+        "npv": (float(base["npv"][0]), cur),
+        "irr_monthly_pct": (None if irr_m is None else irr_m * 100, "%"),
+        "irr_annual_pct": (None if irr_m is None else ((1 + irr_m) ** 12 - 1) * 100, "%"),
+        "payback_months": (payback if math.isfinite(payback) else None, "months"),
+    }
+    return {key: {"value": None if v is None else _json_number(v), "unit": unit}
+            for key, (v, unit) in values.items()}
+
+
+def _benefit_values(case: _Case, out: _Outcome) -> list:
+    """Per benefit: its money and where its improvement comes from, as numbers and codes."""
+    rows = []
+    for term, money in zip(case.terms, out.benefits):
+        b = term.benefit
+        rows.append({"name": b.name, "type": b.type, "per": b.basis, "kpi": b.kpi,
+                     "source": "measured" if term.measured else "expected",
+                     "improvement": term.sign * case.params[term.effect_key].value,
+                     "improvement_unit": (case.effects[b.kpi].unit or
+                                          case.plan.kpi(b.kpi).change_unit)
+                     if term.measured else None,
+                     "unit_scale": term.unit_scale,
+                     "per_month": float(money), "total": float(money) * case.horizon})
+    return rows
+
+
+def _case_numbers(case: _Case, effects, *, seed, draws, ci_level, spread) -> BusinessCase:
+    """The numbers and codes of the business case: the same in every language."""
+    out = _evaluate(case)
+    costs = case.plan.costs
+    measured = bool(case.effects)
+    sim = _simulate(case, draws, seed, ci_level) if measured else None
+    torn = _tornado(case, spread, None)
+    cash = _cash_flow_frame(case, out)
+    annual = float(out.annual_rate)
+    figures = _figure_values(case, out)
+    investment = {"one_off": [{"item": c.item, "amount": c.total} for c in costs.one_off],
+                  "monthly": [{"item": c.item, "amount": c.total} for c in costs.monthly],
+                  "one_off_total": float(out.one_off),
+                  "running_per_month": float(out.running),
+                  "total": figures["investment_total"]["value"]}
+    data = {
+        "currency": case.currency, "horizon_months": case.horizon,
+        "source": "measured effects" if measured else "plan assumptions",
+        "discount_rate_per_year": annual, "discount_rate_per_month": monthly_rate(annual),
+        "figures": figures, "benefits": _benefit_values(case, out), "investment": investment,
+        "break_even": _break_even(case, _figures(case, out)),
+        "uncertainty": (_summarise(case, sim, draws=draws, seed=seed, ci_level=ci_level)
+                        if measured else None),
+        "sensitivity": [{k: v for k, v in row.items() if k != "assumption"}
+                        for row in _records(torn)],
+        "cash_flow": _records(cash),
+        "unused_effects": sorted(set(_read_effects(effects)) - set(case.effects)),
+    }
+    return BusinessCase(data, cash_flow=cash, tornado=torn, simulation=sim)
+
+
+def _irr_words(w: _Words, flows: list, irr_pct) -> str:
+    """How the IRR was found, or why there is none."""
+    if irr_pct is not None:
+        irr_m = irr_pct / 100
+        return w("bc.calc.irr", monthly=w.pct(irr_m, 4), r=w.fixed(irr_m, 6),
+                 annual=w.pct((1 + irr_m) ** 12 - 1, 2))
+    if not any(f > 0 for f in flows):
+        reason = w("bc.irr.no_inflow")
+    elif not any(f < 0 for f in flows):
+        reason = w("bc.irr.no_outflow")
+    else:
+        reason = w("bc.irr.no_root", low=w.pct(math.expm1(_LOG_GROWTH_MIN), 10),
+                   high=w.pct(math.expm1(_LOG_GROWTH_MAX), 0))
+    return w("bc.calc.no_irr", reason=reason)
+
+
+def _payback_words(w: _Words, cash: list, payback) -> str:
+    """The month the cumulative cash flow turns positive, interpolated, or 'not within
+    the horizon' with where it ends."""
+    if payback is None:
+        return w("bc.calc.no_payback", months=len(cash) - 1,
+                 amount=w.money(cash[-1]["cumulative"]))
+    if payback == 0:
+        return w("bc.calc.payback_zero")
+    t = int(math.floor(payback))
+    c_prev = cash[t]["cumulative"]
+    step = cash[t + 1]["net"] if t + 1 < len(cash) else float("nan")
+    return w("bc.calc.payback", month=t, cumulative=w.money(c_prev), next=t + 1,
+             step=w.money(step), gap=w.num(-c_prev), flow=w.num(step),
+             payback=w.fixed(payback, 2))
+
+
+def _figure_words(case: _Case, numbers: dict) -> dict:
+    """Each figure with its label, formula and the calculation with the plan's numbers."""
+    w, h = case.words, case.horizon
+    fig = {key: f["value"] for key, f in numbers["figures"].items()}
+    inv, cash = numbers["investment"], numbers["cash_flow"]
+    pm, B, I = fig["benefit_per_month"], fig["benefit_total"], fig["investment_total"]
+    one_off, running = inv["one_off_total"], inv["running_per_month"]
+    first_h = min(FIRST_YEAR, h)
+    b1, i1 = pm * first_h, one_off + running * first_h
+    annual, r_m = numbers["discount_rate_per_year"], numbers["discount_rate_per_month"]
+    flows = [row["net"] for row in cash]
+    components = " + ".join(w.money(b["per_month"]) for b in numbers["benefits"]) or "0"
+    calculations = {
+        "benefit_per_month": f"{components} = {w.money(pm)}",
+        "benefit_total": f"{w.num(pm)} x {h} = {w.num(B)}",
+        "investment_total": f"{w.num(one_off)} + {w.num(running)} x {h} = {w.num(I)}",
+        "net_benefit": f"{w.num(B)} - {w.num(I)} = {w.num(B - I)}",
+        "roi_pct": f"({w.num(B)} - {w.num(I)}) / {w.num(I)} x 100 = "
+                   f"{w.pct(fig['roi_pct'] / 100, 1)}",
+        "roi_first_year_pct": f"({w.num(b1)} - {w.num(i1)}) / {w.num(i1)} x 100 = "
+                              f"{w.pct(fig['roi_first_year_pct'] / 100, 1)}",
+        "npv": w("bc.calc.npv", annual=w.pct(annual, 2), monthly=w.pct(r_m, 4),
+                 start=w.num(flows[0]), months=h, flow=w.num(flows[1] if h else 0),
+                 r=w.fixed(r_m, 6), npv=w.num(fig["npv"])),
+        "irr_monthly_pct": _irr_words(w, flows, fig["irr_monthly_pct"]),
+        "irr_annual_pct": _irr_words(w, flows, fig["irr_monthly_pct"]),
+        "payback_months": _payback_words(w, cash, fig["payback_months"]),
+    }
+    fields = {"roi_first_year_pct": {"months": first_h}}
+    return {key: {"label": w(f"figure.{key}", **fields.get(key, {})), **f,
+                  "formula": w(f"bc.formula.{key}", **fields.get(key, {})),
+                  "calculation": calculations[key]}
+            for key, f in numbers["figures"].items()}
+
+
+def _investment_words(case: _Case, investment: dict) -> dict:
+    """Each cost line with its formula: an amount, or hours x rate; monthly ones per month."""
+    w, costs = case.words, case.plan.costs
+
+    def lines(items, rows, monthly):
+        out = []
+        for c, row in zip(items, rows):
+            text = (w("bc.hours_x_rate", hours=w.num(c.hours), rate=w.money(c.rate))
+                    if c.amount is None else w.money(c.amount))
+            out.append({**row, "formula": w.per_month(text) if monthly else text})
+        return out
+
+    return {**investment, "one_off": lines(costs.one_off, investment["one_off"], False),
+            "monthly": lines(costs.monthly, investment["monthly"], True)}
+
+
+def _break_even_words(case: _Case, row: dict, investment: float) -> dict:
+    """A break-even row with the assumption's name and the value that makes ROI = 0."""
+    w, p = case.words, case.params[row["field"]]
+    others = row["benefit_at_zero"]
+    if row["break_even"] is None:
+        text = w("bc.be.none", name=p.label)
+    else:
+        text = w("bc.be.text", name=p.label, value=w.num(row["break_even"]),
+                 unit=p.unit_text, now=w.num(p.value), investment=w.num(investment),
+                 others=w.num(others), per_unit=w.num(row["benefit_per_unit"]))
+        if row["covered_by_others"]:
+            text = w("bc.be.covered", text=text, others=w.num(others))
+    return {"assumption": p.label, **row, "text": text}
+
+
+def _assumptions_and_notes(case: _Case, numbers: dict, sources: list) -> tuple[list, list]:
+    """What the case assumes (horizon, discount rate, each benefit's source, the
+    method) and what the reader should know (unused or missing measurements)."""
+    w = case.words
+    annual, r_m = numbers["discount_rate_per_year"], numbers["discount_rate_per_month"]
+    assumptions = [w("bc.assume.horizon", months=case.horizon),
+                   w("bc.assume.discount", annual=w.pct(annual, 2), monthly=w.pct(r_m, 4)),
+                   w("bc.assume.roi_npv")]
+    assumptions += [f"{b['name']}: {source}." for b, source in zip(numbers["benefits"], sources)]
+    notes = []
+    if numbers["unused_effects"]:
+        notes.append(w("bc.note.unused", kpis=", ".join(numbers["unused_effects"])))
+    if numbers["uncertainty"] is None:
+        notes.append(w("bc.note.no_effects"))
+    else:
+        assumptions.append(_method_words(w, numbers["uncertainty"]) + ".")
+        unmeasured = [b["name"] for b in numbers["benefits"] if b["source"] == "expected"]
+        if unmeasured:
+            notes.append(w("bc.note.unmeasured", names=", ".join(unmeasured)))
+    return assumptions, notes
+
+
+def _case_words(case: _Case, numbers: BusinessCase) -> BusinessCase:
+    """``numbers`` with the words of the case's language (:data:`WORD_FIELDS`)."""
+    texts = [_benefit_text(case, t, b["per_month"])
+             for t, b in zip(case.terms, numbers["benefits"])]
+    benefits = [{**b, "formula": formula, "calculation": calculation, "assumption": source}
+                for b, (formula, calculation, source) in zip(numbers["benefits"], texts)]
+    assumptions, notes = _assumptions_and_notes(case, numbers, [t[2] for t in texts])
+    uncertainty = numbers["uncertainty"]
+    invest = numbers["figures"]["investment_total"]["value"]
+    data = {**numbers,
+            "figures": _figure_words(case, numbers), "benefits": benefits,
+            "investment": _investment_words(case, numbers["investment"]),
+            "break_even": [_break_even_words(case, row, invest)
+                           for row in numbers["break_even"]],
+            "uncertainty": None if uncertainty is None else
+            {"method": _method_words(case.words, uncertainty), **uncertainty},
+            "sensitivity": [{"rank": row["rank"], "assumption": case.params[row["field"]].label,
+                             **row} for row in numbers["sensitivity"]],
+            "assumptions": assumptions, "notes": notes}
+    return BusinessCase(data, cash_flow=numbers.cash_flow, tornado=numbers.tornado,
+                        simulation=numbers.simulation)
+
+
+def business_case_numbers(plan, effects=None, *, seed=0, draws=10_000, ci_level=0.95,
+                          spread=0.2, horizon_months=None,
+                          required=True) -> BusinessCase | None:
+    """The numbers of the business case, without words: what :func:`business_case`
+    returns without its :data:`WORD_FIELDS`, the same whatever the report's language.
+
+    Parameters are those of :func:`business_case` (no ``lang``). Besides the figures'
+    ``value`` and ``unit``, the benefits' money, the investment, cash flow,
+    uncertainty and sensitivity, it holds what the words are written from:
+    ``unused_effects`` (measured KPIs that drive no benefit), per break-even row
+    ``benefit_per_unit`` and ``benefit_at_zero`` (money over the horizon), and the
+    uncertainty's ``ci_level``. The ``.tornado`` table names its assumptions in the
+    plan's language, as :func:`tornado` does.
+
+    >>> from pathlib import Path
+    >>> import kpi_analysis as ka
+    >>> plan = ka.load_plan(Path(ka.__file__).parents[1] / "templates" / "plan.yaml")
+    >>> case = business_case_numbers(plan)
+    >>> case["figures"]["roi_pct"]
+    {'value': 162.83673469387756, 'unit': '%'}
+    >>> sorted(WORD_FIELDS & set(case["figures"]["roi_pct"]))
+    []
+    """
+    if not required and _as_plan(plan).costs is None:
+        return None
+    case = _compile(plan, effects, horizon_months)
+    return _case_numbers(case, effects, seed=seed, draws=draws, ci_level=ci_level,
+                         spread=spread)
 
 
 def business_case(plan, effects=None, *, seed=0, draws=10_000, ci_level=0.95, spread=0.2,
                   horizon_months=None, required=True, lang=None) -> BusinessCase | None:
     """Everything the report shows about money: figures, formulas, intervals, tables.
+
+    Two layers: :func:`business_case_numbers` computes the numbers and codes (the same
+    in every language); the words layer writes the :data:`WORD_FIELDS` (labels,
+    formulas, calculations, sources, assumptions, notes, the method) from those
+    numbers in ``lang``.
 
     Parameters
     ----------
@@ -1604,10 +1898,15 @@ def business_case(plan, effects=None, *, seed=0, draws=10_000, ci_level=0.95, sp
           with the plan's numbers filled in (``unit`` is a code: ``"%"``,
           ``"months"``, the currency, ``"<currency> per month"``)
         * ``benefits``: per benefit its money per month and in total, formula,
-          calculation and ``source`` (measured or expected improvement)
+          calculation and ``source`` (measured or expected improvement); a measured
+          one's ``improvement`` in ``improvement_unit`` ('absolute' KPI units or
+          'pp' percentage points) and ``unit_scale``, the factor that turns it into
+          items (0.01 for percentage points, except ``per_unit``)
         * ``investment``: one-off and monthly items with totals
         * ``break_even``: the value of each effect and volume at which ROI = 0
+          (``benefit_per_unit``, ``benefit_at_zero``: the money it rests on)
         * ``uncertainty``: :func:`roi_interval`'s result, or ``None``
+        * ``unused_effects``: measured KPIs that drive no benefit
         * ``sensitivity``: :func:`tornado` as records
         * ``cash_flow``: :func:`cash_flow_table` as records
         * ``assumptions``, ``notes``: sentences for the report
@@ -1641,147 +1940,9 @@ def business_case(plan, effects=None, *, seed=0, draws=10_000, ci_level=0.95, sp
     if not required and _as_plan(plan).costs is None:
         return None
     case = _compile(plan, effects, horizon_months, lang)
-    h, w = case.horizon, case.words
-    out = _evaluate(case)
-    base = _figures(case, out)
-    flows = base["flows"][0]
-    first_h = min(FIRST_YEAR, h)
-    first = _figures(case, out, horizon=first_h)
-    B, I = float(base["benefit_total"][0]), float(base["investment_total"][0])
-    pm, one_off, running = float(out.benefit_pm), float(out.one_off), float(out.running)
-    annual = float(out.annual_rate)
-    r_m = monthly_rate(annual)
-    roi_v, npv_v = float(base["roi_pct"][0]), float(base["npv"][0])
-    payback = float(base["payback_months"][0])
-    cash = _cash_flow_frame(case, out)
-
-    irr_m = irr_y = None
-    if not np.any(flows > 0):
-        irr_text = w("bc.calc.no_irr", reason=w("bc.irr.no_inflow"))
-    elif not np.any(flows < 0):
-        irr_text = w("bc.calc.no_irr", reason=w("bc.irr.no_outflow"))
-    else:
-        try:
-            irr_m = irr(flows)
-        except InputError:     # no rate in the searched range makes the NPV zero
-            irr_text = w("bc.calc.no_irr", reason=w(
-                "bc.irr.no_root", low=w.pct(math.expm1(_LOG_GROWTH_MIN), 10),
-                high=w.pct(math.expm1(_LOG_GROWTH_MAX), 0)))
-        else:
-            irr_y = (1 + irr_m) ** 12 - 1
-            irr_text = w("bc.calc.irr", monthly=w.pct(irr_m, 4), r=w.fixed(irr_m, 6),
-                         annual=w.pct(irr_y, 2))
-
-    if math.isfinite(payback):
-        t = int(math.floor(payback)) if payback > 0 else 0
-        if payback == 0:
-            pay_text = w("bc.calc.payback_zero")
-        else:
-            c_prev = float(cash["cumulative"].iloc[t])
-            step = float(cash["net"].iloc[t + 1]) if t + 1 <= h else float("nan")
-            pay_text = w("bc.calc.payback", month=t, cumulative=w.money(c_prev), next=t + 1,
-                         step=w.money(step), gap=w.num(-c_prev), flow=w.num(step),
-                         payback=w.fixed(payback, 2))
-    else:
-        pay_text = w("bc.calc.no_payback", months=h,
-                     amount=w.money(float(cash["cumulative"].iloc[-1])))
-
-    benefits, assumptions = [], []
-    for term, money in zip(case.terms, out.benefits):
-        formula, calculation, source = _benefit_text(case, term, float(money))
-        b = term.benefit
-        benefits.append({"name": b.name, "type": b.type, "per": b.basis, "kpi": b.kpi,
-                         "source": "measured" if term.measured else "expected",
-                         "improvement": term.sign * case.params[term.effect_key].value,
-                         "per_month": float(money), "total": float(money) * h,
-                         "formula": formula, "calculation": calculation,
-                         "assumption": source})
-        assumptions.append(f"{b.name}: {source}.")
-    plan_ = case.plan
-
-    def lines(items, monthly):
-        rows = []
-        for c in items:
-            text = (w("bc.hours_x_rate", hours=w.num(c.hours), rate=w.money(c.rate))
-                    if c.amount is None else w.money(c.amount))
-            rows.append({"item": c.item, "amount": c.total,
-                         "formula": w.per_month(text) if monthly else text})
-        return rows
-
-    investment = {"one_off": lines(plan_.costs.one_off, False),
-                  "monthly": lines(plan_.costs.monthly, True),
-                  "one_off_total": one_off, "running_per_month": running, "total": I}
-
-    measured = bool(case.effects)
-    sim = _simulate(case, draws, seed, ci_level) if measured else None
-    uncertainty = (_summarise(case, sim, draws=draws, seed=seed, ci_level=ci_level)
-                   if measured else None)
-    torn = _tornado(case, spread, None)
-    components = " + ".join(w.money(float(m)) for m in out.benefits) or "0"
-    b1, i1 = first["benefit_total"][0], first["investment_total"][0]
-
-    def figure(key, value, unit, calculation, **fields):
-        return _figure(w(f"figure.{key}", **fields), value, unit,
-                       w(f"bc.formula.{key}", **fields), calculation)
-
-    figures = {
-        "benefit_per_month": figure(
-            "benefit_per_month", pm, f"{case.currency} per month",
-            f"{components} = {w.money(pm)}"),
-        "benefit_total": figure(
-            "benefit_total", B, case.currency, f"{w.num(pm)} x {h} = {w.num(B)}"),
-        "investment_total": figure(
-            "investment_total", I, case.currency,
-            f"{w.num(one_off)} + {w.num(running)} x {h} = {w.num(I)}"),
-        "net_benefit": figure(
-            "net_benefit", B - I, case.currency, f"{w.num(B)} - {w.num(I)} = {w.num(B - I)}"),
-        "roi_pct": figure(
-            "roi_pct", roi_v, "%",
-            f"({w.num(B)} - {w.num(I)}) / {w.num(I)} x 100 = {w.pct(roi_v / 100, 1)}"),
-        "roi_first_year_pct": figure(
-            "roi_first_year_pct", first["roi_pct"][0], "%",
-            f"({w.num(b1)} - {w.num(i1)}) / {w.num(i1)} x 100 = "
-            f"{w.pct(first['roi_pct'][0] / 100, 1)}", months=first_h),
-        "npv": figure(
-            "npv", npv_v, case.currency,
-            w("bc.calc.npv", annual=w.pct(annual, 2), monthly=w.pct(r_m, 4),
-              start=w.num(flows[0]), months=h, flow=w.num(flows[1] if h else 0),
-              r=w.fixed(r_m, 6), npv=w.num(npv_v))),
-        "irr_monthly_pct": figure(
-            "irr_monthly_pct", None if irr_m is None else irr_m * 100, "%", irr_text),
-        "irr_annual_pct": figure(
-            "irr_annual_pct", None if irr_y is None else irr_y * 100, "%", irr_text),
-        "payback_months": figure(
-            "payback_months", payback if math.isfinite(payback) else None, "months",
-            pay_text),
-    }
-    assumptions = [
-        w("bc.assume.horizon", months=h),
-        w("bc.assume.discount", annual=w.pct(annual, 2), monthly=w.pct(r_m, 4)),
-        w("bc.assume.roi_npv"),
-    ] + assumptions
-    notes = []
-    unused = sorted(set(_read_effects(effects)) - set(case.effects))
-    if unused:
-        notes.append(w("bc.note.unused", kpis=", ".join(unused)))
-    if not measured:
-        notes.append(w("bc.note.no_effects"))
-    else:
-        assumptions.append(uncertainty["method"] + ".")
-        unmeasured = [t.benefit.name for t in case.terms if not t.measured]
-        if unmeasured:
-            notes.append(w("bc.note.unmeasured", names=", ".join(unmeasured)))
-    data = {
-        "currency": case.currency, "horizon_months": h,
-        "source": "measured effects" if measured else "plan assumptions",
-        "discount_rate_per_year": annual, "discount_rate_per_month": r_m,
-        "figures": figures, "benefits": benefits, "investment": investment,
-        "break_even": _break_even(case, base),
-        "uncertainty": uncertainty,
-        "sensitivity": _records(torn), "cash_flow": _records(cash),
-        "assumptions": assumptions, "notes": notes,
-    }
-    return BusinessCase(data, cash_flow=cash, tornado=torn, simulation=sim)
+    numbers = _case_numbers(case, effects, seed=seed, draws=draws, ci_level=ci_level,
+                            spread=spread)
+    return _case_words(case, numbers)
 
 
 from . import _call_through  # noqa: E402  (ka.roi works in any import order)

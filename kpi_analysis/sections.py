@@ -30,7 +30,9 @@ from .files import file_hash, write_text_atomic
 from .placebo import MIN_FAKE_GO_LIVES
 from .sequential import repeated_looks_method
 from .report import AUDIENCES
-from .text import (LABELS, fmt_change, fmt_date, is_missing, fmt_number, fmt_p, fmt_pct, fmt_value, kpi_sentence, label,
+from .vocab import FRAMED_AUDIENCES
+from .text import (LABELS, fmt_chance, fmt_change, fmt_date, fmt_number, fmt_p, fmt_payback,
+                   fmt_pct, fmt_value, guard_warning, is_missing, kpi_sentence, label,
                    target_text)
 
 _SECTIONS = {  # section -> the audiences that see it
@@ -40,10 +42,14 @@ _SECTIONS = {  # section -> the audiences that see it
     "diagnosis": {"operational", "technical", "all", "management", "it"},
     "business": {"executive", "operational", "technical", "all", "management"},
     "appendix": {"technical", "all", "it"},
+    # the plan author's to-dos (empty problem fields, the method's advice on the plan
+    # with its field names): never in a client's view
+    "author_notes": {"technical", "all"},
 }
 #: audiences framed after the method's "per audience" advice (cadence.audience_view)
-FRAMED = ("management", "it", "users", "works_council")
+FRAMED = FRAMED_AUDIENCES
 _TONE = {"improved": "good", "worsened": "bad", "no detectable change": "neutral",
+         "cannot be assessed": "neutral",
          "pass": "good", "warn": "warn", "fail": "bad"}
 _MAX_TILES = 5
 
@@ -107,12 +113,10 @@ def _target_badge(met, lang: str) -> str:
 
 def _guard_note(row, plan, results, lang: str) -> str:
     """The guard warning, in the report's language, from the guard KPI's own row."""
-    kpi = plan.kpi(row["kpi"])
-    if not row.get("guard_warning") or kpi.guard is None:
+    guard = row.get("guard_worsened")
+    if not guard:
         return ""
-    guard = results.set_index("kpi").loc[kpi.guard]
-    text = label("guard.warning", lang, guard=plan.kpi(kpi.guard).name,
-                 change=fmt_change(guard, plan.kpi(kpi.guard), lang)[0])
+    text = guard_warning(results.set_index("kpi").loc[guard], plan.kpi(guard), lang)
     return f"<div class='kpi-warning'>{escape(text)}</div>"
 
 
@@ -160,7 +164,20 @@ def _baseline_tile(kpi, data, lang: str) -> str:
             f"{escape(target_text(kpi, lang))}</div></div>")
 
 
+def roi_measured(case) -> bool:
+    """Whether the business case's money is driven by measured KPI changes (at least one
+    benefit tied to a measured KPI); else it is an estimate from the plan's assumptions."""
+    return bool(case) and any(b["source"] == "measured" for b in case["benefits"])
+
+
+def _payback_text(case, lang: str) -> str:
+    return fmt_payback(case["figures"]["payback_months"]["value"], lang)
+
+
 def _roi_tile(case, lang: str) -> str:
+    """The ROI headline: a measured ROI in the verdict's colours, an estimate from the
+    plan's assumptions grey and dashed with its own label, so it never looks like a
+    result."""
     if not case:
         return ""
     figures, unc = case["figures"], case.get("uncertainty")
@@ -168,15 +185,21 @@ def _roi_tile(case, lang: str) -> str:
     detail = ""
     if unc:
         detail = (f"<div class='kpi-tile-change kpi-muted'>({escape(_interval(fmt_pct(unc['roi_pct']['ci_low'], lang), fmt_pct(unc['roi_pct']['ci_high'], lang), lang))})</div>"
-                  f"<div class='kpi-muted'>{escape(label('tile.p_roi', lang, p=fmt_pct(unc['p_roi_positive'] * 100, lang, signed=False)))}</div>")
-    payback = figures["payback_months"]["value"]
-    months = (fmt_number(payback, lang, 1) if not is_missing(payback) and math.isfinite(payback)
-              else label("story.no_payback", lang))
-    tone = "good" if figures["roi_pct"]["value"] > 0 else "bad"
-    return (f"<div class='kpi-tile kpi-tile-{tone} kpi-tile-roi'>"
-            f"<div class='kpi-tile-name'>{escape(label('tile.roi', lang, months=case['horizon_months']))}</div>"
+                  f"<div class='kpi-muted'>{escape(label('tile.p_roi', lang, p=fmt_chance(unc['p_roi_positive'], lang)))}</div>")
+    measured = roi_measured(case)
+    if measured:
+        tone = "good" if figures["roi_pct"]["value"] > 0 else "bad"
+        kind, name = "kpi-tile-measured", "tile.roi.measured"
+        partly = any(b["source"] != "measured" for b in case["benefits"])
+        note = "tile.roi.mixed.note" if partly else "tile.roi.measured.note"
+    else:
+        tone, kind, name = "neutral", "kpi-tile-estimate", "tile.roi.estimated"
+        note = "tile.roi.estimated.note"
+    return (f"<div class='kpi-tile kpi-tile-{tone} kpi-tile-roi {kind}'>"
+            f"<div class='kpi-tile-name'>{escape(label(name, lang, months=case['horizon_months']))}</div>"
             f"<div class='kpi-tile-values'>{roi}</div>{detail}"
-            f"<div class='kpi-muted'>{escape(label('tile.payback', lang, months=months))}</div></div>")
+            f"<div class='kpi-muted'>{escape(_payback_text(case, lang))}</div>"
+            f"<div class='kpi-muted kpi-tile-source'>{escape(label(note, lang))}</div></div>")
 
 
 def story(results, case, lang: str) -> str:
@@ -190,15 +213,13 @@ def story(results, case, lang: str) -> str:
                            unchanged=int(counts.get("no detectable change", 0))))
     if case:
         figures, unc = case["figures"], case.get("uncertainty")
-        payback = figures["payback_months"]["value"]
-        months = (fmt_number(payback, lang, 1) if not is_missing(payback) and math.isfinite(payback)
-                  else label("story.no_payback", lang))
+        months = _payback_text(case, lang)
         if unc:
             parts.append(label("story.roi", lang, months=case["horizon_months"],
                                roi=fmt_pct(figures["roi_pct"]["value"], lang),
                                low=fmt_pct(unc["roi_pct"]["ci_low"], lang),
                                high=fmt_pct(unc["roi_pct"]["ci_high"], lang), payback=months,
-                               p=fmt_pct(unc["p_roi_positive"] * 100, lang, signed=False)))
+                               p=fmt_chance(unc["p_roi_positive"], lang)))
         else:
             parts.append(label("story.roi_point", lang, months=case["horizon_months"],
                                roi=fmt_pct(figures["roi_pct"]["value"], lang), payback=months))
@@ -280,7 +301,8 @@ def _check_list(rows: pd.DataFrame, lang: str) -> str:
 
 
 def goal(plan, checks, lang: str, audience: str = "all") -> None:
-    """Step 1: the goal, the business aim, the deadline and the method's checklist."""
+    """Step 1: the goal, the business aim, the deadline and (for the plan's author:
+    technical and full views) the method's checklist."""
     if not _visible("steps", audience):
         return
     g = plan.goal
@@ -289,13 +311,15 @@ def goal(plan, checks, lang: str, audience: str = "all") -> None:
              ("goal.deadline", fmt_date(g.deadline, lang) if g.deadline else "-")]
     items = "".join(f"<dt>{escape(label(k, lang))}</dt><dd>{v}</dd>" for k, v in facts)
     listed = checks[checks["item"].str.startswith("checklist.") & checks["kpi"].isna()]
-    _show(f"{_h2('step.1', lang)}<dl class='kpi-facts'>{items}</dl>"
-          f"<h3>{escape(label('checks.title', lang))}</h3>{_check_list(listed, lang)}")
+    checklist = (f"<h3>{escape(label('checks.title', lang))}</h3>{_check_list(listed, lang)}"
+                 if _visible("author_notes", audience) else "")
+    _show(f"{_h2('step.1', lang)}<dl class='kpi-facts'>{items}</dl>{checklist}")
 
 
 def kpis(plan, checks, lang: str, audience: str = "all") -> None:
-    """Step 2: the KPIs with unit, direction, owner, target, guard and their checks
-    (SMART, IPA, pitfalls): the worst status and the messages that need attention."""
+    """Step 2: the KPIs with unit, direction, owner, target, guard and (technical and
+    full views) their checks (SMART, IPA, pitfalls): the messages that need
+    attention, which advise the plan's author."""
     if not _visible("steps", audience):
         return
     names = {k.id: k.name for k in plan.kpis}
@@ -312,6 +336,8 @@ def kpis(plan, checks, lang: str, audience: str = "all") -> None:
                          escape(target_text(k, lang)), escape(names.get(k.guard, "-")), notes])
     keys = ["process", "kpi", "unit", "direction", "owner", "frequency", "target", "guard",
             "checks"]
+    if not _visible("author_notes", audience):   # the checks advise the plan's author
+        keys, rows = keys[:-1], [row[:-1] for row in rows]
     _show(f"{_h2('step.2', lang)}{_table(_headers(keys, lang), rows)}")
 
 
@@ -403,24 +429,38 @@ def comparison(results: pd.DataFrame, data: pd.DataFrame, plan, lang: str,
 
 
 def progress(frame: pd.DataFrame, plan, lang: str, audience: str = "all") -> None:
-    """Progress toward each SMART target: per KPI the latest review's level with its
-    interval, the forecast at the deadline and whether it is on track."""
+    """Progress toward each SMART target: per KPI the latest complete review's level
+    with its interval, the forecast at the deadline and whether it is on track, then
+    a partial period after it (shown, not judged)."""
     from .progress import latest, progress_sentence, status_label
     if not _visible("progress", audience) or frame is None or frame.empty:
         return
     tone = {"on track": "good", "off track": "bad"}
+    # the last complete review judges; a partial period after it is shown as such
+    rows = pd.concat([latest(frame, complete=True), latest(frame)]).drop_duplicates(
+        ["kpi", "period_start"])
+    order = {k.id: i for i, k in enumerate(plan.kpis)}
+    rows = rows.sort_values(["kpi", "period_start"], key=lambda c: c.map(order)
+                            if c.name == "kpi" else c, kind="stable")
     items = "".join(
         f"<li>{_badge(status_label(r['status'], lang), tone.get(r['status'], 'neutral'))} "
         f"{escape(progress_sentence(r, plan.kpi(r['kpi']), lang))}</li>"
-        for r in latest(frame).to_dict(orient="records"))
+        for r in rows.to_dict(orient="records"))
     _show(f"{_h2('progress.title', lang)}<ul class='kpi-checks'>{items}</ul>")
 
 
 def diagnosis(found: dict | None, audience: str = "all") -> None:
     """Where the chain technical -> adoption -> process -> business breaks, with each
-    problem as cause, remedy, expected figure and date (``ka.diagnose``)."""
+    problem as cause, remedy, expected figure and date (``ka.diagnose``); the plan
+    author's to-dos (``found["prompts"]``) only in the technical and full views."""
     if found and _visible("diagnosis", audience):
         _show(found["html"])
+    if found and found.get("prompts") and _visible("author_notes", audience):
+        lang = found["lang"]
+        items = "".join(f"<li>{escape(p)}</li>" for p in found["prompts"])
+        _show(f"<h3>{escape(label('author.title', lang))}</h3>"
+              f"<p class='kpi-muted'>{escape(label('author.intro', lang))}</p>"
+              f"<ul class='kpi-author-notes'>{items}</ul>")
 
 
 def cadence(data, plan, rhythm: str, lang: str, results=None, case=None) -> dict | None:
@@ -550,21 +590,45 @@ def _without_html(part: dict | None) -> dict | None:
     return None if part is None else {k: v for k, v in part.items() if k != "html"}
 
 
+#: the fields of results.json that hold words in the report's language (sentences,
+#: labels, formulas written out); every other field is a number or a code and is the
+#: same in every language
+TEXT_FIELDS = frozenset({
+    "label", "formula", "calculation", "assumption", "assumptions", "notes", "method",
+    "text", "message", "summary", "prompt", "prompts", "sentences", "missing", "title",
+    "lang"})
+
+
+def numbers_only(value, text_fields=TEXT_FIELDS):
+    """``value`` (results.json as Python objects) without its ``text_fields`` (default
+    :data:`TEXT_FIELDS`; the business case's own are ``roi.WORD_FIELDS``): what must be
+    identical whatever the report's language."""
+    if isinstance(value, dict):
+        return {k: numbers_only(v, text_fields) for k, v in value.items()
+                if k not in text_fields}
+    if isinstance(value, list):
+        return [numbers_only(v, text_fields) for v in value]
+    return value
+
+
 def results_dict(plan, data_path=None, kind: str = "impact", *, results=None, case=None,
                  checks=None, progress=None, diagnosis=None, cadence=None,
                  view=None, placebo=None) -> dict:
-    """Every number the report shows, for machines (results.json): ``placebo`` is
+    """Every number the report shows, for machines (results.json). Numbers and codes
+    are the same in every language; the fields named in ``text_fields`` hold the
+    words of the report's language (see :func:`numbers_only`). ``placebo`` is
     ``ka.placebo``'s table (one record per KPI); with ``progress``,
     ``repeated_looks`` names the sequential method behind its verdicts."""
     from .progress import progress_records
     data = data_path_of(data_path, plan)
     return {
-        "kit_version": __version__, "kind": kind,
+        "kit_version": __version__, "kind": kind, "text_fields": sorted(TEXT_FIELDS),
         "client": plan.client, "project": plan.project, "language": plan.language,
         "plan_file": plan.source.name if plan.source else None,
         "plan_sha256": file_hash(plan.source) if plan.source else None,
         "data_file": data.name, "data_sha256": file_hash(data),
-        "kpis": _records(results),
+        "kpis": _records(None if results is None else
+                         results.drop(columns=["guard_warning"], errors="ignore")),
         "business_case": case or None,
         "checks": _records(checks),
         "progress": None if progress is None else progress_records(progress),

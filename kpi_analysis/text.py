@@ -22,8 +22,8 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from .errors import InputError
+from .vocab import LANGUAGES  # noqa: F401  (declared once, in vocab)
 
-LANGUAGES = ("en", "nl")
 _LOCALE = {"en": "en_GB", "nl": "nl_NL"}
 _DATE = {"en": "d MMM yyyy", "nl": "dd-MM-yyyy"}
 
@@ -324,8 +324,8 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (en, nl)
         'Geen KPI blijft achter bij zijn doel of is verslechterd.'),
     'monthly.step_remedy': ('{name}: {remedy} (expected {expected} by {by}).',
         '{name}: {remedy} (verwacht {expected} voor {by}).'),
-    'monthly.step_prompt': ('{name}: agree on a remedy, the figure it should bring and by when, and write them in the plan.',
-        '{name}: spreek een oplossing af, het cijfer dat die moet opleveren en wanneer, en zet ze in het plan.'),
+    'monthly.step_prompt': ('{name}: agree on a remedy, the figure it should bring and by when.',
+        '{name}: spreek een oplossing af, het cijfer dat die moet opleveren en wanneer.'),
     'monthly.step_watch': ('{name}: on track but not there yet; check again at the next review.',
         '{name}: op koers maar nog niet op doel; opnieuw bekijken bij de volgende review.'),
     'monthly.step_next': ('Next monthly review: {date}.',
@@ -368,12 +368,12 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (en, nl)
         'Stand van de doelen'),
     'quarterly.budget': ('Budget questions',
         'Budgetvragen'),
-    'quarterly.roi_text': ('With the data up to {date}, the ROI over {months} months is {roi} (95% interval {low} to {high}), payback after {payback} months.',
-        'Met de data tot en met {date} is de ROI over {months} maanden {roi} (95%-interval {low} tot {high}), terugverdiend na {payback} maanden.'),
+    'quarterly.roi_text': ('With the data up to {date}, the ROI over {months} months is {roi} (95% interval {low} to {high}), {payback}.',
+        'Met de data tot en met {date} is de ROI over {months} maanden {roi} (95%-interval {low} tot {high}), {payback}.'),
     'quarterly.roi_change': ('Since the previous quarter the ROI moved from {before} to {after}.',
         'Sinds het vorige kwartaal ging de ROI van {before} naar {after}.'),
-    'quarterly.no_costs': ('The plan has no costs section, so there is no ROI to follow; add the investment and the benefits (costs: in the plan).',
-        'Het plan heeft geen kosten, dus er is geen ROI te volgen; voeg de investering en de baten toe (costs: in het plan).'),
+    'quarterly.no_costs': ('The plan states no costs and benefits, so there is no ROI to follow yet.',
+        'Het plan noemt geen kosten en baten, dus er is nog geen ROI te volgen.'),
     'quarterly.no_roi': ('No quarter has after-go-live data for every KPI yet, so there is no measured ROI yet.',
         'Nog geen kwartaal heeft data na de livegang voor elke KPI, dus er is nog geen gemeten ROI.'),
     'quarterly.q_uncertain': ('The ROI is not certain yet (chance of a positive ROI {p}): keep the budget as it is until the interval clears zero, or invest in what moves it most ({top})?',
@@ -400,8 +400,8 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (en, nl)
         'Voor de ondernemingsraad: opleiding en werkgelegenheid'),
     'audience.missing': ('What the plan lacks for this audience',
         'Wat het plan mist voor deze doelgroep'),
-    'mgmt.money': ('The project brings {benefit} a month ({source}); over {months} months the ROI is {roi}{interval} and it pays back after {payback} months.',
-        'Het project levert {benefit} per maand op ({source}); over {months} maanden is de ROI {roi}{interval} en het is terugverdiend na {payback} maanden.'),
+    'mgmt.money': ('The project brings {benefit} a month ({source}); over {months} months the ROI is {roi}{interval}; {payback}.',
+        'Het project levert {benefit} per maand op ({source}); over {months} maanden is de ROI {roi}{interval}; {payback}.'),
     'mgmt.interval': (' (95% interval {low} to {high})',
         ' (95%-interval {low} tot {high})'),
     'mgmt.hours': ('That includes about {hours} hours of work saved a month ({measured} of them measured).',
@@ -700,15 +700,15 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (en, nl)
                      "Van de {n} KPI's zijn er {improved} verbeterd, {worsened} verslechterd "
                      "en {unchanged} zonder aantoonbare verandering."),
     "story.roi": ("The business case over {months} months: ROI {roi} (95% interval {low} to "
-                  "{high}), payback after {payback} months; the chance that the ROI is positive "
+                  "{high}), {payback}; the chance that the ROI is positive "
                   "is {p}.",
                   "De businesscase over {months} maanden: ROI {roi} (95%-interval {low} tot "
-                  "{high}), terugverdiend na {payback} maanden; de kans op een positieve ROI is "
+                  "{high}), {payback}; de kans op een positieve ROI is "
                   "{p}."),
-    "story.roi_point": ("The business case over {months} months: ROI {roi}, payback after "
-                        "{payback} months (from the plan's assumptions; no measured effect yet).",
-                        "De businesscase over {months} maanden: ROI {roi}, terugverdiend na "
-                        "{payback} maanden (op basis van de aannames in het plan; nog geen "
+    "story.roi_point": ("The business case over {months} months: estimated ROI {roi}, "
+                        "{payback} (from the plan's assumptions; no measured effect yet).",
+                        "De businesscase over {months} maanden: geschatte ROI {roi}, "
+                        "{payback} (op basis van de aannames in het plan; nog geen "
                         "gemeten effect)."),
     "story.no_payback": ("never", "nooit"),
     # --- v15
@@ -758,6 +758,71 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (en, nl)
                             "Opeenvolgende weken lijken op elkaar, en hoe sterk schatten we uit "
                             "een korte nulmeting: de bandbreedte toont het aantal weken van de "
                             "lage tot de hoge kant van die schatting (80%-interval)."),
+    # --- v14
+    "sentence.not_assessed": ("{name} went from {before} to {after} {unit}; these data cannot "
+                              "tell whether the change is real, so it is not judged.",
+                              "{name} ging van {before} naar {after} {unit}; met deze data is "
+                              "niet te zeggen of de verandering echt is, dus die wordt niet "
+                              "beoordeeld."),
+    "problem.open": ("{name} ({health}): no cause and remedy agreed yet.",
+                     "{name} ({health}): nog geen oorzaak en oplossing afgesproken."),
+    "author.title": ("For the author of the plan", "Voor de opsteller van het plan"),
+    "author.intro": ("To-dos in the plan; clients do not see these (executive, operational "
+                     "and audience views leave them out). `kpi check` lists the plan's own.",
+                     "Te doen in het plan; klanten zien dit niet (de management-, "
+                     "operationele en doelgroepweergaven laten het weg). `kpi check` toont "
+                     "die van het plan zelf."),
+    "ot.counterfactual_band": ("95% interval of the expected level",
+                               "95%-interval van het verwachte niveau"),
+    "ba.xlabel.own_scale": ("Change with 95% interval, each KPI on its own scale: percentage "
+                            "points (pp) for shares, else % of the baseline",
+                            "Verandering met 95%-interval, elke KPI op een eigen schaal: "
+                            "procentpunten (%-punt) voor aandelen, anders % van de nulmeting"),
+    "status.partial period": ("period not complete, judged when it ends",
+                              "periode nog niet compleet, beoordeeld als die voorbij is"),
+    "period.partial": ("{start} - {until}, data so far of the period up to {end}",
+                       "{start} - {until}, data tot nu toe van de periode tot {end}"),
+    "health.improved": ("improved, target not reached yet", "verbeterd, doel nog niet gehaald"),
+    "diag.kpi_health": ("{name}: {health}", "{name}: {health}"),
+    "advice.adoption.plain": ("people do not use it enough yet; invest in training, clear "
+                              "instructions and key users.",
+                              "mensen gebruiken het nog te weinig; investeer in opleiding, "
+                              "duidelijke instructies en sleutelgebruikers."),
+    "advice.process.plain": ("the process does not gain enough; look at the steps before and "
+                             "after the automated one (end to end). The plan has no adoption "
+                             "KPI that holds, so whether people use it is not known.",
+                             "het proces wint te weinig; kijk naar de stappen voor en na de "
+                             "geautomatiseerde stap (van begin tot eind). Het plan heeft geen "
+                             "gebruiks-KPI die standhoudt, dus of mensen het gebruiken is niet "
+                             "bekend."),
+    "advice.business.plain": ("the business result lags; check the volumes and assumptions of "
+                              "the business case, or give this lagging KPI more time.",
+                              "het bedrijfsresultaat blijft achter; controleer de volumes en "
+                              "aannames van de businesscase, of geef deze achterlopende KPI "
+                              "meer tijd."),
+    "tile.roi.measured": ("Measured ROI over {months} months",
+                          "Gemeten ROI over {months} maanden"),
+    "tile.roi.measured.note": ("from the measured KPI changes",
+                               "uit de gemeten veranderingen van de KPI's"),
+    "tile.roi.mixed.note": ("partly from measured KPI changes, partly from the plan's "
+                            "assumptions",
+                            "deels uit gemeten veranderingen van de KPI's, deels uit de "
+                            "aannames van het plan"),
+    "tile.roi.estimated": ("Estimated ROI over {months} months",
+                           "Geschatte ROI over {months} maanden"),
+    "tile.roi.estimated.note": ("an estimate from the plan's assumptions: nothing measured "
+                                "drives this money yet",
+                                "een schatting uit de aannames van het plan: nog geen gemeten "
+                                "verandering bepaalt dit bedrag"),
+    "payback.after": ("payback after {months} months", "terugverdiend na {months} maanden"),
+    "payback.never": ("not paid back within the horizon", "niet terugverdiend binnen de looptijd"),
+    "verdict.cannot be assessed": ("cannot be assessed", "niet te beoordelen"),
+    "bc.source.pp": ("{source} ({pp} percentage points = {fraction} per item)",
+                     "{source} ({pp} procentpunt = {fraction} per item)"),
+    "guard.warning.table": ("guard KPI '{guard_id}' ({guard}) worsened ({change}); check that "
+                            "the gain in '{kpi}' did not come at its expense",
+                            "bewaker-KPI '{guard_id}' ({guard}) is verslechterd ({change}); "
+                            "controleer dat de winst in '{kpi}' daar niet ten koste van ging"),
 }
 
 
@@ -802,6 +867,32 @@ def fmt_pct(x, lang: str, digits: int = 0, signed: bool = True) -> str:
     return f"{sign}{fmt_number(x, lang, digits)}%"
 
 
+def fmt_payback(months, lang: str) -> str:
+    """'payback after 8.3 months', or 'not paid back within the horizon' when the
+    cumulative cash flow never turns positive (``months`` None, NaN or inf).
+
+    >>> fmt_payback(8.27, "en"), fmt_payback(None, "nl")
+    ('payback after 8.3 months', 'niet terugverdiend binnen de looptijd')
+    """
+    if is_missing(months) or not math.isfinite(float(months)):
+        return label("payback.never", lang)
+    return label("payback.after", lang, months=fmt_number(months, lang, 1))
+
+
+def fmt_chance(p: float, lang: str) -> str:
+    """A probability (0-1) as a percentage, never a flat 0% or 100% for an estimate:
+    '>99%' and '<1%' at the ends.
+
+    >>> fmt_chance(1.0, "en"), fmt_chance(0.0, "nl"), fmt_chance(0.42, "en")
+    ('>99%', '<1%', '42%')
+    """
+    if p >= 0.995:
+        return ">" + fmt_pct(99, lang, signed=False)
+    if p < 0.005:
+        return "<" + fmt_pct(1, lang, signed=False)
+    return fmt_pct(100 * p, lang, signed=False)
+
+
 def fmt_p(p, lang: str) -> str:
     """A p-value: three decimals, or '<0.001' below that."""
     if is_missing(p):
@@ -842,22 +933,56 @@ def target_text(kpi, lang: str) -> str:
                  deadline=deadline)
 
 
+def fmt_change_value(x, unit: str, lang: str) -> str:
+    """One change in the report's number format, by its unit
+    (:data:`kpi_analysis.vocab.CHANGE_UNITS`): percentage points '+22.6 pp' /
+    '+22,6 %-punt'; percent of the baseline '+20%'.
+
+    >>> fmt_change_value(22.64, "pp", "nl"), fmt_change_value(20.0, "percent", "en")
+    ('+22,6 %-punt', '+20%')
+    """
+    if unit != "pp":
+        return fmt_pct(x, lang)
+    if is_missing(x):
+        return fmt_number(x, lang)
+    sign = "+" if round(float(x), 1) > 0 else ""
+    return f"{sign}{fmt_number(x, lang, 1)} {label('unit.pp', lang)}"
+
+
 def fmt_change(row, kpi, lang: str) -> tuple[str, str, str]:
     """The change of a compare_kpis row as shown: ``(change, low, high)``.
 
-    Proportions change in percentage points ('−6.9 pp', nl '−6,9 pp'): a relative
+    Proportions change in percentage points ('−6.9 pp', nl '−6,9 %-punt'): a relative
     '−11%' of a share reads as points and misleads. Everything else changes in
     percent of the baseline level.
     """
     row = dict(row)
     if getattr(kpi, "kind", None) == "proportion":
-        unit = label("unit.pp", lang)
-        return tuple(f"{sign}{fmt_number(row[k], lang, 1)} {unit}"
-                     for k, sign in (("change", "+" if round(row["change"], 1) > 0 else ""),
-                                     ("ci_low", "+" if round(row["ci_low"], 1) > 0 else ""),
-                                     ("ci_high", "+" if round(row["ci_high"], 1) > 0 else "")))
-    return (fmt_pct(row["change_pct"], lang), fmt_pct(row["ci_pct_low"], lang),
-            fmt_pct(row["ci_pct_high"], lang))
+        return tuple(fmt_change_value(row[k], "pp", lang) for k in ("change", "ci_low", "ci_high"))
+    return tuple(fmt_change_value(row[k], "percent", lang)
+                 for k in ("change_pct", "ci_pct_low", "ci_pct_high"))
+
+
+def guard_warning(guard_row, guard, lang: str, kpi=None) -> str:
+    """The warning for a KPI whose quality guard worsened (compare_kpis'
+    ``guard_worsened``), from the guard KPI's own row and plan entry ``guard``: beside
+    the KPI in a report; with ``kpi`` (the guarded KPI's id) a sentence that stands
+    alone, naming both (compare_kpis' ``guard_warning`` column, in English).
+
+    >>> from types import SimpleNamespace as NS
+    >>> guard = NS(id="satisfied", name="Satisfied customers", kind="proportion")
+    >>> row = dict(change=-6.94, ci_low=-9.0, ci_high=-4.0)
+    >>> guard_warning(row, guard, "nl")
+    'Let op: de kwaliteitsbewaker Satisfied customers is verslechterd (−6,9 %-punt).'
+    >>> guard_warning(row, guard, "en", kpi="handling_time")  # doctest: +NORMALIZE_WHITESPACE
+    "guard KPI 'satisfied' (Satisfied customers) worsened (−6.9 pp); check that the gain in
+    'handling_time' did not come at its expense"
+    """
+    change = fmt_change(guard_row, guard, lang)[0]
+    if kpi is None:
+        return label("guard.warning", lang, guard=guard.name, change=change)
+    return label("guard.warning.table", lang, guard_id=guard.id, guard=guard.name,
+                 change=change, kpi=kpi)
 
 
 def kpi_sentence(row, kpi, lang: str) -> str:
@@ -878,6 +1003,8 @@ def kpi_sentence(row, kpi, lang: str) -> str:
                   after=fmt_value(row["after"], lang), change=change, low=low, high=high)
     if row["verdict"] == "no detectable change":
         return label("sentence.no_change", lang, **fields)
+    if row["verdict"] == "cannot be assessed":
+        return label("sentence.not_assessed", lang, **fields)
     text = label("sentence.fell" if row["change"] < 0 else "sentence.rose", lang, **fields)
     if row["verdict"] == "worsened":
         text += " " + label("sentence.worsened" if kpi.direction == "lower_is_better"

@@ -27,7 +27,8 @@ SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
 REQUIRED = ["kpi", "test", "before", "after", "change", "change_pct", "ci_low", "ci_high",
             "p_val", "p_adj", "verdict", "target_met"]
 DOCUMENTED = ["name", "unit", "kind", "direction", "n_before", "n_after", "ci_pct_low",
-              "ci_pct_high", "guard_warning", "n_stabilisation", "stabilisation"]
+              "ci_pct_high", "guard_worsened", "guard_warning", "n_stabilisation",
+              "stabilisation"]
 START = pd.Timestamp("2025-01-06")  # a Monday
 
 
@@ -211,11 +212,16 @@ def test_guard_warning_when_the_guard_worsened(mixed):
     data, the_plan = mixed
     res = compare_kpis(data, the_plan).set_index("kpi")
     assert res.loc["lead_time", "guard_warning"] is None            # quality improved
+    assert res.loc["lead_time", "guard_worsened"] is None
     the_plan.kpis[3].direction = "lower_is_better"                   # now its rise is bad
     res = compare_kpis(data, the_plan).set_index("kpi")
-    warning = res.loc["lead_time", "guard_warning"]
-    assert "first_time_right" in warning and "worsened" in warning
-    assert res.loc["throughput", "guard_warning"] is None           # no guard
+    assert res.loc["lead_time", "guard_worsened"] == "first_time_right"
+    warning = res.loc["lead_time", "guard_warning"]                 # the words layer's, in English
+    assert "first_time_right" in warning and "worsened" in warning and "lead_time" in warning
+    guard = res.loc["first_time_right"]
+    assert f"{guard['change']:+.1f} pp" in warning.replace("\u2212", "-")   # a share: in points
+    assert res.loc["throughput", "guard_worsened"] is None          # no guard
+    assert res.loc["throughput", "guard_warning"] is None
 
 
 def test_control_group_adds_difference_in_differences():

@@ -271,6 +271,8 @@ CASES = [  # item, kpi, mutation of the good plan, expected status, data (None: 
     ("timing.review_rhythm", None, set_("reporting.review", "quarterly"), "warn", True),
     ("timing.review_rhythm", None, set_("reporting.review", DELETE), "warn", True),
     ("timing.after_period", None, set_(f"{AFTER}.end", date(2026, 5, 17)), "warn", True),
+    ("timing.problem", "days_to_paid", set_("kpi:days_to_paid.problem", {"cause": "x"}), "warn",
+     True),
 ]
 
 

@@ -20,6 +20,8 @@ import kpi_analysis as ka  # noqa: E402
 from kpi_analysis import plots  # noqa: E402
 from kpi_analysis.data import kpi_series, level  # noqa: E402
 from kpi_analysis.errors import InputError  # noqa: E402
+from kpi_analysis.text import fmt_change, label  # noqa: E402
+from types import SimpleNamespace as NS  # noqa: E402
 
 from conftest import SAMPLES, TEMPLATE  # noqa: E402
 
@@ -144,6 +146,67 @@ def test_before_after_refuses_bad_input():
     with pytest.raises(InputError, match="lang: 'fr'.*valid: en, nl"):
         plots.before_after(results, lang="fr")
     assert not plt.get_fignums()  # nothing drawn before the check
+
+
+def test_before_after_shows_a_proportion_in_percentage_points_like_the_tile():
+    """The webshop case of issue 14: a share from 9.9% to 32.5% is +22.6 pp in the tile;
+    the chart said +228%. It now says what the tile says."""
+    row = {"kpi": "share", "name": "Share", "unit": "%", "kind": "proportion",
+           "change_unit": "pp", "direction": "higher_is_better", "before": 9.9,
+           "after": 32.5, "change": 22.6, "ci_low": 20.1, "ci_high": 25.2,
+           "change_pct": 228.3, "ci_pct_low": 203.0, "ci_pct_high": 254.5,
+           "verdict": "improved"}
+    results = pd.DataFrame([row])
+    for lang in ("en", "nl"):
+        ax = plots.before_after(results, lang=lang)
+        plpt = label("unit.pp", lang)
+        shown = " ".join(texts(ax))
+        assert fmt_change(row, NS(kind="proportion"), lang)[0] in shown
+        assert f"+22{',' if lang == 'nl' else '.'}6 {plpt}" in shown and "228" not in shown
+        plt.close("all")
+
+
+def test_before_after_keeps_a_small_change_readable_beside_a_large_one():
+    """One KPI at +230%, another at -5%: each row has its own scale, so the small
+    change's interval is as wide on the page as the large one's (not a dot at 0)."""
+    results = synthetic_results(2)
+    results.loc[0, ["change_pct", "ci_pct_low", "ci_pct_high"]] = [230.0, 200.0, 260.0]
+    results.loc[1, ["change_pct", "ci_pct_low", "ci_pct_high"]] = [-5.0, -8.0, -2.0]
+    ax = plots.before_after(results, lang="nl")
+    widths = []
+    for line in by_gid(ax.collections, "interval"):
+        (segment,) = line.get_segments()
+        widths.append(abs(segment[1][0] - segment[0][0]))
+    assert min(widths) > 0.3 * max(widths)
+    scale = [t.get_text() for t in ax.texts if t.get_gid() == "scale"]
+    assert scale == ["+200%", "+260%", "\u22128%", "\u22122%"]  # Babel's minus sign
+
+
+def test_kpi_over_time_ticks_in_the_reports_number_format(invoicing):
+    plan, data, _, _ = invoicing
+    kpi = plan.kpis[0]
+    ax = plots.kpi_over_time(data, kpi, plan.periods, lang="nl")
+    ax.figure.canvas.draw()
+    ticks = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+    values = ax.get_yticks()[:len(ticks)]
+    assert ticks and all("." not in t for t in ticks)
+    assert any("," in t for t in ticks) or all(v == round(v) for v in values)
+
+
+def test_kpi_over_time_draws_the_counterfactual_band_when_given(invoicing):
+    plan, data, _, _ = invoicing
+    kpi = plan.kpis[0]
+    cf = counterfactual_of(kpi_series(data, kpi), plan.periods.after_start)
+    plain = plots.kpi_over_time(data, kpi, plan.periods, counterfactual=cf)
+    assert not by_gid(plain.collections, "counterfactual_band")
+    band = cf.assign(low=cf["level"] - 1, high=cf["level"] + 1)
+    ax = plots.kpi_over_time(data, kpi, plan.periods, lang="nl", counterfactual=band)
+    (fill,) = by_gid(ax.collections, "counterfactual_band")
+    assert plots._t("ot.counterfactual_band", "nl") in [
+        t.get_text() for t in ax.get_legend().get_texts()]
+    ys = np.concatenate([p.vertices[:, 1] for p in fill.get_paths()])
+    assert ys.min() == pytest.approx(band["low"].min()) and \
+        ys.max() == pytest.approx(band["high"].max())
 
 
 # --- kpi_over_time -----------------------------------------------------------------

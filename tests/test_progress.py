@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import dataclasses
 import io
 import re
 import shutil
@@ -426,3 +427,78 @@ def test_make_samples_reproduces_the_sample(tmp_path, monkeypatch):
     ms.write_sample("monthly_reviews")
     for name in ("measurements.csv", "truth.yaml"):
         assert (tmp_path / "monthly_reviews" / name).read_bytes() == (SAMPLE / name).read_bytes()
+
+
+# --- partial periods and bounded forecasts (issue 14) ----------------------------------
+
+def test_data_ending_mid_month_leaves_that_month_unjudged(data, plan):
+    """Data up to 3 September: September is partial, shown but not judged (only the
+    per-invoice KPI has September rows; the weekly levels are dated Mondays)."""
+    cut = progress(data, plan, as_of="2026-09-03")
+    last = cut[cut["review_date"] == pd.Timestamp("2026-09-30")]
+    assert list(last["kpi"]) == ["minutes_per_invoice"]
+    assert last["partial"].all() and (last["status"] == "partial period").all()
+    assert last["target_met"].isna().all() and last["on_track"].isna().all()
+    assert last["forecast_at_deadline"].isna().all() and last["p_meet_target"].isna().all()
+    assert (last["data_until"] == pd.Timestamp("2026-09-06")).all()  # weekly level of 31 Aug
+    # the months before are complete and judged as in the full run
+    august = cut[cut["review_date"] == pd.Timestamp("2026-08-31")]
+    assert not august["partial"].any()
+    assert set(august["status"]) <= {"on track", "off track"}
+    row = last.iloc[0]
+    for lang, words in (("en", "period not complete"), ("nl", "periode nog niet compleet")):
+        sentence = progress_sentence(row, plan.kpi("minutes_per_invoice"), lang)
+        assert words in sentence and "already" not in sentence
+
+
+def test_the_full_sample_has_no_partial_month(frame):
+    """The data end on Sunday 27 September: three days short of the month's end is
+    within the tolerance (10% of the period), so September is judged."""
+    assert not frame["partial"].any()
+
+
+def _trending(kind, start, slope, rate_per=1.0):
+    """A weekly KPI after go-live with a steep straight trend (seeded noise)."""
+    rng = np.random.default_rng(14)
+    dates = pd.date_range("2026-01-05", periods=30, freq="W-MON")
+    weeks = np.arange(30.0)
+    level = start + slope * weeks + rng.normal(0, 0.3, 30)
+    if kind == "proportion":
+        n = np.full(30, 1000.0)
+        value = np.round(np.clip(level, 0, 100) / 100 * n)
+    else:
+        n = np.full(30, 100.0)
+        value = np.round(np.clip(level, 0, None))
+    period = np.where(dates < "2026-02-01", "baseline", "after")
+    frame = pd.DataFrame({"date": dates, "kpi": "k", "value": value, "n": n, "period": period})
+    direction = "lower_is_better" if slope < 0 else "higher_is_better"
+    kpi = NS(id="k", name="K", unit="u", kind=kind, direction=direction, level="process",
+             frequency="weekly", rate_per=rate_per,
+             target=NS(value=5.0 if slope < 0 else 95.0, change=None,
+                       deadline=pd.Timestamp("2027-06-30").date()))
+    periods = NS(go_live=pd.Timestamp("2026-02-01").date(),
+                 after_start=pd.Timestamp("2026-02-01").date())
+    return frame, NS(kpis=[kpi], kpi=lambda kpi_id: kpi, periods=periods,
+                     goal=NS(deadline=None))
+
+
+@pytest.mark.parametrize("kind, start, slope, low, high", [
+    ("count", 30.0, -1.0, 0.0, np.inf),          # errors falling toward zero
+    ("rate", 30.0, -1.0, 0.0, np.inf),
+    ("proportion", 60.0, 1.2, 0.0, 100.0),       # a share rising toward 100%
+])
+def test_forecasts_and_intervals_respect_the_bounds(kind, start, slope, low, high):
+    frame, plan = _trending(kind, start, slope, rate_per=100.0 if kind == "rate" else 1.0)
+    rows = progress(frame, plan)
+    judged = rows[rows["status"].isin(["on track", "off track"])]
+    assert len(judged)
+    line = kpi_trend(frame, plan, "k")
+    assert line.bounds == (low, high)
+    deadline = pd.Timestamp("2027-06-30")
+    unbounded = dataclasses.replace(line, bounds=(-np.inf, np.inf)).forecast(deadline)
+    assert unbounded[0] < low or unbounded[0] > high   # the straight line leaves the range
+    assert all(low <= x <= high for x in line.forecast(deadline)[:3])
+    for column in ("forecast_at_deadline", "forecast_low", "forecast_high", "ci_low",
+                   "ci_high"):
+        values = rows[column].dropna()
+        assert ((values >= low) & (values <= high)).all(), column

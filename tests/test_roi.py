@@ -549,7 +549,8 @@ class TestBenefitTypes:
     def test_higher_is_better_improvement_is_a_positive_benefit(self, raw_template):
         b = {"name": "t", "type": "extra_revenue", "kpi": "quote_conversion", "per": "item",
              "volume_per_month": 60, "order_value": 2500, "margin": 0.3}
-        gain = self.per_month(raw_template, b, {"quote_conversion": (0.05, 0.01, 0.09)},
+        # a proportion's change is in percentage points, as compare_kpis gives it
+        gain = self.per_month(raw_template, b, {"quote_conversion": (5.0, 1.0, 9.0)},
                               [CONVERSION_KPI])
         assert gain == pytest.approx(0.05 * 60 * 2500 * 0.3)
 
