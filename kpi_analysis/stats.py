@@ -718,6 +718,7 @@ TREND_ALPHA = 0.20
 MIN_TREND_POINTS = 12
 #: AR(1) coefficients searched by restricted maximum likelihood
 AR_BOUNDS = (0.0, 0.95)
+PHI_BIAS = 0.5
 
 
 def fourier_terms(t: np.ndarray, period: float, harmonics: int) -> np.ndarray:
@@ -781,9 +782,13 @@ def series_shift(y: Any, t: Any, post: Any, *, weights: Any = None,
     Fits :math:`y_t = \\beta_0 + \\delta P_t [+ \\beta_1 (t - T_0)] [+ \\text{season}_t]
     + e_t` by generalised least squares with AR(1) errors (coefficient by restricted
     maximum likelihood, time gaps respected) and weights: :math:`\\mathrm{Var}(e_t)
-    = \\sigma^2 / w_t`. :math:`\\delta` is the change: the mean of the after-period
-    observations minus the counterfactual (the baseline level, trend and season
-    carried on), which for this model equals the level shift at go-live.
+    = \\sigma^2 / w_t`. :math:`\\delta` is the change: the level shift at go-live,
+    kept through the after-period, i.e. the after-period observations minus the
+    counterfactual (the baseline level, trend and season carried on), averaged
+    with the GLS weights (the plain mean of that gap for independent errors, and
+    close to it under AR(1) errors). No slope change is fitted: a KPI that keeps
+    drifting after go-live is read as its average gap, which is what the business
+    case needs.
 
     Parameters
     ----------
@@ -842,7 +847,7 @@ def series_shift(y: Any, t: Any, post: Any, *, weights: Any = None,
         return level
     result = _series_fit(y, with_trend, root, gaps, min_variance, autocorrelation, alpha)
     trend_p = _pvalue(result["beta"][-1] / math.sqrt(result["cov"][-1, -1]), "two-sided",
-                      _Reference(result["dof"]))
+                      _Reference(None if math.isinf(result["dof"]) else result["dof"]))
     result.update(trend=True, design=with_trend, trend_p=trend_p, trend_uncertain=False)
     if trend is True or trend_p < TREND_CERTAIN:
         return result
@@ -862,9 +867,12 @@ def _series_fit(y: np.ndarray, design: np.ndarray, root: np.ndarray, gaps: np.nd
         raise InputError(f"too few periods ({n}) for the {k} model terms")
     wy, wx = y * root, design * root[:, None]
     phi = _reml_phi(wy, wx, gaps) if autocorrelation else 0.0
+    if autocorrelation:
+        phi = min(phi + PHI_BIAS * (1 + phi) / n, AR_BOUNDS[1])
     beta, inverse, rss, _ = _gls_ar1(wy, wx, gaps, phi)
     variance = rss / (n - k)
     dispersion = variance / min_variance if min_variance > 0 else math.nan
+    floored = variance < min_variance
     variance = max(variance, min_variance)
     cov = variance * inverse
     dof = float(n - k)
@@ -876,9 +884,10 @@ def _series_fit(y: np.ndarray, design: np.ndarray, root: np.ndarray, gaps: np.nd
         cov = cov + np.outer(slope, slope) * (1 - phi ** 2) / (n - k)
         dof = max(n * (1 - phi) / (1 + phi) - k, 2.0)
     change, se = float(beta[1]), float(math.sqrt(cov[1, 1]))
-    dist = _Reference(dof)
+    # at the floor the variance is the binomial/Poisson one, known: normal quantiles
+    dist = NORMAL if floored else _Reference(dof)
     low, high = _interval(change, se, "two-sided", alpha, dist)
-    return dict(change=change, se=se, dof=dof, ci_low=low, ci_high=high,
+    return dict(change=change, se=se, dof=math.inf if floored else dof, ci_low=low, ci_high=high,
                 p_val=_pvalue(change / se, "two-sided", dist), phi=phi,
                 dispersion=dispersion, beta=beta, cov=cov, t_crit=dist.ppf(1 - alpha / 2))
 
