@@ -41,7 +41,8 @@ from .method import KIND_CATEGORY, match_catalogue
 from .progress import (_cut, _phases, chance, kpi_level, kpi_trend, latest, progress,
                        progress_records, progress_sentence, review_periods, status_label)
 from .roi import business_case
-from .text import fmt_date, fmt_number, fmt_pct, fmt_value, kpi_sentence, label
+from .text import (fmt_date, fmt_number, fmt_pct, fmt_value, kpi_sentence, label,
+                   story_counts)
 from .text import language as report_language
 
 __all__ = ["weekly_quick_win", "monthly_deep_dive", "quarterly_review", "audience_view",
@@ -640,10 +641,7 @@ def monthly_deep_dive(data: pd.DataFrame, plan, lang: str | None = None, *, mont
     met = targeted["target_met"] == True  # noqa: E712  (object column: True/False/None)
     on = ~met & (targeted["status"] == "on track")
     off = ~met & targeted["status"].isin(["off track", "deadline passed"])
-    summary = [label("story.counts", lang, n=len(results),
-                     improved=int((results["verdict"] == "improved").sum()),
-                     worsened=int((results["verdict"] == "worsened").sum()),
-                     unchanged=int((results["verdict"] == "no detectable change").sum())),
+    summary = [story_counts(results["verdict"], lang),
                _t("monthly.status_count", lang, judged=len(targeted), met=int(met.sum()),
                   on=int(on.sum()), off=int(off.sum()),
                   open=int(len(targeted) - met.sum() - on.sum() - off.sum()))] \

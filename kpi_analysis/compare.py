@@ -529,8 +529,7 @@ def _series_analysis(before: pd.DataFrame, after: pd.DataFrame, alpha: float, te
                   p_val=fit["p_val"], change_pct=None, model=model, trend=fit["trend"],
                   season=None if season is None else season[0], assumption=assumption,
                   autocorrelation=fit["phi"])
-    post_design = fit["design"][post].copy()
-    post_design[:, 1] = 0.0
+    post_design = fit["no_change"][post]
     return result, dict(dates=dates[post].reset_index(drop=True), design=post_design,
                         weights=frame["w"].to_numpy()[post] if weighted else None,
                         beta=fit["beta"], cov=fit["cov"], t_crit=fit["t_crit"])

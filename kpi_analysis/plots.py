@@ -66,7 +66,8 @@ INK = "#323f4b"
 SHADE = "#e4e7eb"
 #: light fills of the good / bad side (cash flow)
 GOOD_FILL, BAD_FILL = "#d3ecd9", "#f7d9d6"
-VERDICT_COLOUR = {"improved": GOOD, "worsened": BAD, "no detectable change": NEUTRAL}
+VERDICT_COLOUR = {"improved": GOOD, "worsened": BAD, "no detectable change": NEUTRAL,
+                  "cannot be assessed": REFERENCE}
 VERDICTS = tuple(VERDICT_COLOUR)
 
 #: matplotlib settings of every chart: seaborn whitegrid + notebook, set here once and

@@ -28,7 +28,7 @@ from .data import data_quality, level
 from .errors import InputError
 from .files import file_hash, write_text_atomic
 from .report import AUDIENCES
-from .text import (LABELS, fmt_change, fmt_date, is_missing, fmt_number, fmt_p, fmt_pct, fmt_value, kpi_sentence, label,
+from .text import (LABELS, fmt_change, fmt_date, is_missing, fmt_number, fmt_p, fmt_pct, fmt_value, kpi_sentence, label, story_counts,
                    target_text)
 
 _SECTIONS = {  # section -> the audiences that see it
@@ -42,6 +42,7 @@ _SECTIONS = {  # section -> the audiences that see it
 #: audiences framed after the method's "per audience" advice (cadence.audience_view)
 FRAMED = ("management", "it", "users", "works_council")
 _TONE = {"improved": "good", "worsened": "bad", "no detectable change": "neutral",
+         "cannot be assessed": "neutral",
          "pass": "good", "warn": "warn", "fail": "bad"}
 _MAX_TILES = 5
 
@@ -181,11 +182,7 @@ def story(results, case, lang: str) -> str:
     """Two or three plain sentences: how many KPIs moved, and the business case."""
     parts = []
     if results is not None and len(results):
-        counts = results["verdict"].value_counts()
-        parts.append(label("story.counts", lang, n=len(results),
-                           improved=int(counts.get("improved", 0)),
-                           worsened=int(counts.get("worsened", 0)),
-                           unchanged=int(counts.get("no detectable change", 0))))
+        parts.append(story_counts(results["verdict"], lang))
     if case:
         figures, unc = case["figures"], case.get("uncertainty")
         payback = figures["payback_months"]["value"]
@@ -427,8 +424,12 @@ def appendix(results, checks, data: pd.DataFrame, plan, lang: str, audience: str
     rows = []
     if results is not None:
         for r in results.to_dict(orient="records"):
-            rows.append([escape(plan.kpi(r["kpi"]).name), escape(r["test"]),
-                         escape(_known(f"test.{r['test']}", lang, r["test"])),
+            why = _known(f"test.{r['test']}", lang, r["test"] or "-")
+            for key in ("model", "assumption"):
+                if r.get(key):
+                    why += f"; {label(f'{key}.{r[key]}', lang)}"
+            rows.append([escape(plan.kpi(r["kpi"]).name), escape(r["test"] or "-"),
+                         escape(why),
                          f"{r['n_before']} / {r['n_after']}", fmt_p(r["p_val"], lang)])
     tests = _table(_headers(["kpi", "test", "why", "n_pair", "p_raw"], lang, {"n_pair", "p_raw"}),
                    rows) if rows else ""

@@ -714,6 +714,9 @@ def _season_dummies(t: np.ndarray, period: int) -> np.ndarray:
 TREND_CERTAIN = 0.01
 #: trend p-value at or above which the counterfactual is the level alone
 TREND_ALPHA = 0.20
+#: p-value of the after-period's own slope below which a trend is fitted before go-live
+#: only (a ramp after go-live), else as one slope through both periods
+RAMP_ALPHA = 0.05
 #: fewest baseline periods from which a trend is estimated
 MIN_TREND_POINTS = 12
 #: AR(1) coefficients searched by restricted maximum likelihood
@@ -816,9 +819,10 @@ def series_shift(y: Any, t: Any, post: Any, *, weights: Any = None,
     -------
     dict
         ``change``, ``se``, ``dof``, ``ci_low``, ``ci_high``, ``p_val``, ``phi``,
-        ``trend`` (bool), ``dispersion`` (:math:`\\sigma^2 / \\text{min\\_variance}`,
-        NaN without a floor), ``design`` and ``cov`` (for counterfactual bands:
-        the design with :math:`P_t = 0` gives the counterfactual).
+        ``trend`` (bool), ``trend_uncertain``, ``dispersion``
+        (:math:`\\sigma^2 / \\text{min\\_variance}`, NaN without a floor),
+        ``beta``, ``cov``, ``t_crit`` and ``no_change`` (the design with the change
+        terms set to 0: ``no_change @ beta`` is the counterfactual).
 
     Notes
     -----
@@ -831,7 +835,10 @@ def series_shift(y: Any, t: Any, post: Any, *, weights: Any = None,
     post = np.asarray(post, dtype=bool)
     root = np.ones_like(y) if weights is None else np.sqrt(np.asarray(weights, dtype=float))
     t0 = float(t[post].min())
-    columns = {"const": np.ones_like(y), "level_change": post.astype(float)}
+    # the after-period's own slope, centred on its mean time: a ramp after go-live is
+    # part of the change (its average), not noise and not a pre-existing trend
+    columns = {"const": np.ones_like(y), "level_change": post.astype(float),
+               "ramp": post * (t - t[post].mean())}
     if season is not None:
         kind, period, harmonics = season
         extra = _season_dummies(t, int(period)) if kind == "dummies" else \
@@ -839,29 +846,52 @@ def series_shift(y: Any, t: Any, post: Any, *, weights: Any = None,
         for j in range(extra.shape[1]):
             columns[f"season{j}"] = extra[:, j]
     base = np.column_stack(list(columns.values()))
-    with_trend = np.column_stack([base, t - t0])
+    no_ramp = np.delete(base, 2, axis=1)
     gaps = np.diff(t)
     level = _series_fit(y, base, root, gaps, min_variance, autocorrelation, alpha)
-    level.update(trend=False, design=base, trend_p=math.nan, trend_uncertain=False)
+    level.update(trend=False, design=base, trend_p=math.nan, trend_uncertain=False,
+                 no_change=_no_change(base, ramp=True))
     if trend is False or (trend == "auto" and (~post).sum() < MIN_TREND_POINTS):
         return level
-    result = _series_fit(y, with_trend, root, gaps, min_variance, autocorrelation, alpha)
-    trend_p = _pvalue(result["beta"][-1] / math.sqrt(result["cov"][-1, -1]), "two-sided",
-                      _Reference(None if math.isinf(result["dof"]) else result["dof"]))
-    result.update(trend=True, design=with_trend, trend_p=trend_p, trend_uncertain=False)
-    if trend is True or trend_p < TREND_CERTAIN:
-        return result
+    # the trend is tested as a slope common to both periods (the most information);
+    # it is then fitted with the after-period's own slope when that differs (a ramp
+    # after go-live must not bend the counterfactual), else as the common slope
+    common = _series_fit(y, np.column_stack([no_ramp, t - t0]), root, gaps, min_variance,
+                         autocorrelation, alpha, coefficient=-1)
+    trend_p = 0.0 if trend is True else common["p_val"]
     if trend_p >= TREND_ALPHA:
         return level
-    # a trend that may or may not be there: claim a change only when both readings do
-    result.update(ci_low=min(result["ci_low"], level["ci_low"]),
-                  ci_high=max(result["ci_high"], level["ci_high"]),
-                  p_val=max(result["p_val"], level["p_val"]), trend_uncertain=True)
-    return result
+    separate = np.column_stack([base, t - t0])
+    ramp = _series_fit(y, separate, root, gaps, min_variance, autocorrelation, alpha,
+                       coefficient=2)
+    design = separate if ramp["p_val"] < RAMP_ALPHA else np.column_stack([no_ramp, t - t0])
+    result = _series_fit(y, design, root, gaps, min_variance, autocorrelation, alpha)
+    result.update(trend=True, design=design, trend_p=trend_p, trend_uncertain=False,
+                  no_change=_no_change(design, ramp=design is separate))
+    if trend_p < TREND_CERTAIN:
+        return result
+    # a trend that may or may not be there: claim a change only when both readings do,
+    # and report the smaller of the two changes (the business case stays conservative)
+    pick = dict(level if abs(level["change"]) <= abs(result["change"]) else result)
+    pick.update(ci_low=min(result["ci_low"], level["ci_low"]),
+                ci_high=max(result["ci_high"], level["ci_high"]),
+                p_val=max(result["p_val"], level["p_val"]), trend_p=trend_p,
+                trend_uncertain=True)
+    return pick
+
+
+def _no_change(design: np.ndarray, ramp: bool) -> np.ndarray:
+    """The design with the change terms (level change, after-period slope) set to 0:
+    ``no_change @ beta`` is the counterfactual."""
+    out = design.copy()
+    out[:, 1:3 if ramp else 2] = 0.0
+    return out
 
 
 def _series_fit(y: np.ndarray, design: np.ndarray, root: np.ndarray, gaps: np.ndarray,
-                min_variance: float, autocorrelation: bool, alpha: float) -> dict[str, Any]:
+                min_variance: float, autocorrelation: bool, alpha: float,
+                coefficient: int = 1) -> dict[str, Any]:
+    """GLS fit; ``change`` and its inference are for column ``coefficient``."""
     n, k = design.shape
     if n - k < 2 or np.linalg.matrix_rank(design) < k:
         raise InputError(f"too few periods ({n}) for the {k} model terms")
@@ -883,7 +913,8 @@ def _series_fit(y: np.ndarray, design: np.ndarray, root: np.ndarray, gaps: np.nd
                      min(phi + step, 0.97) - max(phi - step, 0.0))
         cov = cov + np.outer(slope, slope) * (1 - phi ** 2) / (n - k)
         dof = max(n * (1 - phi) / (1 + phi) - k, 2.0)
-    change, se = float(beta[1]), float(math.sqrt(cov[1, 1]))
+    change = float(beta[coefficient])
+    se = float(math.sqrt(cov[coefficient, coefficient]))
     # at the floor the variance is the binomial/Poisson one, known: normal quantiles
     dist = NORMAL if floored else _Reference(dof)
     low, high = _interval(change, se, "two-sided", alpha, dist)

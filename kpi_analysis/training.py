@@ -87,7 +87,8 @@ TEST_FAMILY = {"welch": "compare_means", "student": "compare_means",
                "mannwhitney": "compare_means", "paired-t": "compare_means",
                "wilcoxon": "compare_means", "series-hac": "compare_series",
                "chi2-yates": "compare_proportions", "chi2": "compare_proportions",
-               "exact-poisson": "compare_rates"}
+               "exact-poisson": "compare_rates", "series-gls": "compare_series",
+               "quasi-binomial": "compare_proportions", "quasi-poisson": "compare_rates"}
 _FAMILY_WORDS = {
     "compare_means": ("means", "mean", "t-test", "ttest", "t test", "welch", "student",
                       "mann-whitney", "mannwhitney", "wilcoxon", "gemiddelden", "gemiddelde"),
