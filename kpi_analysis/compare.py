@@ -9,14 +9,17 @@ speed KPI whose quality guard got worse).
 ==========================================  =========================================
 data for one KPI                            test
 ==========================================  =========================================
-several values per date (items)             :func:`~kpi_analysis.stats.compare_means`,
-                                            ``test='auto'``
-one value per date, >= 10 dates per period  :func:`~kpi_analysis.stats.compare_series`
-                                            (autocorrelation-robust) + ITS alongside
-proportion with trials ``n``, or 0/1 items  :func:`~kpi_analysis.stats.compare_proportions`
-count / rate events, exposure ``n``         :func:`~kpi_analysis.stats.compare_rates`
-  (count without ``n``: exposure = periods)
+several values per date (items)             Welch (:func:`~kpi_analysis.stats.compare_means`)
+one value per date, >= 10 dates per period  the counterfactual model
+                                            (:func:`~kpi_analysis.stats.series_shift`)
+successes/trials or events/exposure per     the same model on the per-period levels, or
+period                                      quasi-binomial/-Poisson (dispersion >= 1)
+0/1 items, or very few events               :func:`~kpi_analysis.stats.compare_proportions`,
+                                            :func:`~kpi_analysis.stats.compare_rates`
 ==========================================  =========================================
+
+A KPI whose change cannot be estimated gets the verdict 'cannot be assessed' with a
+``reason``; the other KPIs are unaffected.
 """
 from __future__ import annotations
 
@@ -74,30 +77,35 @@ def compare_kpis(measurements: pd.DataFrame, plan: Any) -> pd.DataFrame:
         One row per KPI, in plan order:
 
         * ``kpi``, ``name``, ``unit``, ``kind``, ``direction``: from the plan.
-        * ``test``: the test run ('welch', 'mannwhitney', 'series-hac',
-          'chi2-yates', 'exact-poisson', ...; see :mod:`kpi_analysis.stats`).
+        * ``test``: the test run: 'welch' (per-item values), 'series-gls' (a
+          regular series: the counterfactual model), 'quasi-binomial' /
+          'quasi-poisson' (shares or events per period, not a regular series),
+          'chi2-yates' (0/1 items, or few events), 'exact-poisson' (few events);
+          None when the KPI cannot be assessed.
         * ``n_before``, ``n_after``: measurement rows in the baseline and in the
           after-period (treatment group).
-        * ``before``, ``after``: the KPI level in each period: the mean (the median
-          when a rank test was chosen), the pooled proportion, or events per unit
-          of exposure.
-        * ``change``: after - before in KPI units: the mean difference, the
-          Hodges-Lehmann shift for rank tests, the cycle-adjusted shift for a
-          series, the difference in proportions or in rates.
-        * ``change_pct``: the change as a percentage of ``before`` (for rates
-          100 (rate ratio - 1)); NaN when ``before`` is 0.
-        * ``ci_low``, ``ci_high``: the (1 - alpha) interval of ``change`` (for
-          rates the rate-ratio interval expressed at the baseline rate).
+        * ``before``, ``after``: the plain KPI level in each period (description):
+          the mean, the pooled proportion, or events per unit of exposure.
+        * ``change``: the change in KPI units, always in the mean (it feeds the
+          business case): for a series the after-period against the counterfactual
+          of the baseline (:func:`kpi_analysis.stats.series_shift`: its level,
+          trend and season carried on; the average gap over the after-period);
+          otherwise the difference of the means, proportions or rates.
+        * ``change_pct``: the change as a percentage of ``before`` (for rates with
+          the exact test 100 (rate ratio - 1)); NaN when ``before`` is 0.
+        * ``ci_low``, ``ci_high``: the (1 - alpha) interval of ``change``; finite
+          also with zero events before (exact bounds).
         * ``ci_pct_low``, ``ci_pct_high``: the interval as a percentage of
-          ``before`` (for rates the exact rate-ratio interval, 100 (RR - 1)); the
-          baseline level is treated as known.
+          ``before``; the baseline level is treated as known.
         * ``p_val``: the test's two-sided p-value; ``p_adj``: Holm-adjusted over
-          the plan's KPIs (controls the chance of any false "changed" verdict).
+          the plan's assessable KPIs (controls the chance of any false "changed"
+          verdict).
         * ``verdict``: 'improved' or 'worsened' (in the KPI's direction) when
-          ``p_adj <= alpha`` **and** the interval excludes no change; otherwise
-          'no detectable change'. So the verdict never claims a change while the
-          interval spans zero; with several KPIs an interval may exclude zero
-          while the Holm-adjusted verdict still says no detectable change.
+          ``p_adj <= alpha`` **and** the interval excludes no change; 'cannot be
+          assessed' when ``reason`` is set; otherwise 'no detectable change'. So
+          the verdict never claims a change while the interval spans zero; with
+          several KPIs an interval may exclude zero while the Holm-adjusted
+          verdict still says no detectable change.
         * ``target_met``: True/False against the KPI's SMART target, None
           without one. An absolute ``target.value`` is met when ``after`` is at or
           beyond it in the good direction; a relative ``target.change`` (-0.5 =
@@ -107,35 +115,53 @@ def compare_kpis(measurements: pd.DataFrame, plan: Any) -> pd.DataFrame:
         * ``guard_warning``: text when the KPI's guard KPI worsened, else None.
         * ``n_stabilisation``, ``stabilisation``: rows and level in the
           stabilisation window (shown, not tested; NaN level when absent).
-        * ``its_level_change``, ``its_ci_low``, ``its_ci_high``, ``its_p_val``,
-          ``its_scale``: present when some KPI is a regular series: the
-          interrupted-time-series level change at the start of the after-period
-          (a difference, or a ratio for counts/proportions; see
-          :func:`kpi_analysis.its.its`), NaN for KPIs without ITS.
+        * ``model``: for a series, what the after-period is compared against:
+          'level', 'level+trend', 'level+season' or 'level+trend+season';
+          ``trend`` (bool) and ``season`` ('dummies', 'fourier' or None) say the
+          same in parts; None for per-item KPIs.
+        * ``assumption``: a key of :data:`ASSUMPTIONS` when the model had to
+          assume something ('baseline_too_short_for_trend',
+          'baseline_too_short_for_season', 'trend_uncertain',
+          'periods_pooled_as_independent'), else None.
+        * ``reason``: a key of :data:`REASONS` when the KPI cannot be assessed
+          (no after data, one observation, constant values, no events, ...),
+          else None; the numbers that cannot be computed are NaN (null in
+          results.json).
+        * ``robust_change``, ``robust_ci_low``, ``robust_ci_high``: per-item
+          KPIs: the Hodges-Lehmann shift and its interval, a robustness check of
+          the mean change (never used for money).
+        * ``autocorrelation``: the AR(1) coefficient of a series model (REML).
         * ``did_change``, ``did_ci_low``, ``did_ci_high``, ``did_p_val``: present
           when the data has a control group: difference-in-differences of the
           per-date levels (:func:`kpi_analysis.its.did`).
 
     Notes
     -----
-    Tests by data shape (the same rules for every client, so reports are
-    comparable): per-item values go to ``compare_means(test='auto')`` (Welch, or a
-    rank test for small, strongly skewed samples). A regular series, one value per
-    date with at least 10 dates on each side, is autocorrelated: consecutive days
-    are alike, and a t-test on days is over-confident (at lag-1 autocorrelation
-    0.5 it calls a change in about 20% of null cases). It gets
-    ``compare_series``: the mean difference, adjusted for day-of-week for daily
-    data, with a prewhitened Newey-West standard error; the interrupted time
-    series runs alongside to show trend-aware evidence (start of the after-period
-    as the intervention, day-of-week / monthly Fourier terms when the series is
-    long enough, ``se='ar1'`` because HAC errors of an extrapolated level change
-    are over-confident on a few dozen points). A series is one value per date,
-    at least 10 dates a side, in a daily, weekly, monthly or quarterly rhythm with
-    at most half of the periods missing. Successes out of trials are pooled per
-    period and compared with ``compare_proportions``; event counts over exposure
-    with the exact ``compare_rates``. Pooling treats trials and events as independent; when the
-    ITS interval of such a KPI is much wider, day-to-day variation is larger than
-    binomial/Poisson and the ITS reading is the safer one.
+    Tests by data shape, decided once per KPI from its whole column (the same
+    rules for every client, so reports are comparable):
+
+    * per-item values: Welch's test of the means (money runs on means; the rank
+      shift is shown beside it);
+    * a regular series (one value per date, at least 10 dates a side, a daily,
+      weekly, monthly or quarterly rhythm, at most half the periods missing):
+      :func:`kpi_analysis.stats.series_shift`, generalised least squares with
+      AR(1) errors (REML, small-sample corrections), a season when the baseline
+      spans two cycles (day-of-week dummies for daily data, Fourier terms for a
+      year of weeks or months, quarter dummies), a trend when the data show one
+      (a liberal test; between p 0.01 and 0.2 a change counts only when it shows
+      with and without the trend), and the after-period's own slope so that a
+      ramp after go-live is averaged into the change;
+    * successes of trials or events over exposure per period: the same model on
+      the per-period levels weighted by trials/exposure, with the dispersion
+      estimated from the periods and never below binomial/Poisson (quasi-binomial
+      / quasi-Poisson), so day-to-day variation is not taken for evidence; with
+      fewer than 5 events (or non-events) or 3 periods a side, the exact pooled
+      tests, stated as an assumption;
+    * 0/1 per item: the pooled proportions (items are independent).
+
+    Measured calibration: ``bench/bench_calibration.py`` (false alarms, coverage
+    and power against a correctly specified model on a grid of short, seasonal,
+    autocorrelated, overdispersed and heavy-tailed data).
 
     Examples
     --------
@@ -283,20 +309,20 @@ def _analyse(kpi: Any, rows: pd.DataFrame | None, alpha: float
     if rows is None or rows.empty:
         result.update(_unassessed("no_data"))
         return result, None
-    rows = rows[rows["period"].isin(PERIODS[:3])]
+    period = rows["period"].to_numpy(dtype=object)
+    used = np.isin(period, PERIODS[:3])
+    missing = used & np.isnan(rows["value"].to_numpy(dtype=float))
     for name in PERIODS[:3]:
-        part = rows[rows["period"] == name]
-        bad = part["value"].isna()
+        bad = missing & (period == name)
         if bad.any():
             raise InputError(f"value is missing in {int(bad.sum())} {name} row(s), first on "
-                             f"{part.loc[bad, 'date'].iloc[0].date()}")
-    rows = _with_shape(kind, rows)
-    control = rows["group"].eq("control").to_numpy() if "group" in rows.columns else \
-        np.zeros(len(rows), dtype=bool)
+                             f"{rows['date'].to_numpy()[bad][0].astype('datetime64[D]')}")
+    shape, rows = _with_shape(kind, rows[used])
+    control = rows.pop("control").to_numpy()
     treated = rows[~control]
     period = treated["period"].to_numpy()
     before, stabilisation, after = (treated[period == name] for name in PERIODS[:3])
-    level = _level(rows.attrs["shape"])
+    level = _level(shape)
     result.update(n_before=len(before), n_after=len(after), n_stabilisation=len(stabilisation),
                   before=level(before), after=level(after), stabilisation=level(stabilisation))
     fit = None
@@ -307,7 +333,7 @@ def _analyse(kpi: Any, rows: pd.DataFrame | None, alpha: float
             raise _Unassessable("no_after_data")
         if min(len(before), len(after)) < 2:
             raise _Unassessable("one_observation")
-        test, fit = _ANALYSES[rows.attrs["shape"]](kind, before, after, alpha)
+        test, fit = _ANALYSES[shape](kind, before, after, alpha)
         result.update(test)
         if result["change_pct"] is None:
             result.update(_percents(result, result["before"]))
@@ -333,12 +359,13 @@ def _percents(result: dict[str, Any], before: float | None) -> dict[str, Any]:
                 ci_pct_high=pct(result["ci_high"]))
 
 
-def _with_shape(kind: str, rows: pd.DataFrame) -> pd.DataFrame:
-    """The KPI's rows with columns ``x`` (value, successes or events) and ``w`` (1,
-    trials or exposure); the shape ('values', 'binary' or 'counts', in
-    ``attrs['shape']``) is decided once from the whole column, never per period."""
+def _with_shape(kind: str, rows: pd.DataFrame) -> tuple[str, pd.DataFrame]:
+    """The shape of the KPI's data ('values', 'binary' or 'counts'), decided once from
+    the whole column, never per period, and a compact frame of its rows: ``date``,
+    ``period``, ``control`` (bool), ``x`` (value, successes or events) and ``w`` (1,
+    trials or exposure)."""
     has_n = "n" in rows.columns and bool(rows["n"].notna().any())
-    values = rows["value"].to_numpy()
+    values = rows["value"].to_numpy(dtype=float)
     if kind in MEAN_KINDS:
         shape, x, w = "values", values, np.ones_like(values)
     elif kind == "proportion" and not has_n:
@@ -355,9 +382,11 @@ def _with_shape(kind: str, rows: pd.DataFrame) -> pd.DataFrame:
         shape, (x, w) = "counts", _successes(rows)
     else:
         shape, (x, w) = "counts", _events(rows, has_n)
-    out = rows.assign(x=x, w=w)
-    out.attrs = {"shape": shape}
-    return out
+    control = rows["group"].eq("control").to_numpy() if "group" in rows.columns else \
+        np.zeros(len(rows), dtype=bool)
+    return shape, pd.DataFrame({"date": rows["date"].to_numpy(),
+                                "period": rows["period"].to_numpy(dtype=object),
+                                "control": control, "x": x, "w": w})
 
 
 def _level(shape: str) -> Callable[[pd.DataFrame], float | None]:
@@ -390,16 +419,17 @@ def _is_series(before: pd.DataFrame, after: pd.DataFrame) -> bool:
     dates, a daily/weekly/monthly/quarterly rhythm and at most half the periods
     missing (a few items that happen to fall on different days are not a series)."""
     for part in (before, after):
-        if not part["date"].is_unique or len(part) < MIN_SERIES_POINTS:
+        dates = part["date"].to_numpy(dtype="datetime64[ns]")
+        if len(dates) < MIN_SERIES_POINTS or np.unique(dates).size < len(dates):
             return False
-        step = _spacing_days(part["date"])
-        span = (part["date"].max() - part["date"].min()).days
-        if step == 0 or len(part) < 0.5 * (span / step + 1):
+        step = _spacing_days(dates)
+        span = (dates.max() - dates.min()) / np.timedelta64(1, "D")
+        if step == 0 or len(dates) < 0.5 * (span / step + 1):
             return False
     return True
 
 
-def _spacing_days(dates: pd.Series) -> int:
+def _spacing_days(dates: Any) -> int:
     """Typical spacing of the dates, rounded to 1, 7, 30 or 91 days (0 if other)."""
     stamps = np.unique(np.asarray(dates, dtype="datetime64[ns]").astype(np.int64))
     spacing = float(np.median(np.diff(stamps))) / 86400e9 if stamps.size > 1 else 0.0
@@ -493,8 +523,7 @@ def _value_analysis(kind: str, before: pd.DataFrame, after: pd.DataFrame, alpha:
         return _item_analysis(kind, before, after, alpha)
     if np.ptp(np.r_[before["x"].to_numpy(), after["x"].to_numpy()]) == 0:
         raise _Unassessable("constant_values")
-    return _series_analysis(before[["date", "x", "w"]], after[["date", "x", "w"]], alpha,
-                            "series-gls", 0.0, True, weighted=False)
+    return _series_analysis(before, after, alpha, "series-gls", 0.0, True, weighted=False)
 
 
 _ANALYSES = {"values": _value_analysis, "binary": _binary_analysis, "counts": _count_analysis}
@@ -505,16 +534,17 @@ def _series_analysis(before: pd.DataFrame, after: pd.DataFrame, alpha: float, te
     """The counterfactual model (:func:`kpi_analysis.stats.series_shift`) on one level
     per date: the change is the after-period mean minus what the baseline's level,
     trend and season predict."""
-    frame = pd.concat([before, after], ignore_index=True)
-    dates = frame["date"]
-    y = (frame["x"] / frame["w"]).to_numpy()
+    dates = pd.Series(np.r_[before["date"].to_numpy(), after["date"].to_numpy()])
+    x = np.r_[before["x"].to_numpy(), after["x"].to_numpy()]
+    w = np.r_[before["w"].to_numpy(), after["w"].to_numpy()]
+    y = x / w
     if np.ptp(y) == 0:
         raise _Unassessable("constant_values")
     t = _time_index(dates)
     post = np.r_[np.zeros(len(before), bool), np.ones(len(after), bool)]
     season, assumption = (_season(dates, t, len(before)) if series else (None, None))
     try:
-        fit = series_shift(y, t, post, weights=frame["w"].to_numpy() if weighted else None,
+        fit = series_shift(y, t, post, weights=w if weighted else None,
                            min_variance=floor, season=season,
                            trend="auto" if series else False, autocorrelation=series,
                            alpha=alpha)
@@ -531,7 +561,7 @@ def _series_analysis(before: pd.DataFrame, after: pd.DataFrame, alpha: float, te
                   autocorrelation=fit["phi"])
     post_design = fit["no_change"][post]
     return result, dict(dates=dates[post].reset_index(drop=True), design=post_design,
-                        weights=frame["w"].to_numpy()[post] if weighted else None,
+                        weights=w[post] if weighted else None,
                         beta=fit["beta"], cov=fit["cov"], t_crit=fit["t_crit"])
 
 

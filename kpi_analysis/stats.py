@@ -760,7 +760,7 @@ def _gls_ar1(y: np.ndarray, design: np.ndarray, gaps: np.ndarray, phi: float
 
 @functools.lru_cache(maxsize=None)
 def _ar_grid() -> np.ndarray:
-    return np.linspace(*AR_BOUNDS, 20)
+    return np.linspace(*AR_BOUNDS, 12)
 
 
 def _reml_phi(y: np.ndarray, design: np.ndarray, gaps: np.ndarray) -> float:
@@ -847,25 +847,33 @@ def series_shift(y: Any, t: Any, post: Any, *, weights: Any = None,
             columns[f"season{j}"] = extra[:, j]
     base = np.column_stack(list(columns.values()))
     no_ramp = np.delete(base, 2, axis=1)
+    separate = np.column_stack([base, t - t0])
     gaps = np.diff(t)
-    level = _series_fit(y, base, root, gaps, min_variance, autocorrelation, alpha)
+    consider_trend = trend is True or (trend == "auto" and (~post).sum() >= MIN_TREND_POINTS)
+    # one AR(1) coefficient for every candidate model: REML on the richest one (REML
+    # allows for the fixed effects, so extra terms do not bias it)
+    phi = 0.0
+    if autocorrelation:
+        richest = separate if consider_trend and np.linalg.matrix_rank(separate) == \
+            separate.shape[1] else base
+        phi = _reml_phi(y * root, richest * root[:, None], gaps)
+        phi = min(phi + PHI_BIAS * (1 + phi) / y.size, AR_BOUNDS[1])
+    level = _series_fit(y, base, root, gaps, min_variance, phi, alpha)
     level.update(trend=False, design=base, trend_p=math.nan, trend_uncertain=False,
                  no_change=_no_change(base, ramp=True))
-    if trend is False or (trend == "auto" and (~post).sum() < MIN_TREND_POINTS):
+    if not consider_trend:
         return level
     # the trend is tested as a slope common to both periods (the most information);
     # it is then fitted with the after-period's own slope when that differs (a ramp
     # after go-live must not bend the counterfactual), else as the common slope
     common = _series_fit(y, np.column_stack([no_ramp, t - t0]), root, gaps, min_variance,
-                         autocorrelation, alpha, coefficient=-1)
+                         phi, alpha, coefficient=-1)
     trend_p = 0.0 if trend is True else common["p_val"]
     if trend_p >= TREND_ALPHA:
         return level
-    separate = np.column_stack([base, t - t0])
-    ramp = _series_fit(y, separate, root, gaps, min_variance, autocorrelation, alpha,
-                       coefficient=2)
+    ramp = _series_fit(y, separate, root, gaps, min_variance, phi, alpha, coefficient=2)
     design = separate if ramp["p_val"] < RAMP_ALPHA else np.column_stack([no_ramp, t - t0])
-    result = _series_fit(y, design, root, gaps, min_variance, autocorrelation, alpha)
+    result = _series_fit(y, design, root, gaps, min_variance, phi, alpha)
     result.update(trend=True, design=design, trend_p=trend_p, trend_uncertain=False,
                   no_change=_no_change(design, ramp=design is separate))
     if trend_p < TREND_CERTAIN:
@@ -889,16 +897,15 @@ def _no_change(design: np.ndarray, ramp: bool) -> np.ndarray:
 
 
 def _series_fit(y: np.ndarray, design: np.ndarray, root: np.ndarray, gaps: np.ndarray,
-                min_variance: float, autocorrelation: bool, alpha: float,
+                min_variance: float, phi: float, alpha: float,
                 coefficient: int = 1) -> dict[str, Any]:
-    """GLS fit; ``change`` and its inference are for column ``coefficient``."""
+    """GLS fit with AR(1) coefficient ``phi`` (0: independent errors); ``change`` and
+    its inference are for column ``coefficient``."""
+    autocorrelation = phi > 0
     n, k = design.shape
     if n - k < 2 or np.linalg.matrix_rank(design) < k:
         raise InputError(f"too few periods ({n}) for the {k} model terms")
     wy, wx = y * root, design * root[:, None]
-    phi = _reml_phi(wy, wx, gaps) if autocorrelation else 0.0
-    if autocorrelation:
-        phi = min(phi + PHI_BIAS * (1 + phi) / n, AR_BOUNDS[1])
     beta, inverse, rss, _ = _gls_ar1(wy, wx, gaps, phi)
     variance = rss / (n - k)
     dispersion = variance / min_variance if min_variance > 0 else math.nan
