@@ -78,8 +78,9 @@ def compare_kpis(measurements: pd.DataFrame, plan: Any) -> pd.DataFrame:
 
         * ``kpi``, ``name``, ``unit``, ``kind``, ``direction``: from the plan.
         * ``test``: the test run: 'welch' (per-item values), 'series-gls' (a
-          regular series: the counterfactual model), 'quasi-binomial' /
-          'quasi-poisson' (shares or events per period, not a regular series),
+          regular series of values: the counterfactual model), 'quasi-binomial' /
+          'quasi-poisson' (shares or events per period: the same model on the
+          per-period levels, see ``model``),
           'chi2-yates' (0/1 items, or few events), 'exact-poisson' (few events);
           None when the KPI cannot be assessed.
         * ``n_before``, ``n_after``: measurement rows in the baseline and in the
@@ -512,9 +513,8 @@ def _count_analysis(kind: str, before: pd.DataFrame, after: pd.DataFrame, alpha:
         return result, None
     pooled = (x_b + x_a) / (n_b + n_a)
     floor = pooled * (1 - pooled) if proportion else pooled
-    series = _is_series(*per_date)
-    test = "series-gls" if series else "quasi-binomial" if proportion else "quasi-poisson"
-    return _series_analysis(per_date[0], per_date[1], alpha, test, floor, series)
+    test = "quasi-binomial" if proportion else "quasi-poisson"
+    return _series_analysis(per_date[0], per_date[1], alpha, test, floor, _is_series(*per_date))
 
 
 def _value_analysis(kind: str, before: pd.DataFrame, after: pd.DataFrame, alpha: float):
@@ -553,7 +553,7 @@ def _series_analysis(before: pd.DataFrame, after: pd.DataFrame, alpha: float, te
     if series and len(before) < MIN_TREND_POINTS:
         assumption = "baseline_too_short_for_trend"
     elif fit["trend_uncertain"]:
-        assumption = assumption or "trend_uncertain"
+        assumption = "trend_uncertain"
     model = "+".join(["level"] + ["trend"] * fit["trend"] + ["season"] * (season is not None))
     result = dict(test=test, change=fit["change"], ci_low=fit["ci_low"], ci_high=fit["ci_high"],
                   p_val=fit["p_val"], change_pct=None, model=model, trend=fit["trend"],

@@ -762,14 +762,14 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (en, nl)
                         "season) carried on, with autocorrelated errors",
                         "Reeksmodel: de periode na de livegang tegen het doorgetrokken niveau "
                         "(trend, seizoen) van de nulmeting, met samenhangende fouten"),
-    "test.quasi-binomial": ("Shares per period, with the variation between periods "
-                            "(quasi-binomial)",
-                            "Aandelen per periode, met de variatie tussen perioden "
-                            "(quasi-binomiaal)"),
-    "test.quasi-poisson": ("Events per period, with the variation between periods "
-                           "(quasi-Poisson)",
-                           "Gebeurtenissen per periode, met de variatie tussen perioden "
-                           "(quasi-Poisson)"),
+    "test.quasi-binomial": ("Shares per period against the baseline, with the variation "
+                            "between periods (quasi-binomial)",
+                            "Aandelen per periode tegen de nulmeting, met de variatie tussen "
+                            "perioden (quasi-binomiaal)"),
+    "test.quasi-poisson": ("Events per period against the baseline, with the variation "
+                           "between periods (quasi-Poisson)",
+                           "Gebeurtenissen per periode tegen de nulmeting, met de variatie "
+                           "tussen perioden (quasi-Poisson)"),
 }
 
 

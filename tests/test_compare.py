@@ -106,10 +106,10 @@ def test_columns_and_test_chosen_by_kind_and_shape(mixed):
     assert set(REQUIRED[1:] + DOCUMENTED) <= set(res.columns)
     assert res.loc["lead_time", "test"] == "welch"                         # per-item values
     assert res.loc["throughput", "test"] == "series-gls"                   # one value per day
-    assert res.loc["conversion", "test"] == "series-gls"                   # successes / trials
+    assert res.loc["conversion", "test"] == "quasi-binomial"               # successes / trials
     assert res.loc["first_time_right", "test"] == "chi2-yates"             # 0/1 per item
-    assert res.loc["errors", "test"] == "series-gls"                       # events / exposure
-    assert res.loc["tickets", "test"] == "series-gls"                      # count per period
+    assert res.loc["errors", "test"] == "quasi-poisson"                    # events / exposure
+    assert res.loc["tickets", "test"] == "quasi-poisson"                   # count per period
     # the counterfactual model is stated for the series, not for per-item KPIs
     assert res.loc["throughput", "model"].startswith("level")
     assert res.loc["throughput", "season"] == "dummies"                    # day of week
@@ -331,7 +331,7 @@ def test_overdispersed_proportions_per_week_use_the_variation_between_weeks():
     successes = rng.binomial(trials, rng.beta(12, 88, 28))
     data = weekly("ftr", successes, before=13, n=trials)
     row = compare_kpis(data, plan(kpi("ftr", "proportion", "higher_is_better"))).iloc[0]
-    assert row["test"] == "series-gls"
+    assert row["test"] == "quasi-binomial" and row["model"] == "level"
     keep = data["period"] != "stabilisation"
     pooled = ka.compare_proportions(*[f(data[keep & (data["period"] == p)])
                                       for p in ("baseline", "after")
