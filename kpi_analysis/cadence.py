@@ -423,7 +423,7 @@ def _health(kpi, compared: dict | None, now: dict | None) -> str:
     if compared is not None and compared["verdict"] == "worsened":
         return "worsened"
     if kpi.target is None or now is None or not _finite(now.get("target")):
-        if compared is None:
+        if compared is None or compared["verdict"] == "cannot be assessed":
             return "open"
         return "met" if compared["verdict"] == "improved" else "short"
     if now["target_met"] is True:

@@ -214,7 +214,8 @@ def compare_kpis(measurements: pd.DataFrame, plan: Any) -> pd.DataFrame:
     numeric = [c for c in table.columns if c not in ("trend", "season", "model", "assumption",
                                                      "reason", "test", "target_met",
                                                      "guard_warning", "verdict", "kpi", "name",
-                                                     "unit", "kind", "direction")]
+                                                     "unit", "kind", "direction",
+                                                     "n_before", "n_after", "n_stabilisation")]
     table[numeric] = table[numeric].astype(float)
     for column in ("test", "model", "trend", "season", "assumption", "reason"):
         table[column] = table[column].astype(object).where(table[column].notna(), None)
