@@ -714,9 +714,8 @@ def _season_dummies(t: np.ndarray, period: int) -> np.ndarray:
 TREND_CERTAIN = 0.01
 #: trend p-value at or above which the counterfactual is the level alone
 TREND_ALPHA = 0.20
-#: p-value of the after-period's own slope below which a trend is fitted before go-live
-#: only (a ramp after go-live), else as one slope through both periods
-RAMP_ALPHA = 0.05
+#: the baseline alone must show the trend's sign with at least this p-value
+BASELINE_TREND_P = 0.8
 #: fewest baseline periods from which a trend is estimated
 MIN_TREND_POINTS = 12
 #: AR(1) coefficients searched by restricted maximum likelihood
@@ -847,7 +846,7 @@ def series_shift(y: Any, t: Any, post: Any, *, weights: Any = None,
             columns[f"season{j}"] = extra[:, j]
     base = np.column_stack(list(columns.values()))
     no_ramp = np.delete(base, 2, axis=1)
-    separate = np.column_stack([base, t - t0])
+    separate = np.column_stack([base, t - t0])  # the richest model, for the AR(1) fit
     gaps = np.diff(t)
     consider_trend = trend is True or (trend == "auto" and (~post).sum() >= MIN_TREND_POINTS)
     # one AR(1) coefficient for every candidate model: REML on the richest one (REML
@@ -863,19 +862,19 @@ def series_shift(y: Any, t: Any, post: Any, *, weights: Any = None,
                  no_change=_no_change(base, ramp=True))
     if not consider_trend:
         return level
-    # the trend is tested as a slope common to both periods (the most information);
-    # it is then fitted with the after-period's own slope when that differs (a ramp
-    # after go-live must not bend the counterfactual), else as the common slope
-    common = _series_fit(y, np.column_stack([no_ramp, t - t0]), root, gaps, min_variance,
-                         phi, alpha, coefficient=-1)
+    # the trend is tested as a slope common to both periods (the most information)
+    # and must point the same way in the baseline alone: a ramp after go-live (an
+    # adoption curve) is part of the change, not a pre-existing trend
+    design = np.column_stack([no_ramp, t - t0])
+    common = _series_fit(y, design, root, gaps, min_variance, phi, alpha, coefficient=-1)
     trend_p = 0.0 if trend is True else common["p_val"]
-    if trend_p >= TREND_ALPHA:
+    if trend_p >= TREND_ALPHA or (trend == "auto" and not _baseline_agrees(
+            y[~post], design[~post], root[~post], np.diff(t[~post]), min_variance, phi,
+            alpha, common["change"])):
         return level
-    ramp = _series_fit(y, separate, root, gaps, min_variance, phi, alpha, coefficient=2)
-    design = separate if ramp["p_val"] < RAMP_ALPHA else np.column_stack([no_ramp, t - t0])
     result = _series_fit(y, design, root, gaps, min_variance, phi, alpha)
     result.update(trend=True, design=design, trend_p=trend_p, trend_uncertain=False,
-                  no_change=_no_change(design, ramp=design is separate))
+                  no_change=_no_change(design, ramp=False))
     if trend_p < TREND_CERTAIN:
         return result
     # a trend that may or may not be there: claim a change only when both readings do,
@@ -886,6 +885,18 @@ def series_shift(y: Any, t: Any, post: Any, *, weights: Any = None,
                 p_val=max(result["p_val"], level["p_val"]), trend_p=trend_p,
                 trend_uncertain=True)
     return pick
+
+
+def _baseline_agrees(y: np.ndarray, design: np.ndarray, root: np.ndarray, gaps: np.ndarray,
+                     min_variance: float, phi: float, alpha: float, slope: float) -> bool:
+    """Whether the baseline alone shows a slope of the same sign (p < BASELINE_TREND_P)."""
+    keep = [0] + [j for j in range(2, design.shape[1]) if np.any(design[:, j] != 0)]
+    try:
+        fit = _series_fit(y, design[:, keep], root, gaps, min_variance, phi, alpha,
+                          coefficient=-1)
+    except InputError:
+        return False
+    return fit["p_val"] < BASELINE_TREND_P and fit["change"] * slope > 0
 
 
 def _no_change(design: np.ndarray, ramp: bool) -> np.ndarray:
