@@ -392,8 +392,12 @@ def test_zero_events_before_gives_a_finite_interval():
 
 
 def test_holm_matches_r_p_adjust():
-    """R 4.x: p.adjust(c(0.01, 0.04, 0.03, 0.005, 0.2), method = "holm") gives
-    0.04 0.09 0.09 0.025 0.2 (R's rule: pmin(1, cummax((n - i + 1) * p[o]))[ro])."""
+    """p.adjust(c(0.01, 0.04, 0.03, 0.005, 0.2), method = "holm"), by R's own rule
+    (stats::p.adjust source: pmin(1, cummax((n - i + 1L) * p[o]))[ro]) worked by hand:
+    sorted 0.005 0.01 0.03 0.04 0.2 times 5 4 3 2 1 = 0.025 0.04 0.09 0.08 0.2, running
+    maximum 0.025 0.04 0.09 0.09 0.2, back in input order 0.04 0.09 0.09 0.025 0.2.
+    (No R on the build machine; the existing test_holm_adjustment checks the same
+    rule on compare_kpis p-values.)"""
     np.testing.assert_allclose(ka.stats.holm([0.01, 0.04, 0.03, 0.005, 0.2]),
                                [0.04, 0.09, 0.09, 0.025, 0.2], rtol=1e-12)
     assert ka.stats.holm([]).size == 0
