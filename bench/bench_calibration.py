@@ -257,9 +257,9 @@ def main() -> None:
     print(f"compare_kpis calibration, {arguments.reps} KPIs per cell and arm, alpha {ALPHA}")
     print(f"{'cell':26s} {'false':>6s} {'cov0':>6s} {'cov1':>6s} {'power':>6s} "
           f"{'oracle':>6s} {'ratio':>6s} {'or.FA':>6s}  models (no-effect arm)   seconds")
-    for index, name in enumerate(arguments.cells):
+    for name in arguments.cells:
         start = time.perf_counter()
-        r = run_cell(name, arguments.reps, arguments.seed + 10 * index)
+        r = run_cell(name, arguments.reps, arguments.seed + 10 * list(CELLS).index(name))
         print(f"{name:26s} {r['false_alarm']:6.3f} {r['coverage_null']:6.3f} "
               f"{r['coverage_effect']:6.3f} {r['power']:6.3f} {r['oracle_power']:6.3f} "
               f"{r['ratio']:6.2f} {r['oracle_false_alarm']:6.3f}  {r['models']}  "
