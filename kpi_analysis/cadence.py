@@ -43,7 +43,7 @@ from .progress import (_cut, _phases, chance, kpi_level, kpi_trend, latest, prog
 from .roi import business_case
 from .sequential import look_plan
 from .text import (fmt_change, fmt_change_value, fmt_date, fmt_number, fmt_payback, fmt_pct,
-                   fmt_value, guard_warning, kpi_sentence, label)
+                   fmt_value, guard_warning, kpi_sentence, label, story_counts)
 from .text import language as report_language
 from . import vocab
 from .vocab import CADENCES, FRAMED_AUDIENCES
@@ -453,7 +453,7 @@ def _progress_health(kpi, compared: dict | None, now: dict | None) -> str:
     if compared is not None and compared["verdict"] == "worsened":
         return "worsened"
     if kpi.target is None or now is None or not _finite(now.get("target")):
-        if compared is None:
+        if compared is None or compared["verdict"] == "cannot be assessed":
             return "open"
         return "met" if compared["verdict"] == "improved" else "short"
     if now["target_met"] is True:
@@ -677,10 +677,7 @@ def monthly_deep_dive(data: pd.DataFrame, plan, lang: str | None = None, *, mont
     met = targeted["target_met"] == True  # noqa: E712  (object column: True/False/None)
     on = ~met & (targeted["status"] == "on track")
     off = ~met & targeted["status"].isin(["off track", "deadline passed"])
-    summary = [label("story.counts", lang, n=len(results),
-                     improved=int((results["verdict"] == "improved").sum()),
-                     worsened=int((results["verdict"] == "worsened").sum()),
-                     unchanged=int((results["verdict"] == "no detectable change").sum())),
+    summary = [story_counts(results["verdict"], lang),
                _t("monthly.status_count", lang, judged=len(targeted), met=int(met.sum()),
                   on=int(on.sum()), off=int(off.sum()),
                   open=int(len(targeted) - met.sum() - on.sum() - off.sum()))] \

@@ -9,14 +9,17 @@ speed KPI whose quality guard got worse).
 ==========================================  =========================================
 data for one KPI                            test
 ==========================================  =========================================
-several values per date (items)             :func:`~kpi_analysis.stats.compare_means`,
-                                            ``test='auto'``
-one value per date, >= 10 dates per period  :func:`~kpi_analysis.stats.compare_series`
-                                            (autocorrelation-robust) + ITS alongside
-proportion with trials ``n``, or 0/1 items  :func:`~kpi_analysis.stats.compare_proportions`
-count / rate events, exposure ``n``         :func:`~kpi_analysis.stats.compare_rates`
-  (count without ``n``: exposure = periods)
+several values per date (items)             Welch (:func:`~kpi_analysis.stats.compare_means`)
+one value per date, >= 10 dates per period  the counterfactual model
+                                            (:func:`~kpi_analysis.stats.series_shift`)
+successes/trials or events/exposure per     the same model on the per-period levels, or
+period                                      quasi-binomial/-Poisson (dispersion >= 1)
+0/1 items, or very few events               :func:`~kpi_analysis.stats.compare_proportions`,
+                                            :func:`~kpi_analysis.stats.compare_rates`
 ==========================================  =========================================
+
+A KPI whose change cannot be estimated gets the verdict 'cannot be assessed' with a
+``reason``; the other KPIs are unaffected.
 """
 from __future__ import annotations
 
@@ -25,25 +28,23 @@ from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
-from statsmodels.stats.multitest import multipletests
-
 from .errors import InputError
-from .its import did, its
+from .its import did
 from .plan import target_of
-from .stats import (_percent, _time_index, compare_means, compare_proportions,
-                    compare_rates, compare_series)
-
+from .stats import (MIN_TREND_POINTS, _time_index, compare_means, compare_proportions,
+                    compare_rates, exact_bounds, holm, series_shift)
 from .text import guard_warning
 #: the closed sets are declared in vocab; the names here are kept as aliases
 from .vocab import CHANGE_UNIT, DIRECTIONS, KINDS, MEAN_KINDS, PERIODS, VERDICTS  # noqa: F401
 
-__all__ = ["compare_kpis", "compare_one"]
+__all__ = ["compare_kpis", "compare_one", "counterfactual", "counterfactuals"]
 
 #: a KPI with at least this many dates on each side, one value per date, is a series
 MIN_SERIES_POINTS = 10
-#: dates spaced this many days apart -> (ITS seasonal period in those units, harmonics,
-#: fewest points for which the season is fitted)
-SEASONS = {1: (7.0, 3, 28), 7: (365.25 / 7, 2, 104), 30: (12.0, 2, 24), 91: (4.0, 1, 12)}
+#: dates spaced this many days apart -> (season terms, cycle length in periods, Fourier
+#: harmonics, fewest baseline periods: two whole cycles)
+SEASONS = {1: ("dummies", 7, 0, 14), 7: ("fourier", 365.25 / 7, 2, 104),
+           30: ("fourier", 12, 2, 24), 91: ("dummies", 4, 0, 8)}
 
 
 def compare_kpis(measurements: pd.DataFrame, plan: Any) -> pd.DataFrame:
@@ -75,35 +76,41 @@ def compare_kpis(measurements: pd.DataFrame, plan: Any) -> pd.DataFrame:
         One row per KPI, in plan order:
 
         * ``kpi``, ``name``, ``unit``, ``kind``, ``direction``: from the plan.
-        * ``test``: the test run ('welch', 'mannwhitney', 'series-hac',
-          'chi2-yates', 'exact-poisson', ...; see :mod:`kpi_analysis.stats`).
+        * ``test``: the test run: 'welch' (per-item values), 'series-gls' (a
+          regular series of values: the counterfactual model), 'quasi-binomial' /
+          'quasi-poisson' (shares or events per period: the same model on the
+          per-period levels, see ``model``),
+          'chi2-yates' (0/1 items, or few events), 'exact-poisson' (few events);
+          None when the KPI cannot be assessed.
         * ``n_before``, ``n_after``: measurement rows in the baseline and in the
           after-period (treatment group).
-        * ``before``, ``after``: the KPI level in each period: the mean (the median
-          when a rank test was chosen), the pooled proportion, or events per unit
-          of exposure.
-        * ``change``: after - before in KPI units: the mean difference, the
-          Hodges-Lehmann shift for rank tests, the cycle-adjusted shift for a
-          series, the difference in proportions or in rates.
+        * ``before``, ``after``: the plain KPI level in each period (description):
+          the mean, the pooled proportion, or events per unit of exposure.
+        * ``change``: the change in KPI units, always in the mean (it feeds the
+          business case): for a series the after-period against the counterfactual
+          of the baseline (:func:`kpi_analysis.stats.series_shift`: its level,
+          trend and season carried on; the average gap over the after-period);
+          otherwise the difference of the means, proportions or rates.
         * ``change_unit``: what ``change`` and ``ci_low``/``ci_high`` are in
           (:data:`kpi_analysis.vocab.CHANGE_UNIT`): 'pp' (percentage points) for a
           proportion, whose levels are shown in percent, else 'absolute' (KPI
           units); read a row as a value with its unit with
           :meth:`kpi_analysis.change.Change.of`.
-        * ``change_pct``: the change as a percentage of ``before`` (for rates
-          100 (rate ratio - 1)); NaN when ``before`` is 0.
-        * ``ci_low``, ``ci_high``: the (1 - alpha) interval of ``change`` (for
-          rates the rate-ratio interval expressed at the baseline rate).
+        * ``change_pct``: the change as a percentage of ``before`` (for rates with
+          the exact test 100 (rate ratio - 1)); NaN when ``before`` is 0.
+        * ``ci_low``, ``ci_high``: the (1 - alpha) interval of ``change``; finite
+          also with zero events before (exact bounds).
         * ``ci_pct_low``, ``ci_pct_high``: the interval as a percentage of
-          ``before`` (for rates the exact rate-ratio interval, 100 (RR - 1)); the
-          baseline level is treated as known.
+          ``before``; the baseline level is treated as known.
         * ``p_val``: the test's two-sided p-value; ``p_adj``: Holm-adjusted over
-          the plan's KPIs (controls the chance of any false "changed" verdict).
+          the plan's assessable KPIs (controls the chance of any false "changed"
+          verdict).
         * ``verdict``: 'improved' or 'worsened' (in the KPI's direction) when
-          ``p_adj <= alpha`` **and** the interval excludes no change; otherwise
-          'no detectable change'. So the verdict never claims a change while the
-          interval spans zero; with several KPIs an interval may exclude zero
-          while the Holm-adjusted verdict still says no detectable change.
+          ``p_adj <= alpha`` **and** the interval excludes no change; 'cannot be
+          assessed' when ``reason`` is set; otherwise 'no detectable change'. So
+          the verdict never claims a change while the interval spans zero; with
+          several KPIs an interval may exclude zero while the Holm-adjusted
+          verdict still says no detectable change.
         * ``target_met``: True/False against the KPI's SMART target, None
           without one; the plan's rule :meth:`kpi_analysis.plan.Target.met`: an
           absolute ``target.value`` is met when ``after`` is at or beyond it in the
@@ -115,35 +122,53 @@ def compare_kpis(measurements: pd.DataFrame, plan: Any) -> pd.DataFrame:
           (:func:`kpi_analysis.text.guard_warning` writes it in a report's language).
         * ``n_stabilisation``, ``stabilisation``: rows and level in the
           stabilisation window (shown, not tested; NaN level when absent).
-        * ``its_level_change``, ``its_ci_low``, ``its_ci_high``, ``its_p_val``,
-          ``its_scale``: present when some KPI is a regular series: the
-          interrupted-time-series level change at the start of the after-period
-          (a difference, or a ratio for counts/proportions; see
-          :func:`kpi_analysis.its.its`), NaN for KPIs without ITS.
+        * ``model``: for a series, what the after-period is compared against:
+          'level', 'level+trend', 'level+season' or 'level+trend+season';
+          ``trend`` (bool) and ``season`` ('dummies', 'fourier' or None) say the
+          same in parts; None for per-item KPIs.
+        * ``assumption``: a key of :data:`ASSUMPTIONS` when the model had to
+          assume something ('baseline_too_short_for_trend',
+          'baseline_too_short_for_season', 'trend_uncertain',
+          'periods_pooled_as_independent'), else None.
+        * ``reason``: a key of :data:`REASONS` when the KPI cannot be assessed
+          (no after data, one observation, constant values, no events, ...),
+          else None; the numbers that cannot be computed are NaN (null in
+          results.json).
+        * ``robust_change``, ``robust_ci_low``, ``robust_ci_high``: per-item
+          KPIs: the Hodges-Lehmann shift and its interval, a robustness check of
+          the mean change (never used for money).
+        * ``autocorrelation``: the AR(1) coefficient of a series model (REML).
         * ``did_change``, ``did_ci_low``, ``did_ci_high``, ``did_p_val``: present
           when the data has a control group: difference-in-differences of the
           per-date levels (:func:`kpi_analysis.its.did`).
 
     Notes
     -----
-    Tests by data shape (the same rules for every client, so reports are
-    comparable): per-item values go to ``compare_means(test='auto')`` (Welch, or a
-    rank test for small, strongly skewed samples). A regular series, one value per
-    date with at least 10 dates on each side, is autocorrelated: consecutive days
-    are alike, and a t-test on days is over-confident (at lag-1 autocorrelation
-    0.5 it calls a change in about 20% of null cases). It gets
-    ``compare_series``: the mean difference, adjusted for day-of-week for daily
-    data, with a prewhitened Newey-West standard error; the interrupted time
-    series runs alongside to show trend-aware evidence (start of the after-period
-    as the intervention, day-of-week / monthly Fourier terms when the series is
-    long enough, ``se='ar1'`` because HAC errors of an extrapolated level change
-    are over-confident on a few dozen points). A series is one value per date,
-    at least 10 dates a side, in a daily, weekly, monthly or quarterly rhythm with
-    at most half of the periods missing. Successes out of trials are pooled per
-    period and compared with ``compare_proportions``; event counts over exposure
-    with the exact ``compare_rates``. Pooling treats trials and events as independent; when the
-    ITS interval of such a KPI is much wider, day-to-day variation is larger than
-    binomial/Poisson and the ITS reading is the safer one.
+    Tests by data shape, decided once per KPI from its whole column (the same
+    rules for every client, so reports are comparable):
+
+    * per-item values: Welch's test of the means (money runs on means; the rank
+      shift is shown beside it);
+    * a regular series (one value per date, at least 10 dates a side, a daily,
+      weekly, monthly or quarterly rhythm, at most half the periods missing):
+      :func:`kpi_analysis.stats.series_shift`, generalised least squares with
+      AR(1) errors (REML, small-sample corrections), a season when the baseline
+      spans two cycles (day-of-week dummies for daily data, Fourier terms for a
+      year of weeks or months, quarter dummies), a trend when the data show one
+      (a liberal test; between p 0.01 and 0.2 a change counts only when it shows
+      with and without the trend), and the after-period's own slope so that a
+      ramp after go-live is averaged into the change;
+    * successes of trials or events over exposure per period: the same model on
+      the per-period levels weighted by trials/exposure, with the dispersion
+      estimated from the periods and never below binomial/Poisson (quasi-binomial
+      / quasi-Poisson), so day-to-day variation is not taken for evidence; with
+      fewer than 5 events (or non-events) or 3 periods a side, the exact pooled
+      tests, stated as an assumption;
+    * 0/1 per item: the pooled proportions (items are independent).
+
+    Measured calibration: ``bench/bench_calibration.py`` (false alarms, coverage
+    and power against a correctly specified model on a grid of short, seasonal,
+    autocorrelated, overdispersed and heavy-tailed data).
 
     Examples
     --------
@@ -174,24 +199,34 @@ def compare_kpis(measurements: pd.DataFrame, plan: Any) -> pd.DataFrame:
     rows = []
     for kpi in kpis:
         try:
-            rows.append(_compare_one(kpi, by_kpi.get(kpi.id), alpha))
+            rows.append(compare_one(kpi, by_kpi.get(kpi.id), alpha=alpha))
         except InputError as error:
             raise InputError(f"KPI {kpi.id!r}: {error}") from None
     table = pd.DataFrame(rows)
-    table["p_adj"] = multipletests(table["p_val"].to_numpy(), method="holm")[1]
+    assessable = table["reason"].isna().to_numpy()
+    p_adj = np.full(len(table), np.nan)
+    p_adj[assessable] = holm(table.loc[assessable, "p_val"].to_numpy(dtype=float))
+    table["p_adj"] = p_adj
     table["verdict"] = [_verdict(row, alpha) for row in table.itertuples()]
-    table["target_met"] = pd.Series([_target_met(kpi, row) for kpi, row in
-                                     zip(kpis, table.itertuples())], dtype=object)
+    table["target_met"] = pd.Series([_target_met(kpi, row) if ok else None for kpi, row, ok in
+                                     zip(kpis, table.itertuples(), assessable)], dtype=object)
     table["guard_worsened"], table["guard_warning"] = (
         pd.Series(column, dtype=object) for column in _guard_warnings(kpis, table))
     leading = ["kpi", "name", "unit", "kind", "direction", "test", "n_before", "n_after",
                "before", "after", "change", "change_unit", "change_pct", "ci_low", "ci_high",
-               "ci_pct_low",
-               "ci_pct_high", "p_val", "p_adj", "verdict", "target_met", "guard_worsened",
-               "guard_warning",
-               "n_stabilisation", "stabilisation"]
-    optional = [c for c in table.columns if c.startswith(("its_", "did_"))]
-    return table[leading + optional]
+               "ci_pct_low", "ci_pct_high", "p_val", "p_adj", "verdict", "target_met",
+               "guard_worsened", "guard_warning", "n_stabilisation", "stabilisation", "model",
+               "trend", "season", "assumption", "reason", "robust_change", "robust_ci_low",
+               "robust_ci_high"]
+    table = table.reindex(columns=leading + [c for c in table.columns if c not in leading])
+    words = ("trend", "season", "model", "assumption", "reason", "test", "target_met",
+             "guard_worsened", "guard_warning", "verdict", "kpi", "name", "unit", "kind",
+             "direction", "change_unit", "n_before", "n_after", "n_stabilisation")
+    numeric = [c for c in table.columns if c not in words]
+    table[numeric] = table[numeric].astype(float)
+    for column in ("test", "model", "trend", "season", "assumption", "reason"):
+        table[column] = table[column].astype(object).where(table[column].notna(), None)
+    return table
 
 
 # ------------------------------------------------------------------- validation
@@ -203,7 +238,8 @@ def _validated(measurements: Any, kpi_ids: list[str]) -> pd.DataFrame:
     if missing:
         raise InputError(f"measurements lacks column(s) {missing}; it needs date, kpi, value, "
                          "period (and optionally n, group)")
-    data = measurements.copy()
+    data = measurements.copy(deep=False)
+    data.attrs = {}  # pandas deep-copies attrs on every operation: keep the copy bare
     if not pd.api.types.is_datetime64_any_dtype(data["date"]):
         try:
             data["date"] = pd.to_datetime(data["date"])
@@ -236,55 +272,137 @@ def _validated(measurements: Any, kpi_ids: list[str]) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- one KPI
+#: fewest events (for proportions also non-events) and periods on each side for the
+#: between-period model of counts; below either, the exact pooled tests
+MIN_EVENTS = 5
+MIN_PERIODS = 3
+#: why a KPI cannot be assessed (the ``reason`` column; labels ``reason.<key>``)
+REASONS = ("no_data", "no_baseline_data", "no_after_data", "one_observation",
+           "constant_values", "no_events", "too_few_periods")
+#: what the model had to assume (the ``assumption`` column; labels ``assumption.<key>``)
+ASSUMPTIONS = ("baseline_too_short_for_trend", "baseline_too_short_for_season",
+               "trend_uncertain", "periods_pooled_as_independent")
+
+
+class _Unassessable(Exception):
+    """The change of this KPI cannot be estimated; the message is the reason key."""
+
+
 def compare_one(kpi: Any, rows: pd.DataFrame | None, *, alpha: float = 0.05) -> dict[str, Any]:
-    """The analysis :func:`compare_kpis` runs for one KPI, without the plan-level steps
-    (Holm adjustment, verdict, target, guard): a dict with ``test``, ``before``,
-    ``after``, ``change``, ``change_pct``, ``ci_low``, ``ci_high``, ``ci_pct_low``,
-    ``ci_pct_high``, ``p_val`` (and ``its_*`` / ``did_*`` where they apply).
+    """Compare one KPI before and after go-live: the row :func:`compare_kpis` builds for
+    it, without the plan-level columns (``p_adj``, ``verdict``, ``target_met``,
+    ``guard_warning``).
 
-    ``rows`` are this KPI's validated measurements (``date, value, period`` and
-    optionally ``n``, ``group``), sorted by date, as :func:`compare_kpis` groups them;
-    :mod:`kpi_analysis.placebo` reruns it at fake go-live dates.
+    ``rows`` are that KPI's measurement rows (columns as for :func:`compare_kpis`,
+    ``period`` 'baseline', 'stabilisation' or 'after'; rows with other periods are
+    ignored). A placebo-in-time check calls this at fake go-live dates by relabelling
+    the periods. A KPI that cannot be assessed gets ``reason`` (a key of
+    :data:`REASONS`) and None for the numbers that cannot be computed.
     """
-    return _compare_one(kpi, rows, alpha)
+    return _analyse(kpi, rows, alpha)[0]
 
 
-def _compare_one(kpi: Any, rows: pd.DataFrame | None, alpha: float) -> dict[str, Any]:
+def _analyse(kpi: Any, rows: pd.DataFrame | None, alpha: float
+             ) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """The result row of one KPI and, for the per-period model, the fit behind it
+    (for :func:`counterfactual`)."""
     kind, direction = getattr(kpi, "kind", None), getattr(kpi, "direction", None)
     if kind not in KINDS:
         raise InputError(f"kind must be one of {list(KINDS)}; got {kind!r}")
     if direction not in DIRECTIONS:
         raise InputError(f"direction must be one of {list(DIRECTIONS)}; got {direction!r}")
-    if rows is None:
-        raise InputError("has no measurements at all")
-    control = rows["group"].eq("control") if "group" in rows.columns else \
-        pd.Series(False, index=rows.index)
-    treated = rows[~control]
-    groups = dict(tuple(treated.groupby(treated["period"].astype(str), sort=False)))
-    periods = {name: groups.get(name, treated.iloc[:0]) for name in PERIODS[:3]}
-    before, after = periods["baseline"], periods["after"]
-    if before.empty or after.empty:
-        raise InputError(f"has {len(before)} baseline and {len(after)} after measurement(s); "
-                         "both periods need data")
-    for name, part in periods.items():
-        bad = part["value"].isna()
+    result = dict(kpi=kpi.id, name=getattr(kpi, "name", kpi.id), unit=getattr(kpi, "unit", None),
+                  kind=kind, direction=direction, change_unit=CHANGE_UNIT[kind], n_before=0,
+                  n_after=0, n_stabilisation=0, before=None, after=None, stabilisation=None, model=None, trend=None,
+                  season=None, assumption=None, reason=None)
+    if rows is None or rows.empty:
+        result.update(_unassessed("no_data"))
+        return result, None
+    period = rows["period"].to_numpy(dtype=object)
+    used = np.isin(period, PERIODS[:3])
+    missing = used & np.isnan(rows["value"].to_numpy(dtype=float))
+    for name in PERIODS[:3]:
+        bad = missing & (period == name)
         if bad.any():
             raise InputError(f"value is missing in {int(bad.sum())} {name} row(s), first on "
-                             f"{part.loc[bad, 'date'].iloc[0].date()}")
-    series = _is_series(before, after)
-    analyse = _proportion_analysis if kind == "proportion" else \
-        _rate_analysis if kind in ("rate", "count") else _mean_analysis
-    result, level = analyse(before, after, alpha, series)
-    stabilisation = periods["stabilisation"]
-    result.update(stabilisation=level(stabilisation) if len(stabilisation) else math.nan)
-    if control.any():
-        result.update(_did_columns(level, treated, rows[control], after, alpha))
+                             f"{rows['date'].to_numpy()[bad][0].astype('datetime64[D]')}")
+    shape, rows = _with_shape(kind, rows[used])
+    control = rows.pop("control").to_numpy()
+    treated = rows[~control]
+    period = treated["period"].to_numpy()
+    before, stabilisation, after = (treated[period == name] for name in PERIODS[:3])
+    level = _level(shape)
+    result.update(n_before=len(before), n_after=len(after), n_stabilisation=len(stabilisation),
+                  before=level(before), after=level(after), stabilisation=level(stabilisation))
+    fit = None
+    try:
+        if before.empty:
+            raise _Unassessable("no_baseline_data")
+        if after.empty:
+            raise _Unassessable("no_after_data")
+        if min(len(before), len(after)) < 2:
+            raise _Unassessable("one_observation")
+        test, fit = _ANALYSES[shape](kind, before, after, alpha)
+        result.update(test)
+        if result["change_pct"] is None:
+            result.update(_percents(result, result["before"]))
+        if control.any():
+            result.update(_did_columns(level, treated, rows[control], after, alpha))
+    except _Unassessable as reason:
+        result.update(_unassessed(str(reason)))
+        fit = None
     _to_shown_units(result, _shown_scale(kpi))
-    result.update(kpi=kpi.id, name=getattr(kpi, "name", kpi.id), unit=getattr(kpi, "unit", None),
-                  kind=kind, direction=direction, change_unit=CHANGE_UNIT[kind],
-                  n_before=len(before), n_after=len(after),
-                  n_stabilisation=len(stabilisation))
-    return result
+    return result, fit
+
+
+def _unassessed(reason: str) -> dict[str, Any]:
+    return dict(test=None, change=None, change_pct=None, ci_low=None, ci_high=None,
+                ci_pct_low=None, ci_pct_high=None, p_val=None, reason=reason)
+
+
+def _percents(result: dict[str, Any], before: float | None) -> dict[str, Any]:
+    def pct(value):
+        return None if value is None or before in (None, 0) or not math.isfinite(value) \
+            else 100 * value / abs(before)
+    return dict(change_pct=pct(result["change"]), ci_pct_low=pct(result["ci_low"]),
+                ci_pct_high=pct(result["ci_high"]))
+
+
+def _with_shape(kind: str, rows: pd.DataFrame) -> tuple[str, pd.DataFrame]:
+    """The shape of the KPI's data ('values', 'binary' or 'counts'), decided once from
+    the whole column, never per period, and a compact frame of its rows: ``date``,
+    ``period``, ``control`` (bool), ``x`` (value, successes or events) and ``w`` (1,
+    trials or exposure)."""
+    has_n = "n" in rows.columns and bool(rows["n"].notna().any())
+    values = rows["value"].to_numpy(dtype=float)
+    if kind in MEAN_KINDS:
+        shape, x, w = "values", values, np.ones_like(values)
+    elif kind == "proportion" and not has_n:
+        if np.isin(values, (0.0, 1.0)).all():
+            shape = "binary"
+        elif np.all((values >= 0) & (values <= 1)):
+            shape = "values"
+        else:
+            raise InputError("kind 'proportion' needs values between 0 and 1 (or 0/1 per item, "
+                             "or successes with trials in column n); got e.g. "
+                             f"{values[(values < 0) | (values > 1)][0]!r}")
+        x, w = values, np.ones_like(values)
+    elif kind == "proportion":
+        shape, (x, w) = "counts", _successes(rows)
+    else:
+        shape, (x, w) = "counts", _events(rows, has_n)
+    control = rows["group"].eq("control").to_numpy() if "group" in rows.columns else \
+        np.zeros(len(rows), dtype=bool)
+    return shape, pd.DataFrame({"date": rows["date"].to_numpy(),
+                                "period": rows["period"].to_numpy(dtype=object),
+                                "control": control, "x": x, "w": w})
+
+
+def _level(shape: str) -> Callable[[pd.DataFrame], float | None]:
+    """The plain level of a part: the mean, the pooled proportion or events per unit."""
+    if shape == "counts":
+        return lambda part: float(part["x"].sum() / part["w"].sum()) if len(part) else None
+    return lambda part: float(part["x"].mean()) if len(part) else None
 
 
 def _shown_scale(kpi: Any) -> float:
@@ -299,11 +417,9 @@ def _shown_scale(kpi: Any) -> float:
 
 def _to_shown_units(result: dict[str, Any], scale: float) -> None:
     fields = ["before", "after", "change", "ci_low", "ci_high", "stabilisation", "did_change",
-              "did_ci_low", "did_ci_high"]
-    if result.get("its_scale") == "difference":
-        fields += ["its_level_change", "its_ci_low", "its_ci_high"]
+              "did_ci_low", "did_ci_high", "robust_change", "robust_ci_low", "robust_ci_high"]
     for field in fields:
-        if field in result:
+        if result.get(field) is not None:
             result[field] = result[field] * scale
 
 
@@ -312,16 +428,17 @@ def _is_series(before: pd.DataFrame, after: pd.DataFrame) -> bool:
     dates, a daily/weekly/monthly/quarterly rhythm and at most half the periods
     missing (a few items that happen to fall on different days are not a series)."""
     for part in (before, after):
-        if not part["date"].is_unique or len(part) < MIN_SERIES_POINTS:
+        dates = part["date"].to_numpy(dtype="datetime64[ns]")
+        if len(dates) < MIN_SERIES_POINTS or np.unique(dates).size < len(dates):
             return False
-        step = _spacing_days(part["date"])
-        span = (part["date"].max() - part["date"].min()).days
-        if step == 0 or len(part) < 0.5 * (span / step + 1):
+        step = _spacing_days(dates)
+        span = (dates.max() - dates.min()) / np.timedelta64(1, "D")
+        if step == 0 or len(dates) < 0.5 * (span / step + 1):
             return False
     return True
 
 
-def _spacing_days(dates: pd.Series) -> int:
+def _spacing_days(dates: Any) -> int:
     """Typical spacing of the dates, rounded to 1, 7, 30 or 91 days (0 if other)."""
     stamps = np.unique(np.asarray(dates, dtype="datetime64[ns]").astype(np.int64))
     spacing = float(np.median(np.diff(stamps))) / 86400e9 if stamps.size > 1 else 0.0
@@ -331,72 +448,150 @@ def _spacing_days(dates: pd.Series) -> int:
     return 0
 
 
-def _its_columns(frame: pd.DataFrame, outcome: str, intervention: Any, alpha: float,
-                 exposure: str | None = None) -> dict[str, Any]:
-    """ITS level change at the start of the after-period, as its_* columns (none when
-    a count KPI has no events on one side: the rate ratio is then 0 or infinite)."""
-    fit = _its_fit(frame, outcome, intervention, alpha, exposure)
-    if fit is None:
-        return {}
-    level = fit.summary.loc["level_change"]
-    return dict(its_level_change=level["estimate"], its_ci_low=level["ci_low"],
-                its_ci_high=level["ci_high"], its_p_val=level["p_val"],
-                its_scale="difference" if exposure is None else "ratio")
+# ------------------------------------------------------------- the analyses
+def _item_analysis(kind: str, before: pd.DataFrame, after: pd.DataFrame, alpha: float):
+    """Per-item values: Welch on the means (money runs on means); the Hodges-Lehmann
+    shift of the rank test alongside as a robustness check."""
+    x_b, x_a = before["x"].to_numpy(), after["x"].to_numpy()
+    if np.ptp(x_b) == 0 and np.ptp(x_a) == 0:
+        raise _Unassessable("constant_values")
+    test = compare_means(x_b, x_a, test="welch", alpha=alpha).iloc[0]
+    result = dict(test="welch", change=test["diff"], ci_low=test["ci_low"],
+                  ci_high=test["ci_high"], p_val=test["p_val"], change_pct=None, model=None)
+    try:
+        robust = compare_means(x_b, x_a, test="mannwhitney", alpha=alpha).iloc[0]
+        result.update(robust_change=robust["diff"], robust_ci_low=robust["ci_low"],
+                      robust_ci_high=robust["ci_high"])
+    except InputError:
+        pass
+    return result, None
 
 
-def _its_fit(frame: pd.DataFrame, outcome: str, intervention: Any, alpha: float,
-             exposure: str | None = None):
-    """The interrupted time series behind the its_* columns, or None (no events on one
-    side of a count series)."""
-    if exposure is not None:
-        after = frame["date"] >= intervention
-        if frame.loc[after, outcome].sum() == 0 or frame.loc[~after, outcome].sum() == 0:
-            return None
-    period, harmonics, needed = SEASONS.get(_spacing_days(frame["date"]), (None, 0, math.inf))
-    if len(frame) < needed:
-        period, harmonics = None, 0
-    else:  # e.g. weekdays only: 5 positions in the week carry at most 2 harmonics
-        positions = np.unique(np.mod(np.round(_time_index(frame["date"])), round(period)))
-        harmonics = min(harmonics, (positions.size - 1) // 2)
-        period = period if harmonics else None
-    family = "gaussian" if exposure is None else "poisson"
-    return its(frame, time="date", outcome=outcome, intervention=intervention,
-               exposure=exposure, family=family, season_period=period, harmonics=harmonics,
-               se="ar1", alpha=alpha)
+def _binary_analysis(kind: str, before: pd.DataFrame, after: pd.DataFrame, alpha: float):
+    """0/1 per item: independent items, the pooled proportions."""
+    x_b, x_a = before["x"].sum(), after["x"].sum()
+    n_b, n_a = len(before), len(after)
+    return _pooled_counts("proportion", x_b, n_b, x_a, n_a, alpha), None
 
 
-def _from_test(test: pd.DataFrame, before: float, after: float) -> dict[str, Any]:
-    row = test.iloc[0]
-    return dict(test=row["test"], before=before, after=after, change=row["diff"],
-                change_pct=_percent(row["diff"], before), ci_low=row["ci_low"],
-                ci_high=row["ci_high"], ci_pct_low=_percent(row["ci_low"], before),
-                ci_pct_high=_percent(row["ci_high"], before), p_val=row["p_val"])
+def _pooled_counts(kind: str, x_b: float, n_b: float, x_a: float, n_a: float,
+                   alpha: float) -> dict[str, Any]:
+    """Exact/pooled tests that treat trials and events as independent: few events or
+    few periods, or 0/1 items. Zero events before and some after: a finite
+    one-sided reading (exact bounds of the after level minus the before bound)."""
+    proportion = kind == "proportion"
+    if x_b + x_a == 0 or (proportion and x_b == n_b and x_a == n_a):
+        raise _Unassessable("no_events")
+    level_b, level_a = x_b / n_b, x_a / n_a
+    if proportion:
+        test = compare_proportions(x_b, n_b, x_a, n_a, alpha=alpha).iloc[0]
+        if min(x_b, n_b - x_b) > 0:
+            return dict(test=test["test"], change=test["diff"], ci_low=test["ci_low"],
+                        ci_high=test["ci_high"], p_val=test["p_val"], change_pct=None)
+    else:
+        test = compare_rates(x_b, n_b, x_a, n_a, alpha=alpha).iloc[0]
+        if x_b > 0:
+            return dict(test=test["test"], change=level_a - level_b,
+                        ci_low=level_b * (test["ci_low"] - 1),
+                        ci_high=level_b * (test["ci_high"] - 1), p_val=test["p_val"],
+                        change_pct=100 * (test["rate_ratio"] - 1),
+                        ci_pct_low=100 * (test["ci_low"] - 1),
+                        ci_pct_high=100 * (test["ci_high"] - 1))
+    low_a, high_a = exact_bounds(x_a, n_a, alpha / 2, proportion)
+    low_b, high_b = exact_bounds(x_b, n_b, alpha / 2, proportion)
+    return dict(test=test["test"], change=level_a - level_b, ci_low=low_a - high_b,
+                ci_high=high_a - low_b, p_val=test["p_val"], change_pct=None)
 
 
-def _mean_analysis(before: pd.DataFrame, after: pd.DataFrame, alpha: float,
-                   series: bool) -> tuple[dict[str, Any], Callable[[pd.DataFrame], float]]:
-    if series:
-        daily = _spacing_days(pd.concat([before["date"], after["date"]])) == 1
-        season = 7 if daily and min(len(before), len(after)) >= 14 else None
-        test = compare_series(before.set_index("date")["value"],
-                              after.set_index("date")["value"], season_period=season, alpha=alpha)
-        result = _from_test(test, test.at[0, "mean_before"], test.at[0, "mean_after"])
-        frame, outcome, exposure = _series_frame("mean", before, after)
-        result.update(_its_columns(frame, outcome, after["date"].min(), alpha, exposure))
-        return result, lambda part: float(part["value"].mean())
-    test = compare_means(before["value"].to_numpy(), after["value"].to_numpy(), test="auto",
-                         alpha=alpha)
-    rank = test.at[0, "test"] == "mannwhitney"
-    level = (lambda part: float(part["value"].median())) if rank else \
-        (lambda part: float(part["value"].mean()))
-    return _from_test(test, level(before), level(after)), level
+def _count_analysis(kind: str, before: pd.DataFrame, after: pd.DataFrame, alpha: float):
+    """Successes of trials or events over exposure recorded per period: the
+    between-period model (quasi-binomial / quasi-Poisson dispersion from the
+    periods, never below 1; AR(1) errors, trend and season for a regular series),
+    or the exact pooled tests when a side has few events or periods."""
+    per_date = [part.groupby("date", sort=True)[["x", "w"]].sum().reset_index()
+                for part in (before, after)]
+    x_b, n_b = per_date[0]["x"].sum(), per_date[0]["w"].sum()
+    x_a, n_a = per_date[1]["x"].sum(), per_date[1]["w"].sum()
+    proportion = kind == "proportion"
+    events = [x_b, x_a] + ([n_b - x_b, n_a - x_a] if proportion else [])
+    if min(events) < MIN_EVENTS or min(len(per_date[0]), len(per_date[1])) < MIN_PERIODS:
+        result = _pooled_counts(kind, x_b, n_b, x_a, n_a, alpha)
+        if max(len(per_date[0]), len(per_date[1])) > 1:
+            result["assumption"] = "periods_pooled_as_independent"
+        return result, None
+    pooled = (x_b + x_a) / (n_b + n_a)
+    floor = pooled * (1 - pooled) if proportion else pooled
+    test = "quasi-binomial" if proportion else "quasi-poisson"
+    return _series_analysis(per_date[0], per_date[1], alpha, test, floor, _is_series(*per_date))
 
 
-def _successes(rows: pd.DataFrame, has_n: bool) -> tuple[np.ndarray, np.ndarray]:
-    """Successes and trials per row of a proportion KPI."""
+def _value_analysis(kind: str, before: pd.DataFrame, after: pd.DataFrame, alpha: float):
+    """A value per item (Welch) or per period (the series model)."""
+    if not _is_series(before, after):
+        return _item_analysis(kind, before, after, alpha)
+    if np.ptp(np.r_[before["x"].to_numpy(), after["x"].to_numpy()]) == 0:
+        raise _Unassessable("constant_values")
+    return _series_analysis(before, after, alpha, "series-gls", 0.0, True, weighted=False)
+
+
+_ANALYSES = {"values": _value_analysis, "binary": _binary_analysis, "counts": _count_analysis}
+
+
+def _series_analysis(before: pd.DataFrame, after: pd.DataFrame, alpha: float, test: str,
+                     floor: float, series: bool, weighted: bool = True):
+    """The counterfactual model (:func:`kpi_analysis.stats.series_shift`) on one level
+    per date: the change is the after-period mean minus what the baseline's level,
+    trend and season predict."""
+    dates = pd.Series(np.r_[before["date"].to_numpy(), after["date"].to_numpy()])
+    x = np.r_[before["x"].to_numpy(), after["x"].to_numpy()]
+    w = np.r_[before["w"].to_numpy(), after["w"].to_numpy()]
+    y = x / w
+    if np.ptp(y) == 0:
+        raise _Unassessable("constant_values")
+    t = _time_index(dates)
+    post = np.r_[np.zeros(len(before), bool), np.ones(len(after), bool)]
+    season, assumption = (_season(dates, t, len(before)) if series else (None, None))
+    try:
+        fit = series_shift(y, t, post, weights=w if weighted else None,
+                           min_variance=floor, season=season,
+                           trend="auto" if series else False, autocorrelation=series,
+                           alpha=alpha)
+    except InputError:
+        raise _Unassessable("too_few_periods") from None
+    if series and len(before) < MIN_TREND_POINTS:
+        assumption = "baseline_too_short_for_trend"
+    elif fit["trend_uncertain"]:
+        assumption = "trend_uncertain"
+    model = "+".join(["level"] + ["trend"] * fit["trend"] + ["season"] * (season is not None))
+    result = dict(test=test, change=fit["change"], ci_low=fit["ci_low"], ci_high=fit["ci_high"],
+                  p_val=fit["p_val"], change_pct=None, model=model, trend=fit["trend"],
+                  season=None if season is None else season[0], assumption=assumption,
+                  autocorrelation=fit["phi"])
+    post_design = fit["no_change"][post]
+    return result, dict(dates=dates[post].reset_index(drop=True), design=post_design,
+                        weights=w[post] if weighted else None,
+                        beta=fit["beta"], cov=fit["cov"], t_crit=fit["t_crit"])
+
+
+def _season(dates: pd.Series, t: np.ndarray, n_before: int
+            ) -> tuple[tuple[str, float, int] | None, str | None]:
+    """The season the baseline spans (at least two cycles), or None with the
+    assumption 'baseline_too_short_for_season'."""
+    spec = SEASONS.get(_spacing_days(dates))
+    if spec is None:
+        return None, None
+    kind, period, harmonics, needed = spec
+    if n_before < needed:
+        return None, "baseline_too_short_for_season"
+    if kind == "dummies" and np.unique(np.mod(np.round(t), period)).size < 2:
+        return None, None
+    return (kind, period, harmonics), None
+
+
+def _successes(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Successes and trials per row of a proportion KPI with trials ``n``: value is
+    read as the proportion (0-1) when every row of the KPI is one, else as counts."""
     values = rows["value"].to_numpy()
-    if not has_n:
-        return values, np.ones_like(values)
     trials = rows["n"].to_numpy()
     if np.any(~np.isfinite(trials)) or np.any(trials <= 0):
         raise InputError("kind 'proportion' needs the number of trials n > 0 in every row "
@@ -411,84 +606,36 @@ def _successes(rows: pd.DataFrame, has_n: bool) -> tuple[np.ndarray, np.ndarray]
                      f"{values[~fractions][0]!r} with n={trials[~fractions][0]!r}")
 
 
-def _proportion_analysis(before: pd.DataFrame, after: pd.DataFrame, alpha: float,
-                         series: bool) -> tuple[dict[str, Any], Callable[[pd.DataFrame], float]]:
-    has_n = "n" in before.columns and (before["n"].notna().any() or after["n"].notna().any())
-    values = np.r_[before["value"].to_numpy(), after["value"].to_numpy()]
-    if not has_n and not np.isin(values, (0.0, 1.0)).all():
-        if np.all((values >= 0) & (values <= 1)):
-            return _mean_analysis(before, after, alpha, series)
-        raise InputError("kind 'proportion' needs values between 0 and 1 (or 0/1 per item, or "
-                         f"successes with trials in column n); got e.g. "
-                         f"{values[(values < 0) | (values > 1)][0]!r}")
-
-    def level(part: pd.DataFrame) -> float:
-        successes, trials = _successes(part, has_n)
-        return float(successes.sum() / trials.sum())
-
-    (x_b, n_b), (x_a, n_a) = _successes(before, has_n), _successes(after, has_n)
-    test = compare_proportions(x_b.sum(), n_b.sum(), x_a.sum(), n_a.sum(), alpha=alpha)
-    result = _from_test(test, test.at[0, "p_before"], test.at[0, "p_after"])
-    if series and has_n:
-        frame, outcome, exposure = _series_frame("proportion", before, after)
-        result.update(_its_columns(frame, outcome, after["date"].min(), alpha, exposure))
-    return result, level
-
-
-def _series_frame(analysis: str, before: pd.DataFrame, after: pd.DataFrame
-                  ) -> tuple[pd.DataFrame, str, str | None]:
-    """One row per date for the interrupted time series: ``(frame, outcome column,
-    exposure column or None)``; successes over trials for proportions, events over
-    exposure for rates and counts, the value itself otherwise."""
-    rows = pd.concat([before, after])
-    if analysis == "mean":
-        return rows[["date", "value"]], "value", None
-    has_n = "n" in rows.columns and rows["n"].notna().any()
-    if analysis == "proportion":
-        x, n = _successes(rows, has_n)
-        return pd.DataFrame({"date": rows["date"], "successes": x, "trials": n}), \
-            "successes", "trials"
-    x, n = _events(rows, has_n)
-    return pd.DataFrame({"date": rows["date"], "events": x, "exposure": n}), "events", \
-        "exposure"
-
-
 def counterfactual(data: pd.DataFrame, kpi: Any, plan: Any) -> pd.DataFrame | None:
-    """The interrupted-time-series line "had nothing changed" after go-live, per week.
+    """What the KPI would have done after go-live had nothing changed, per week.
 
-    For a KPI that :func:`compare_kpis` analyses as a regular series (the treated
-    group), the same model as its ``its_*`` columns, with the level and slope change
-    set to zero, aggregated to the chart's weeks (``data.kpi_series``) in the KPI's
-    display unit. None for per-item KPIs or without an after period.
+    For a KPI that :func:`compare_kpis` measures with the per-period model (a value
+    per period, or successes/events per period), the counterfactual of exactly that
+    model (baseline level, trend and season carried on) and its (1 - alpha) band,
+    aggregated to the chart's weeks (``data.kpi_series``) in the KPI's display
+    unit. None for per-item KPIs, KPIs that cannot be assessed or without an
+    after-period.
 
     Returns
     -------
     DataFrame or None
-        Columns ``date`` (week start, Monday) and ``level``.
+        Columns ``date`` (week start, Monday), ``level``, ``low`` and ``high``.
     """
     rows = data[data["kpi"] == kpi.id]
-    if "group" in rows.columns:
-        rows = rows[rows["group"] != "control"]
-    before = rows[rows["period"] == "baseline"]
-    after = rows[rows["period"] == "after"]
-    if before.empty or after.empty or not _is_series(before, after):
-        return None
-    analysis = ("proportion" if kpi.kind == "proportion" and rows["n"].notna().any() else
-                "rate" if kpi.kind in ("rate", "count") else "mean")
-    frame, outcome, exposure = _series_frame(analysis, before, after)
-    fit = _its_fit(frame.reset_index(drop=True), outcome, after["date"].min(), plan.alpha,
-                   exposure)
+    alpha = getattr(plan, "alpha", None) or 0.05
+    fit = _analyse(kpi, rows, alpha)[1]
     if fit is None:
         return None
-    line = fit.counterfactual.rename(columns={"counterfactual": "expected"})
-    week = line["date"].dt.to_period("W-SUN").dt.start_time
-    if exposure is None:
-        level = line.groupby(week)["expected"].mean()
-    else:
-        exposed = frame.set_index("date")[exposure].reindex(line["date"]).to_numpy()
-        level = line["expected"].groupby(week).sum() / pd.Series(exposed).groupby(
-            week.to_numpy()).sum().to_numpy()
-    return pd.DataFrame({"date": level.index, "level": level.to_numpy() * _shown_scale(kpi)})
+    week = fit["dates"].dt.to_period("W-SUN").dt.start_time.to_numpy()
+    weights = np.ones(len(week)) if fit["weights"] is None else fit["weights"]
+    starts = np.unique(week)
+    mean_rows = np.array([np.average(fit["design"][week == start], axis=0,
+                                     weights=weights[week == start]) for start in starts])
+    level = mean_rows @ fit["beta"]
+    half = fit["t_crit"] * np.sqrt(np.einsum("ij,jk,ik->i", mean_rows, fit["cov"], mean_rows))
+    scale = _shown_scale(kpi)
+    return pd.DataFrame({"date": pd.to_datetime(starts), "level": level * scale,
+                         "low": (level - half) * scale, "high": (level + half) * scale})
 
 
 def counterfactuals(data: pd.DataFrame, plan: Any) -> dict[str, pd.DataFrame]:
@@ -513,29 +660,6 @@ def _events(rows: pd.DataFrame, has_n: bool) -> tuple[np.ndarray, np.ndarray]:
     return counts, exposure
 
 
-def _rate_analysis(before: pd.DataFrame, after: pd.DataFrame, alpha: float,
-                   series: bool) -> tuple[dict[str, Any], Callable[[pd.DataFrame], float]]:
-    has_n = "n" in before.columns and (before["n"].notna().any() or after["n"].notna().any())
-
-    def level(part: pd.DataFrame) -> float:
-        counts, exposure = _events(part, has_n)
-        return float(counts.sum() / exposure.sum())
-
-    (c_b, e_b), (c_a, e_a) = _events(before, has_n), _events(after, has_n)
-    test = compare_rates(c_b.sum(), e_b.sum(), c_a.sum(), e_a.sum(), alpha=alpha).iloc[0]
-    rate_b = test["rate_before"]
-    result = dict(test=test["test"], before=rate_b, after=test["rate_after"],
-                  change=test["rate_after"] - rate_b,
-                  change_pct=100 * (test["rate_ratio"] - 1),
-                  ci_low=rate_b * (test["ci_low"] - 1), ci_high=rate_b * (test["ci_high"] - 1),
-                  ci_pct_low=100 * (test["ci_low"] - 1), ci_pct_high=100 * (test["ci_high"] - 1),
-                  p_val=test["p_val"])
-    if series:
-        frame, outcome, exposure = _series_frame("rate", before, after)
-        result.update(_its_columns(frame, outcome, after["date"].min(), alpha, exposure))
-    return result, level
-
-
 def _did_columns(level: Callable[[pd.DataFrame], float], treated: pd.DataFrame,
                  control: pd.DataFrame, after: pd.DataFrame, alpha: float) -> dict[str, Any]:
     """Difference-in-differences of the per-date KPI levels, treated vs control group."""
@@ -554,6 +678,8 @@ def _did_columns(level: Callable[[pd.DataFrame], float], treated: pd.DataFrame,
 
 # ------------------------------------------------------------- table-level rules
 def _verdict(row: Any, alpha: float) -> str:
+    if isinstance(row.reason, str):
+        return "cannot be assessed"
     excludes_zero = row.ci_low > 0 or row.ci_high < 0
     if not (row.p_adj <= alpha and excludes_zero):
         return "no detectable change"

@@ -23,7 +23,7 @@ import statsmodels.api as sm
 from .errors import InputError
 from .stats import (ALTERNATIVES, NORMAL, _ar1_covariance, _check_alpha, _check_choice,
                     _hac_covariance, _interval, _lag1_autocorrelation, _pvalue, _Reference,
-                    _time_index, compare_series, newey_west_lags)
+                    _time_index, compare_series, fourier_terms, newey_west_lags)
 
 __all__ = ["its", "ItsResult", "did"]
 
@@ -120,11 +120,9 @@ def _time_with_intervention(times: pd.Series, intervention: Any) -> tuple[np.nda
 
 
 def _fourier(t: np.ndarray, period: float, harmonics: int) -> dict[str, np.ndarray]:
-    terms = {}
-    for k in range(1, harmonics + 1):
-        terms[f"sin{k}"] = np.sin(2 * np.pi * k * t / period)
-        terms[f"cos{k}"] = np.cos(2 * np.pi * k * t / period)
-    return terms
+    columns = fourier_terms(t, period, harmonics)
+    return {f"{name}{k + 1}": columns[:, 2 * k + j] for k in range(harmonics)
+            for j, name in enumerate(("sin", "cos"))}
 
 
 def its(data: pd.DataFrame, *, time: str, outcome: str, intervention: Any,

@@ -780,6 +780,8 @@ def _read_effects(effects) -> dict:
                              f"returns them); missing: {', '.join(missing)}; got columns "
                              f"{', '.join(map(str, frame.columns))}")
         for row, unit in zip(frame[need].itertuples(index=False), units):
+            if pd.isna(row.change):  # 'cannot be assessed': no measured effect
+                continue
             if row.kpi in out:
                 raise InputError(f"effects lists KPI '{row.kpi}' more than once")
             out[row.kpi] = _Effect(str(row.kpi), row.change, row.ci_low, row.ci_high,

@@ -33,6 +33,7 @@ from .report import AUDIENCES
 from .vocab import FRAMED_AUDIENCES
 from .text import (LABELS, fmt_chance, fmt_change, fmt_date, fmt_number, fmt_p, fmt_payback,
                    fmt_pct, fmt_value, guard_warning, is_missing, kpi_sentence, label,
+                   story_counts,
                    target_text)
 
 _SECTIONS = {  # section -> the audiences that see it
@@ -206,11 +207,7 @@ def story(results, case, lang: str) -> str:
     """Two or three plain sentences: how many KPIs moved, and the business case."""
     parts = []
     if results is not None and len(results):
-        counts = results["verdict"].value_counts()
-        parts.append(label("story.counts", lang, n=len(results),
-                           improved=int(counts.get("improved", 0)),
-                           worsened=int(counts.get("worsened", 0)),
-                           unchanged=int(counts.get("no detectable change", 0))))
+        parts.append(story_counts(results["verdict"], lang))
     if case:
         figures, unc = case["figures"], case.get("uncertainty")
         months = _payback_text(case, lang)
@@ -528,8 +525,12 @@ def appendix(results, checks, data: pd.DataFrame, plan, lang: str, audience: str
     rows = []
     if results is not None:
         for r in results.to_dict(orient="records"):
-            rows.append([escape(plan.kpi(r["kpi"]).name), escape(r["test"]),
-                         escape(_known(f"test.{r['test']}", lang, r["test"])),
+            why = _known(f"test.{r['test']}", lang, r["test"] or "-")
+            for key in ("model", "assumption"):
+                if r.get(key):
+                    why += f"; {label(f'{key}.{r[key]}', lang)}"
+            rows.append([escape(plan.kpi(r["kpi"]).name), escape(r["test"] or "-"),
+                         escape(why),
                          f"{r['n_before']} / {r['n_after']}", fmt_p(r["p_val"], lang)])
     tests = _table(_headers(["kpi", "test", "why", "n_pair", "p_raw"], lang, {"n_pair", "p_raw"}),
                    rows) if rows else ""

@@ -823,6 +823,64 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (en, nl)
                             "the gain in '{kpi}' did not come at its expense",
                             "bewaker-KPI '{guard_id}' ({guard}) is verslechterd ({change}); "
                             "controleer dat de winst in '{kpi}' daar niet ten koste van ging"),
+    # --- v13a
+    "sentence.cannot": ("{name} cannot be assessed: {reason}.",
+                        "{name} is niet te beoordelen: {reason}."),
+    "story.cannot": ("{n} KPI(s) could not be assessed (see the comparison for why).",
+                     "{n} KPI('s) waren niet te beoordelen (zie de vergelijking voor de reden)."),
+    "reason.no_data": ("there are no measurements", "er zijn geen metingen"),
+    "reason.no_baseline_data": ("there are no measurements in the baseline",
+                                "er zijn geen metingen in de nulmeting"),
+    "reason.no_after_data": ("there are no measurements after go-live yet",
+                             "er zijn nog geen metingen na de livegang"),
+    "reason.one_observation": ("one measurement in a period is too few to judge a change",
+                               "één meting in een periode is te weinig om een verandering te "
+                               "beoordelen"),
+    "reason.constant_values": ("every measurement has the same value, so there is no "
+                               "variation to judge a change against",
+                               "elke meting heeft dezelfde waarde, dus er is geen variatie om "
+                               "een verandering aan af te meten"),
+    "reason.no_events": ("no events were recorded before or after go-live",
+                         "voor en na de livegang zijn geen gebeurtenissen geteld"),
+    "reason.too_few_periods": ("too few periods for the model of the series",
+                               "te weinig perioden voor het model van de reeks"),
+    "col.model": ("Compared against", "Vergeleken met"),
+    "model.level": ("the baseline level", "het niveau van de nulmeting"),
+    "model.level+trend": ("the baseline level and trend carried on",
+                          "het niveau en de trend van de nulmeting doorgetrokken"),
+    "model.level+season": ("the baseline level and season carried on",
+                           "het niveau en het seizoenspatroon van de nulmeting doorgetrokken"),
+    "model.level+trend+season": ("the baseline level, trend and season carried on",
+                                 "het niveau, de trend en het seizoenspatroon van de nulmeting "
+                                 "doorgetrokken"),
+    "assumption.baseline_too_short_for_trend": (
+        "the baseline is too short to estimate a trend: assumed there was none",
+        "de nulmeting is te kort om een trend te schatten: aangenomen dat er geen was"),
+    "assumption.baseline_too_short_for_season": (
+        "the baseline is shorter than two seasonal cycles: no season estimated",
+        "de nulmeting is korter dan twee seizoenscycli: geen seizoenspatroon geschat"),
+    "assumption.trend_uncertain": (
+        "the baseline trend is uncertain: a change is claimed only when it shows with and "
+        "without the trend",
+        "de trend in de nulmeting is onzeker: een verandering telt alleen als die met en "
+        "zonder trend zichtbaar is"),
+    "assumption.periods_pooled_as_independent": (
+        "too few events or periods to measure the variation between periods: items counted "
+        "as independent",
+        "te weinig gebeurtenissen of perioden om de variatie tussen perioden te meten: items "
+        "als onafhankelijk geteld"),
+    "test.series-gls": ("Series model: the after-period against the baseline's level (trend, "
+                        "season) carried on, with autocorrelated errors",
+                        "Reeksmodel: de periode na de livegang tegen het doorgetrokken niveau "
+                        "(trend, seizoen) van de nulmeting, met samenhangende fouten"),
+    "test.quasi-binomial": ("Shares per period against the baseline, with the variation "
+                            "between periods (quasi-binomial)",
+                            "Aandelen per periode tegen de nulmeting, met de variatie tussen "
+                            "perioden (quasi-binomiaal)"),
+    "test.quasi-poisson": ("Events per period against the baseline, with the variation "
+                           "between periods (quasi-Poisson)",
+                           "Gebeurtenissen per periode tegen de nulmeting, met de variatie "
+                           "tussen perioden (quasi-Poisson)"),
 }
 
 
@@ -957,6 +1015,8 @@ def fmt_change(row, kpi, lang: str) -> tuple[str, str, str]:
     percent of the baseline level.
     """
     row = dict(row)
+    if is_missing(row.get("change")):
+        return "-", "-", "-"
     if getattr(kpi, "kind", None) == "proportion":
         return tuple(fmt_change_value(row[k], "pp", lang) for k in ("change", "ci_low", "ci_high"))
     return tuple(fmt_change_value(row[k], "percent", lang)
@@ -985,6 +1045,17 @@ def guard_warning(guard_row, guard, lang: str, kpi=None) -> str:
                  change=change, kpi=kpi)
 
 
+def story_counts(verdicts, lang: str) -> str:
+    """'Of 4 KPIs, 2 improved, ...' from the verdict column, plus how many could not
+    be assessed when any."""
+    verdicts = list(verdicts)
+    text = label("story.counts", lang, n=len(verdicts),
+                 improved=verdicts.count("improved"), worsened=verdicts.count("worsened"),
+                 unchanged=verdicts.count("no detectable change"))
+    cannot = verdicts.count("cannot be assessed")
+    return text + (" " + label("story.cannot", lang, n=cannot) if cannot else "")
+
+
 def kpi_sentence(row, kpi, lang: str) -> str:
     """One plain sentence for a compare_kpis row, built from the same fields as the
     table, so words and numbers cannot disagree: the verdict decides between 'rose /
@@ -998,6 +1069,9 @@ def kpi_sentence(row, kpi, lang: str) -> str:
     'Lead time fell from 5.10 to 2.00 days (−61%, 95% interval −66% to −55%).'
     """
     row = dict(row)
+    if row["verdict"] == "cannot be assessed":
+        return label("sentence.cannot", lang, name=kpi.name,
+                     reason=label(f"reason.{row['reason']}", lang))
     change, low, high = fmt_change(row, kpi, lang)
     fields = dict(name=kpi.name, unit=kpi.unit, before=fmt_value(row["before"], lang),
                   after=fmt_value(row["after"], lang), change=change, low=low, high=high)

@@ -87,7 +87,8 @@ TEST_FAMILY = {"welch": "compare_means", "student": "compare_means",
                "mannwhitney": "compare_means", "paired-t": "compare_means",
                "wilcoxon": "compare_means", "series-hac": "compare_series",
                "chi2-yates": "compare_proportions", "chi2": "compare_proportions",
-               "exact-poisson": "compare_rates"}
+               "exact-poisson": "compare_rates", "series-gls": "compare_series",
+               "quasi-binomial": "compare_proportions", "quasi-poisson": "compare_rates"}
 _FAMILY_WORDS = {
     "compare_means": ("means", "mean", "t-test", "ttest", "t test", "welch", "student",
                       "mann-whitney", "mannwhitney", "wilcoxon", "gemiddelden", "gemiddelde"),
@@ -106,6 +107,7 @@ _VERDICT_WORDS = {
                              "not significant", "no effect", "geen aantoonbare verandering",
                              "geen verandering", "onveranderd", "niet significant",
                              "geen effect"),
+    "cannot be assessed": ("cannot be assessed", "not assessable", "niet te beoordelen"),
 }
 _LEVEL_WORDS = {
     "technical": ("technical", "technisch", "techniek", "tech"),
@@ -2090,8 +2092,9 @@ def skip_baseline(sample: str = "invoicing", kpi: str = "days_to_paid",
     rows = s.rows(kpi)
     unit = _kpi_unit(k, lang)
     try:
-        compare_kpis(rows[rows["period"] != "baseline"], _one_kpi_plan(k, s.plan))
-        refusal = ""
+        skipped = compare_kpis(rows[rows["period"] != "baseline"], _one_kpi_plan(k, s.plan))
+        reason = skipped.at[0, "reason"]
+        refusal = text.label(f"reason.{reason}", lang) if reason else ""
     except KpiError as error:
         refusal = str(error)
     row = s.row(kpi)

@@ -2,18 +2,26 @@
 get p <= 0.05 and about 95% of the 95% intervals contain zero.
 
 Each scenario is one compare_kpis call on a plan of many independent KPIs of the same
-shape, so the rates are compare_kpis's own (per-KPI p_val and interval; Holm's p_adj
+shape (pure binomial/Poisson data here: the dispersion floor must not make the test
+conservative), so the rates are compare_kpis's own (per-KPI p_val and interval; Holm's p_adj
 is tested in test_compare.py). Data are generated vectorised with a fixed seed.
 
 Number of simulations: the acceptance window is +-2 points around 5% (3-7%). With N
 KPIs the binomial sd of an observed rate is sqrt(0.05 * 0.95 / N): 0.56 points at
 N = 1500, so the window is about 3.5 sd wide on each side of 5%, and a correctly
 calibrated test fails it for fewer than 1 in 2000 seeds. The series scenario costs
-the most (ITS runs alongside) and uses N = 1200 (sd 0.63 points, 3.2 sd).
+the most and uses N = 1200 (sd 0.63 points, 3.2 sd).
 ``bench/bench_stats.py`` runs the same scenarios with 5000 KPIs and prints the rates.
+
+The second part runs a few cells of the calibration grid of ``bench/bench_calibration.py``
+(short weekly AR(1) series, monthly data with a yearly season, overdispersed weekly
+proportions, heavy-tailed per-item durations), each without and with a true effect,
+and compares the power with that of a correctly specified model.
 """
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 from types import SimpleNamespace as NS
 from typing import Callable
 
@@ -94,7 +102,8 @@ def skewed_items(rng: np.random.Generator, n_kpis: int):
 
 def weekly_proportions(rng: np.random.Generator, n_kpis: int):
     """Weekly successes out of 150-300 trials, p = 0.12, 9 weeks before and after
-    (fewer than 10 points a side, so no ITS: the pooled test alone is timed)."""
+    (fewer than 10 points a side, not a regular series: the quasi-binomial test on the
+    weeks, its dispersion floored at the binomial one)."""
     weeks = 9 + 2 + 9
     trials = rng.integers(150, 301, (n_kpis, weeks))
     successes = rng.binomial(trials, 0.12)
@@ -105,8 +114,7 @@ def weekly_proportions(rng: np.random.Generator, n_kpis: int):
 
 def weekly_rates(rng: np.random.Generator, n_kpis: int):
     """Weekly error counts over 200-400 invoices, 6 errors per 100, 9 weeks each side
-    (about 160 events per period; with a few dozen events the exact conditional test
-    is noticeably conservative, about 3.5-4%, as exact tests of discrete data are)."""
+    (about 160 events per period: the quasi-Poisson test on the weeks)."""
     weeks = 9 + 2 + 9
     exposure = rng.integers(200, 401, (n_kpis, weeks))
     counts = rng.poisson(0.06 * exposure)
@@ -157,3 +165,26 @@ def test_naive_t_test_on_days_is_over_confident():
     after = wide.loc[:, periods[periods == "after"].index].to_numpy()
     naive = float(np.mean(sps.ttest_ind(before, after, axis=1).pvalue <= ALPHA))
     assert naive > 0.15
+
+
+# --------------------------------------------------- the calibration grid, small
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from bench_calibration import run_cell  # noqa: E402
+
+#: a few cells of bench/bench_calibration.py (which runs them all with 500 KPIs)
+GRID_CELLS = ["weekly_13", "monthly_24_12_season", "weekly_prop_betabin_13", "lognormal_items"]
+GRID_REPS = 200
+
+
+@pytest.mark.parametrize("cell", GRID_CELLS)
+def test_calibration_grid_cell(cell):
+    """Short autocorrelated, seasonal, overdispersed and heavy-tailed data keep their
+    error rate, cover the true change and keep most of the power of a correctly
+    specified model. Bands for 200 KPIs per arm: the binomial sd of a 5% rate is
+    1.5 points, so 1-10% is about 3 sd either side; coverage sd is 1.5 points
+    (>= 90% is 3 sd below 95%); the power ratio has an sd of about 0.08, so >= 0.65
+    is 2 sd below the bench target of 0.8 (the bench measures it with 500 KPIs)."""
+    rates = run_cell(cell, GRID_REPS, seed=31 + GRID_CELLS.index(cell))
+    assert 0.01 <= rates["false_alarm"] <= 0.10, rates
+    assert rates["coverage_null"] >= 0.90 and rates["coverage_effect"] >= 0.90, rates
+    assert rates["ratio"] >= 0.65, rates

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import doctest
 import importlib
+import json
 import math
 from pathlib import Path
 from types import SimpleNamespace as NS
@@ -18,7 +19,7 @@ import pytest
 import yaml
 
 import kpi_analysis as ka
-from kpi_analysis.compare import compare_kpis
+from kpi_analysis.compare import VERDICTS, compare_kpis
 from kpi_analysis.errors import InputError
 
 pytestmark = pytest.mark.filterwarnings("error")
@@ -104,16 +105,16 @@ def test_columns_and_test_chosen_by_kind_and_shape(mixed):
     data, the_plan = mixed
     res = compare_kpis(data, the_plan).set_index("kpi")
     assert set(REQUIRED[1:] + DOCUMENTED) <= set(res.columns)
-    assert res.loc["lead_time", "test"] in ("welch", "mannwhitney")        # per-item values
-    assert res.loc["throughput", "test"] == "series-hac"                   # one value per day
-    assert res.loc["conversion", "test"] == "chi2-yates"                   # successes / trials
+    assert res.loc["lead_time", "test"] == "welch"                         # per-item values
+    assert res.loc["throughput", "test"] == "series-gls"                   # one value per day
+    assert res.loc["conversion", "test"] == "quasi-binomial"               # successes / trials
     assert res.loc["first_time_right", "test"] == "chi2-yates"             # 0/1 per item
-    assert res.loc["errors", "test"] == "exact-poisson"                    # events / exposure
-    assert res.loc["tickets", "test"] == "exact-poisson"                   # count per period
-    # ITS alongside for the regular series only
-    assert res.loc["throughput", "its_scale"] == "difference"
-    assert res.loc["errors", "its_scale"] == "ratio"
-    assert math.isnan(res.loc["lead_time", "its_level_change"])
+    assert res.loc["errors", "test"] == "quasi-poisson"                    # events / exposure
+    assert res.loc["tickets", "test"] == "quasi-poisson"                   # count per period
+    # the counterfactual model is stated for the series, not for per-item KPIs
+    assert res.loc["throughput", "model"].startswith("level")
+    assert res.loc["throughput", "season"] == "dummies"                    # day of week
+    assert res.loc["lead_time", "model"] is None and res["reason"].isna().all()
     assert list(res.index) == [k.id for k in the_plan.kpis]
 
 
@@ -241,8 +242,6 @@ def test_control_group_adds_difference_in_differences():
      ["'tickts'", "not in the plan"]),
     (lambda d: d.drop(columns="period"), ["period", "lacks column"]),
     (lambda d: d.assign(period=d["period"].replace("after", "post")), ["period", "'post'"]),
-    (lambda d: d[~((d["kpi"] == "tickets") & (d["period"] == "after"))],
-     ["'tickets'", "0 after"]),
     (lambda d: d.assign(value=np.where((d["kpi"] == "errors") & (d.index % 7 == 0), 2.5,
                                        d["value"])), ["'errors'", "whole number", "2.5"]),
     (lambda d: d.assign(value=np.where(d["kpi"] == "first_time_right", 5.0, d["value"])),
@@ -291,3 +290,129 @@ def test_docstring_examples_run():
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0 and result.failed == 0
     assert ka.compare_kpis is compare_kpis
+
+
+def weekly(kpi_id, values, before, gap=2, n=None):
+    """One row per week: ``before`` baseline weeks, ``gap`` stabilisation weeks, after."""
+    values = np.asarray(values, dtype=float)
+    periods = np.array(["baseline"] * before + ["stabilisation"] * gap
+                       + ["after"] * (values.size - before - gap))
+    frame = pd.DataFrame({"date": START + pd.to_timedelta(7 * np.arange(values.size), "D"),
+                          "kpi": kpi_id, "value": values, "period": periods})
+    if n is not None:
+        frame["n"] = np.asarray(n, dtype=float)
+    return frame
+
+
+def test_a_pre_existing_trend_is_the_counterfactual_not_a_change():
+    """A lead time already falling 0.15 a week, no effect at go-live: a before/after
+    comparison sees a drop of about 4; the counterfactual model carries the trend on,
+    says no detectable change and states its model; the counterfactual band comes from
+    the same model (about the mean of the after weeks minus the change)."""
+    rng = np.random.default_rng(4)
+    values = 20 - 0.15 * np.arange(54) + rng.normal(0, 0.6, 54)
+    data = weekly("lead", values, before=26)
+    the_plan = plan(kpi("lead", "duration"))
+    row = compare_kpis(data, the_plan).iloc[0]
+    assert row["after"] - row["before"] < -3
+    assert row["verdict"] == "no detectable change"
+    assert row["model"] == "level+trend" and row["trend"] is True
+    assert row["assumption"] == "baseline_too_short_for_season"   # a year needs 2 years
+    line = ka.compare.counterfactual(data, the_plan.kpis[0], the_plan)
+    assert list(line.columns) == ["date", "level", "low", "high"]
+    assert (line["low"] < line["level"]).all() and (line["level"] < line["high"]).all()
+    # with AR(1) errors the change is the GLS-weighted mean gap: equal up to a little
+    assert line["level"].mean() == pytest.approx(row["after"] - row["change"], abs=0.05)
+
+
+def test_overdispersed_proportions_per_week_use_the_variation_between_weeks():
+    """Weekly successes of ~300 trials whose weekly rate wanders (beta-binomial): the
+    pooled chi-square treats 4,000 trials as independent and is far too sure; the
+    between-week model's interval is wider by about the square root of the
+    dispersion, and the shape is read once for the whole column (the after weeks hold
+    successes here, the baseline weeks too: never a fraction in one period and a count
+    in the other)."""
+    rng = np.random.default_rng(8)
+    trials = rng.integers(250, 350, 28)
+    successes = rng.binomial(trials, rng.beta(12, 88, 28))
+    data = weekly("ftr", successes, before=13, n=trials)
+    row = compare_kpis(data, plan(kpi("ftr", "proportion", "higher_is_better"))).iloc[0]
+    assert row["test"] == "quasi-binomial" and row["model"] == "level"
+    keep = data["period"] != "stabilisation"
+    pooled = ka.compare_proportions(*[f(data[keep & (data["period"] == p)])
+                                      for p in ("baseline", "after")
+                                      for f in (lambda d: d["value"].sum(),
+                                                lambda d: d["n"].sum())])
+    assert row["ci_high"] - row["ci_low"] > 1.5 * 100 * (pooled.at[0, "ci_high"]
+                                                         - pooled.at[0, "ci_low"])
+
+
+def test_money_runs_on_means_with_the_rank_shift_as_a_robustness_check():
+    """Skewed per-item durations, every item 30% shorter after (so the mean falls
+    30%): the change that feeds the business case is the change in the mean (Welch),
+    not the much smaller median/Hodges-Lehmann shift, which is shown beside it."""
+    rng = np.random.default_rng(2)
+    before = rng.lognormal(1.0, 1.2, 25)
+    after = 0.7 * rng.permutation(before)
+    row = compare_kpis(items("t", before, after), plan(kpi("t", "duration"))).iloc[0]
+    assert row["test"] == "welch"
+    assert row["change_pct"] == pytest.approx(-30)
+    # the rank test 'auto' used to pick for small skewed samples gave the shift below
+    robust = ka.compare_means(before, after, test="mannwhitney")
+    assert row["robust_change"] == pytest.approx(robust.at[0, "diff"])
+    assert abs(row["robust_change"]) < 0.6 * abs(row["change"])
+
+
+def test_a_kpi_that_cannot_be_assessed_does_not_take_the_report_down():
+    rng = np.random.default_rng(6)
+    good = daily("good", 10 + rng.normal(0, 1, 134) - 2 * (np.arange(134) >= 74))
+    flat = daily("flat", np.full(134, 4.0))
+    none = daily("none", np.zeros(134), n=np.full(134, 50.0))
+    one = items("one", rng.normal(5, 1, 30), [4.0])
+    late = daily("late", rng.normal(5, 1, 134))
+    late = late[late["period"] != "after"]
+    kpis = [kpi("good", "duration"), kpi("flat", "continuous"), kpi("none", "rate"),
+            kpi("one", "duration", change=-0.1), kpi("late", "score")]
+    res = compare_kpis(pd.concat([good, flat, none, one, late]), plan(*kpis)).set_index("kpi")
+    assert res.loc["good", "verdict"] == "improved" and res.loc["good", "reason"] is None
+    reasons = {"flat": "constant_values", "none": "no_events", "one": "one_observation",
+               "late": "no_after_data"}
+    for kpi_id, reason in reasons.items():
+        assert res.loc[kpi_id, "verdict"] == "cannot be assessed"
+        assert res.loc[kpi_id, "reason"] == reason
+        assert math.isnan(res.loc[kpi_id, "p_adj"]) and res.loc[kpi_id, "target_met"] is None
+    # Holm over the one assessable KPI: its p-value stands alone
+    assert res.loc["good", "p_adj"] == res.loc["good", "p_val"]
+    from kpi_analysis.sections import _records
+    assert "NaN" not in json.dumps(_records(res.reset_index()), allow_nan=True)
+
+
+def test_zero_events_before_gives_a_finite_interval():
+    before, after = np.zeros(60), np.r_[np.ones(3), np.zeros(57)]
+    data = daily("complaints", np.r_[before, np.zeros(14), after], n=np.full(134, 40.0))
+    row = compare_kpis(data, plan(kpi("complaints", "rate", rate_per=100))).iloc[0]
+    assert row["verdict"] in VERDICTS and row["reason"] is None
+    assert np.isfinite([row["change"], row["ci_low"], row["ci_high"]]).all()
+    assert row["ci_low"] <= row["change"] <= row["ci_high"]
+    assert row["change_pct"] is None or math.isnan(row["change_pct"])  # no baseline to scale
+
+
+def test_holm_matches_r_p_adjust():
+    """p.adjust(c(0.01, 0.04, 0.03, 0.005, 0.2), method = "holm"), by R's own rule
+    (stats::p.adjust source: pmin(1, cummax((n - i + 1L) * p[o]))[ro]) worked by hand:
+    sorted 0.005 0.01 0.03 0.04 0.2 times 5 4 3 2 1 = 0.025 0.04 0.09 0.08 0.2, running
+    maximum 0.025 0.04 0.09 0.09 0.2, back in input order 0.04 0.09 0.09 0.025 0.2.
+    (No R on the build machine; the existing test_holm_adjustment checks the same
+    rule on compare_kpis p-values.)"""
+    np.testing.assert_allclose(ka.stats.holm([0.01, 0.04, 0.03, 0.005, 0.2]),
+                               [0.04, 0.09, 0.09, 0.025, 0.2], rtol=1e-12)
+    assert ka.stats.holm([]).size == 0
+
+
+def test_compare_one_is_the_row_of_compare_kpis(mixed):
+    data, the_plan = mixed
+    table = compare_kpis(data, the_plan).set_index("kpi")
+    row = ka.compare.compare_one(the_plan.kpis[1], data[data["kpi"] == "throughput"],
+                                 alpha=0.05)
+    for column in ("change", "ci_low", "ci_high", "p_val", "model"):
+        assert row[column] == table.loc["throughput", column]

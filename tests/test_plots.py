@@ -432,7 +432,7 @@ def test_tornado_colours_and_labels(invoicing):
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert len(labels) == min(8, len(case["sensitivity"]))
     assert any("uurtarief" in t and "36 tot 54 EUR per uur" in t for t in labels), labels
-    assert any(t.startswith("ROI 131") for t in texts(ax))  # the base ROI
+    assert any(t.startswith("ROI 132") for t in texts(ax))  # the base ROI
 
 
 def test_tornado_refuses_bad_input(invoicing):

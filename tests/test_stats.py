@@ -507,3 +507,31 @@ def test_public_names_resolve_through_package():
 def test_docstring_examples_run():
     result = doctest.testmod(stats, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_exact_bounds_match_r():
+    """R: binom.test(3, 10)$conf.int = 0.06673951 0.65245285 (Clopper-Pearson).
+    Garwood bounds of a Poisson count x over exposure e: qchisq(0.025, 2x) / (2e) and
+    qchisq(0.975, 2x + 2) / (2e); chi-square table values qchisq(0.975, 2) = 7.377759,
+    qchisq(0.025, 10) = 3.246973, qchisq(0.975, 12) = 23.33666."""
+    from kpi_analysis.stats import exact_bounds
+    np.testing.assert_allclose(exact_bounds(3, 10, 0.025, True), [0.06673951, 0.65245285],
+                               rtol=1e-6)
+    np.testing.assert_allclose(exact_bounds(0, 100, 0.025, False), [0.0, 7.377759 / 200],
+                               rtol=1e-6)
+    np.testing.assert_allclose(exact_bounds(5, 2, 0.025, False),
+                               [3.246973 / 4, 23.33666 / 4], rtol=1e-6)
+
+
+def test_series_shift_carries_trend_and_season_on():
+    """Monthly data with a yearly season, a falling trend and a drop of 3 at go-live:
+    the model finds the drop; a level-only reading of the same data would not."""
+    from kpi_analysis.stats import series_shift
+    rng = np.random.default_rng(12)
+    t = np.arange(48.0)
+    post = t >= 36
+    y = 50 - 0.2 * t + 4 * np.sin(2 * np.pi * t / 12) - 3 * post + rng.normal(0, 0.8, 48)
+    fit = series_shift(y, t, post, season=("fourier", 12, 2))
+    assert fit["trend"] and fit["ci_low"] < -3 < fit["ci_high"] and fit["ci_high"] < 0
+    flat = series_shift(y, t, post, season=("fourier", 12, 2), trend=False)
+    assert flat["change"] < -5  # the trend taken for part of the change
