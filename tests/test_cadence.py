@@ -327,10 +327,11 @@ def test_cadence_output_dispatches(data, plan):
 def test_diagnosis_of_the_sample(data, plan):
     out = C.diagnose(data, plan, "en")
     health = {lv["level"]: lv["health"] for lv in out["levels"]}
-    # cost per invoice fell (compare_kpis: improved) but not to its target yet: it is
-    # listed as improved, never as falling short
+    # cost per invoice fell (a single compare_kpis: improved, p_adj 0.027) but a review
+    # is judged at the alpha its look may spend (kpi_analysis.sequential), where that
+    # change is not shown; it is off track for its target: it falls short
     assert health == {"technical": "met", "adoption": "on track", "process": "met",
-                      "business": "improved"}
+                      "business": "short"}
     assert out["break_at"] == "adoption"
     assert "invest in training" in out["summary"][0]
     share = next(p for p in out["problems"] if p["kpi"] == "assistant_share")
