@@ -148,10 +148,21 @@ def _tile(row, plan, results, lang: str) -> str:
     return (f"<div class='kpi-tile kpi-tile-{tone}'>"
             f"<div class='kpi-tile-name'>{escape(kpi.name)}</div>"
             f"<div class='kpi-tile-values'>{values}</div>"
-            f"<div class='kpi-tile-change'>{change}</div>"
+            f"<div class='kpi-tile-change'>{change}</div>{_against(row, lang)}"
             f"<div class='kpi-tile-badges'>{_badge(label('verdict.' + row['verdict'], lang), tone)} "
             f"{_target_badge(row['target_met'], lang)}</div>"
             f"{_guard_note(row, plan, results, lang)}</div>")
+
+
+def _against(row, lang: str) -> str:
+    """What the tile's change is measured against, when that is more than the plain
+    baseline level (a trend or season carried on): otherwise the before -> after
+    levels and the change would seem to disagree."""
+    model = row.get("model") if hasattr(row, "get") else None
+    if not isinstance(model, str) or model == "level":
+        return ""
+    text = label("tile.against", lang, model=label("model." + model, lang))
+    return f"<div class='kpi-muted'>{escape(text)}</div>"
 
 
 def _baseline_tile(kpi, data, lang: str) -> str:
@@ -235,10 +246,20 @@ def summary(results, case, data, plan, lang: str, audience: str = "all",
                  for r in results.head(_MAX_TILES).to_dict(orient="records")]
     else:
         tiles = [_baseline_tile(k, data, lang) for k in plan.kpis[:_MAX_TILES]]
-    warnings = "".join(f"<div class='kpi-warning'>{escape(text)}</div>"
-                       for text in placebo_warnings(placebo, plan, lang))
+    texts = placebo_warnings(placebo, plan, lang) + _future_rows_warning(data, lang)
+    warnings = "".join(f"<div class='kpi-warning'>{escape(text)}</div>" for text in texts)
     _show(f"{_h2('summary.title', lang)}{_p(story(results, case, lang), 'kpi-story')}"
           f"{warnings}<div class='kpi-tiles'>{''.join(tiles)}{_roi_tile(case, lang)}</div>")
+
+
+def _future_rows_warning(data, lang: str) -> list[str]:
+    """One line when rows dated after the export were left out (the data-quality table
+    in the appendix lists them), so every audience learns of it, not only the technical."""
+    if not isinstance(data, pd.DataFrame) or "quality" not in data.attrs:
+        return []
+    quality = data_quality(data)
+    rows = int(quality.loc[quality["rule"] == "after the export date", "rows"].sum())
+    return [label("summary.future_rows", lang, n=fmt_number(rows, lang, 0))] if rows else []
 
 
 def _mdc_text(row: dict, kpi, lang: str) -> str:

@@ -845,6 +845,11 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (en, nl)
     "reason.too_few_periods": ("too few periods for the model of the series",
                                "te weinig perioden voor het model van de reeks"),
     "col.model": ("Compared against", "Vergeleken met"),
+    "summary.future_rows": ("{n} row(s) dated after the day the data file was saved were left "
+                            "out (see the data-quality table in the appendix).",
+                            "{n} rij(en) gedateerd na de dag dat het databestand is opgeslagen "
+                            "zijn weggelaten (zie de tabel datakwaliteit in de bijlage)."),
+    "tile.against": ("change against {model}", "verandering tegenover {model}"),
     "model.level": ("the baseline level", "het niveau van de nulmeting"),
     "model.level+trend": ("the baseline level and trend carried on",
                           "het niveau en de trend van de nulmeting doorgetrokken"),

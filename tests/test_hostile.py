@@ -129,6 +129,16 @@ def test_rows_dated_after_the_export_are_left_out_and_listed(tmp_path):
     assert flagged["example_rows"].iloc[0] == [first, first + 1, first + 2]
     assert "left out" in flagged["action"].iloc[0]
     assert all(f"quality.{k}after the export date" in LABELS for k in ("", "do."))
+    # every audience is told, not only the technical appendix's table
+    shown = []
+    from kpi_analysis import sections
+    sections._show, show = shown.append, sections._show
+    try:
+        sections.summary(ka.compare_kpis(measured, plan), None, measured, plan, "nl",
+                         audience="executive")
+    finally:
+        sections._show = show
+    assert "3 rij(en) gedateerd na de dag dat het databestand is opgeslagen" in shown[0]
 
 
 # --- formula injection in what the kit writes --------------------------------------------

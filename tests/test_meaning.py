@@ -407,3 +407,17 @@ def test_framed_view_keeps_what_the_plan_lacks_out_of_its_html():
         view = audience_view(data, plan, audience, "en")
         assert view["missing"]                                   # for the plan's author
         assert not any(m in view["html"] for m in view["missing"])
+
+
+def test_a_tile_says_what_its_change_is_measured_against(shown):
+    """A KPI with a pre-existing trend goes 28 -> 25 hours while its change against the
+    trend carried on is about 0: the tile names the counterfactual, so the two agree."""
+    plan = ka.load_plan(SAMPLES / "support_tickets" / "plan.yaml")
+    data = ka.load_measurements("", plan)
+    results = ka.compare_kpis(data, plan)
+    sections.summary(results, None, data, plan, "en", audience="executive")
+    row = results.set_index("kpi").loc["resolution_hours"]
+    assert row["model"] == "level+trend" and row["verdict"] == "no detectable change"
+    assert "change against the baseline level and trend carried on" in shown[0]
+    # a plain level model adds no such line
+    assert shown[0].count("change against") == 1
