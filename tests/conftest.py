@@ -10,7 +10,6 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "samples"
 TEMPLATE = ROOT / "templates" / "plan.yaml"
-REFERENCE = ROOT.parent / "shared" / "reference-data"
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """Interrupted time series and difference-in-differences (kpi_analysis.its).
 
 Reference: the Sicily smoking-ban series of Lopez Bernal, Cummins & Gasparrini (2017),
-Int J Epidemiol 46:348, read from ../shared/reference-data/sicily.csv.
+Int J Epidemiol 46:348, read from tests/data/sicily.csv.
 
 Expected values, and where they come from:
 
@@ -34,7 +34,7 @@ from kpi_analysis.its import ItsResult, did, its
 
 pytestmark = pytest.mark.filterwarnings("error")
 
-SICILY = Path(__file__).resolve().parent.parent.parent / "shared" / "reference-data" / "sicily.csv"
+SICILY = Path(__file__).resolve().parent / "data" / "sicily.csv"
 
 
 @pytest.fixture(scope="module")

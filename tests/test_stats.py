@@ -26,7 +26,7 @@ from kpi_analysis.stats import (compare_means, compare_proportions, compare_rate
 
 pytestmark = pytest.mark.filterwarnings("error")
 
-NIST = Path(__file__).resolve().parent.parent.parent / "shared" / "reference-data" / "nist"
+NIST = Path(__file__).resolve().parent / "data" / "nist"
 
 # R's datasets::sleep, extra hours of sleep (Cushny & Peebles), group 1 and group 2
 SLEEP_1 = [0.7, -1.6, -0.2, -1.2, -0.1, 3.4, 3.7, 0.8, 0.0, 2.0]
