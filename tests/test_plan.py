@@ -41,7 +41,7 @@ def test_every_problem_listed_at_once_with_field_paths(raw_plan, tmp_path):
     raw_plan["goal"].pop("statement")
     kpis[0]["kind"] = "time"
     kpis[1]["target"]["deadlne"] = "2026-12-31"
-    kpis[1]["target"]["deadline"] = "31-12-2026"
+    kpis[1]["target"]["deadline"] = "2026-31-12"  # 31-12-2026 is read (day first)
     raw_plan["language"] = "de"
     path = write_plan(tmp_path, raw_plan)
     with pytest.raises(ka.PlanError) as err:
@@ -53,7 +53,8 @@ def test_every_problem_listed_at_once_with_field_paths(raw_plan, tmp_path):
     assert "goal.statement: required field is missing" in text
     assert "processes[0].kpis[0].kind: " in text and "'time'" in text and "'duration'" in text
     assert "processes[0].kpis[1].target.deadlne: unknown field" in text
-    assert "processes[0].kpis[1].target.deadline: expected a date as YYYY-MM-DD; got '31-12-2026'" in text
+    assert ("processes[0].kpis[1].target.deadline: expected a date as YYYY-MM-DD or "
+            "DD-MM-YYYY; got '2026-31-12'") in text
     assert "language: " in text and "'de'" in text
 
 
