@@ -43,11 +43,19 @@ def _demo(args) -> int:
 
 
 def _check(args) -> int:
-    from .data import load_measurements
+    from .data import data_path, load_measurements
     from .method import check_exit_code, check_plan, format_checks
     from .plan import load_plan
+    from .scaffold import unfilled_template
     plan = load_plan(args.plan)
-    data = load_measurements(args.data, plan) if args.data else None
+    # like kpi report: --data, else the plan's data_file (relative to the plan); the
+    # data template of `kpi new` before it is filled in leaves the plan to be judged alone
+    path = data_path(args.data, plan) if args.data or plan.data_file else None
+    if path is not None and not args.data and unfilled_template(path):
+        print(f"kpi: note: {path} holds no values yet; the baseline is judged on the "
+              f"plan only", file=sys.stderr)
+        path = None
+    data = load_measurements(path, plan) if path is not None else None
     checks = check_plan(plan, lang=args.lang, baseline=data)
     print(format_checks(checks, color=sys.stdout.isatty()))
     return check_exit_code(checks)
@@ -124,7 +132,8 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="check a plan against the method (exit 1 if an item fails)")
     p.add_argument("plan", type=Path, help="the measurement plan (YAML)")
-    p.add_argument("--data", type=Path, help="measurements, to judge the baseline too")
+    p.add_argument("--data", type=Path, help="measurements, to judge the baseline too "
+                   "(default: the plan's data_file)")
     p.add_argument("--lang", choices=vocab.LANGUAGES, help="message language (default: the plan's)")
     p.set_defaults(run=_check)
 
@@ -145,7 +154,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--use-case", help="e.g. chatbot, quotes, cv_screening, invoicing")
     p.add_argument("--sector")
     p.add_argument("--kpis", help="catalogue KPI ids, comma separated (kpi catalogue)")
-    p.add_argument("--go-live", help="go-live date, YYYY-MM-DD")
+    p.add_argument("--go-live", help="go-live date, YYYY-MM-DD or DD-MM-YYYY")
     p.add_argument("--lang", choices=vocab.LANGUAGES)
     p.set_defaults(run=_new)
 

@@ -25,6 +25,7 @@ from typing import Annotated, ClassVar, Literal
 import yaml
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr,
                       ValidationError, model_validator)
+from pydantic_core import PydanticCustomError
 
 from . import vocab
 from .errors import PlanError
@@ -44,17 +45,99 @@ Language = Literal[vocab.LANGUAGES]
 FREQUENCY_DAYS = {"daily": 1, "weekly": 7, "monthly": 30.4375, "quarterly": 91.3125}
 
 
+#: a number as a Dutch writer quotes it: a decimal comma (``47,50``), optionally with
+#: dots between thousands (``1.234,50``); or with commas between thousands and a
+#: decimal point (``1,234.50``)
+_DECIMAL_COMMA = re.compile(r"[-+]?(\d+|\d{1,3}(\.\d{3})+),\d+")
+_THOUSANDS_COMMA = re.compile(r"[-+]?\d{1,3}(,\d{3})+\.\d+")
+_PLAIN = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
+_NUMBER_IN_TEXT = re.compile(r"[-+]?\d[\d.,]*")
+
+
+def _number(value):
+    """A number given as text, read where it is unambiguous: ``"47,50"`` is 47.5,
+    ``"1.234,50"`` and ``"1,234.50"`` are 1234.5. Text that is not one number
+    (``"47,50 euro"``), or a single comma before three digits (``"1,250"``: 1.25 or
+    1250?) is refused with the way to write it. Numbers and other values pass as
+    they are (pydantic judges them).
+
+    >>> _number("47,50"), _number("1.234,50"), _number("1,234.50"), _number(3)
+    (47.5, 1234.5, 1234.5, 3)
+    """
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if _PLAIN.fullmatch(text) or text.lower().lstrip("+-") in ("inf", "nan", ".inf",
+                                                              ".nan", "infinity"):
+        return value
+    if _THOUSANDS_COMMA.fullmatch(text):
+        return float(text.replace(",", ""))
+    if _DECIMAL_COMMA.fullmatch(text) and not re.fullmatch(r"[-+]?\d{1,3},\d{3}", text):
+        return float(text.replace(".", "").replace(",", "."))
+    found = _NUMBER_IN_TEXT.search(text)
+    if found and re.fullmatch(r"[-+]?\d{1,3},\d{3}", found.group()):
+        example = (f"{found.group().replace(',', '')} or "
+                   f"{found.group().replace(',', '.')}")
+    elif found:
+        example = _suggest(found.group())
+    else:
+        example = "a number such as 47.50"
+    raise PydanticCustomError("plan_number", "write {example} with a decimal point "
+                              "(got {got})", {"example": example, "got": repr(value)})
+
+
+def _suggest(number: str) -> str:
+    """How ``number`` (digits with dots and commas) is written with a decimal point."""
+    if "," in number and "." in number and number.rfind(",") < number.rfind("."):
+        return number.replace(",", "")  # 1,234.50
+    if "," in number:
+        return number.replace(".", "").replace(",", ".")  # 1.234,50 or 47,50
+    return number
+
+
+Number = Annotated[float, BeforeValidator(_number)]
+
+
 def _percent(value):
-    """Accept ``-50%`` (a string) as the fraction -0.5; leave numbers alone."""
+    """Accept ``-50%`` (a string) as the fraction -0.5; other text as :func:`_number`."""
     if isinstance(value, str) and value.strip().endswith("%"):
+        number = _number(value.strip()[:-1].strip())
         try:
-            return float(value.strip()[:-1].replace(",", ".")) / 100
+            return float(number) / 100
         except ValueError:
             return value  # let pydantic report it as not a number
-    return value
+    return _number(value)
 
 
 Fraction = Annotated[float, BeforeValidator(_percent)]
+
+#: a date written day first with a four-digit year: 31-12-2026 or 31/12/2026
+_DAY_FIRST = re.compile(r"(\d{1,2})([-/])(\d{1,2})\2(\d{4})")
+
+
+def _day(value):
+    """Accept a date written ``DD-MM-YYYY`` or ``DD/MM/YYYY`` (day first, four-digit
+    year) next to ``YYYY-MM-DD``; an impossible date is refused with the way to write it.
+
+    >>> _day("31-12-2026"), _day("1/4/2026"), _day("2026-12-31")
+    (datetime.date(2026, 12, 31), datetime.date(2026, 4, 1), '2026-12-31')
+    """
+    if not isinstance(value, str):
+        return value
+    found = _DAY_FIRST.fullmatch(value.strip())
+    if found is None:
+        return value  # YYYY-MM-DD, or refused by pydantic with how to write it
+    day, _, month, year = found.groups()
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        raise PydanticCustomError(
+            "plan_date", "not a date: {got} read day first (DD-MM-YYYY) has no day "
+            "{day} in month {month}; write it as YYYY-MM-DD, e.g. 2026-12-31",
+            {"got": repr(value), "day": int(day), "month": int(month)}) from None
+
+
+Day = Annotated[date, BeforeValidator(_day)]
 
 
 class _Model(BaseModel):
@@ -65,9 +148,9 @@ class Target(_Model):
     """A SMART target: an absolute ``value`` or a relative ``change`` (fraction or
     ``"-50%"``) against the baseline, reached by ``deadline``."""
 
-    value: float | None = None
+    value: Number | None = None
     change: Fraction | None = None
-    deadline: date | None = None
+    deadline: Day | None = None
 
     @model_validator(mode="after")
     def _one_of(self):
@@ -220,9 +303,9 @@ class Problem(_Model):
 
     cause: str | None = None
     remedy: str | None = None
-    expected: float | None = Field(None, description="the figure expected after the "
+    expected: Number | None = Field(None, description="the figure expected after the "
                                    "remedy, in the KPI's unit")
-    by: date | None = Field(None, description="the date the expected figure is due")
+    by: Day | None = Field(None, description="the date the expected figure is due")
 
 
 class KPI(_Model):
@@ -241,13 +324,13 @@ class KPI(_Model):
     target: Target | None = None
     data: DataMap = DataMap()
     guard: str | None = None
-    rate_per: float = Field(1.0, gt=0, description="show rates per this many units, e.g. 100")
+    rate_per: Number = Field(1.0, gt=0, description="show rates per this many units, e.g. 100")
     # optional, used by the plan checks (kpi_analysis.method)
     category: Category | None = Field(None, description="what it measures; default: "
                                       "looked up in the KPI catalogue")
-    baseline: float | None = Field(None, description="the baseline level in numbers, in the "
+    baseline: Number | None = Field(None, description="the baseline level in numbers, in the "
                                    "unit shown (percent for proportions)")
-    best: float | None = Field(None, description="the best value the KPI can reach, e.g. 10 "
+    best: Number | None = Field(None, description="the best value the KPI can reach, e.g. 10 "
                                "on a 1-10 score")
     team: str | None = Field(None, description="the team or goal whose core KPIs this is one of")
     problem: Problem | None = Field(None, description="when the KPI disappoints: cause, "
@@ -311,12 +394,12 @@ class Process(_Model):
 class Goal(_Model):
     statement: str = Field(min_length=1)
     business_aim: Literal[vocab.BUSINESS_AIMS]
-    deadline: date | None = None
+    deadline: Day | None = None
 
 
 class Span(_Model):
-    start: date
-    end: date
+    start: Day
+    end: Day
 
     @model_validator(mode="after")
     def _ordered(self):
@@ -333,7 +416,7 @@ class Periods(_Model):
     """Baseline, go-live, a stabilisation window (not judged), and the after period."""
 
     baseline: Span
-    go_live: date
+    go_live: Day
     stabilisation_weeks: int = Field(4, ge=0, le=52)
     after: Span | None = None
 
@@ -376,9 +459,9 @@ class CostItem(_Model):
                               allow_inf_nan=False)
 
     item: str = Field(min_length=1)
-    amount: float | None = Field(None, ge=0, description="money, in the plan's currency")
-    hours: float | None = Field(None, ge=0, description="hours of work")
-    rate: float | None = Field(None, ge=0, description="money per hour")
+    amount: Number | None = Field(None, ge=0, description="money, in the plan's currency")
+    hours: Number | None = Field(None, ge=0, description="hours of work")
+    rate: Number | None = Field(None, ge=0, description="money per hour")
 
     @model_validator(mode="after")
     def _amount_or_hours(self):
@@ -462,23 +545,23 @@ class Benefit(_Model):
     kpi: str | None = None
     per: Literal["day", "item", "month"] | None = None
     # the expected improvement: one field per type
-    time_saved: float | None = None
-    avoided: float | None = None
-    fewer_errors: float | None = None
+    time_saved: Number | None = None
+    avoided: Number | None = None
+    fewer_errors: Number | None = None
     conversion_uplift: Fraction | None = None
-    assumed_change: float | None = None
+    assumed_change: Number | None = None
     # what the improvement is worth, and how often it happens
     time_unit: Literal["hours", "minutes"] = "hours"
-    hourly_rate: float | None = Field(None, gt=0)
-    cost_per_unit: float | None = Field(None, gt=0)
-    cost_per_error: float | None = Field(None, gt=0)
-    order_value: float | None = Field(None, gt=0)
+    hourly_rate: Number | None = Field(None, gt=0)
+    cost_per_unit: Number | None = Field(None, gt=0)
+    cost_per_error: Number | None = Field(None, gt=0)
+    order_value: Number | None = Field(None, gt=0)
     margin: Fraction | None = Field(None, gt=0, le=1)
-    value_per_unit: float | None = Field(None, gt=0)
-    people: float | None = Field(None, gt=0)
-    working_days_per_month: float = Field(21.0, gt=0, le=31)
-    volume_per_month: float | None = Field(None, gt=0)
-    rate_per: float | None = Field(None, gt=0)
+    value_per_unit: Number | None = Field(None, gt=0)
+    people: Number | None = Field(None, gt=0)
+    working_days_per_month: Number = Field(21.0, gt=0, le=31)
+    volume_per_month: Number | None = Field(None, gt=0)
+    rate_per: Number | None = Field(None, gt=0)
 
     @property
     def basis(self) -> str:
@@ -551,7 +634,7 @@ class Plan(_Model):
     periods: Periods
     reporting: Reporting = Reporting()
     costs: Costs | None = None
-    alpha: float = Field(0.05, gt=0, lt=0.5)
+    alpha: Number = Field(0.05, gt=0, lt=0.5)
     data_file: str | None = Field(None, description="measurements file, relative to the plan")
     data_format: DataFormat = DataFormat()
     control_group: str | None = Field(None, description="what the rows with group 'control' "
@@ -626,7 +709,9 @@ def _message(err: dict) -> str:
     if err["type"] == "missing":
         return "required field is missing"
     if err["type"].startswith(("date_", "datetime_")):
-        return f"expected a date as YYYY-MM-DD; got {err['input']!r}"
+        return f"expected a date as YYYY-MM-DD or DD-MM-YYYY; got {err['input']!r}"
+    if err["type"] in ("plan_number", "plan_date"):
+        return msg
     if err["type"] == "literal_error":
         return f"{msg}; got {err['input']!r}"
     if "input" in err and not isinstance(err["input"], (dict, list)):
@@ -697,6 +782,27 @@ def _not_finite(value, loc: str = ""):
                     f"number); give an ordinary number")
 
 
+def _comma_split(raw, loc: str = ""):
+    """``(field path, message)`` for each number YAML split at a decimal comma inside a
+    ``{ }`` mapping: ``{hourly_rate: 47,50}`` is read as ``hourly_rate: 47`` and a
+    field ``50``."""
+    if isinstance(raw, list):
+        for i, item in enumerate(raw):
+            yield from _comma_split(item, f"{loc}[{i}]")
+    elif isinstance(raw, dict):
+        items = list(raw.items())
+        for (key, value), (stray, empty) in zip(items, items[1:]):
+            if (isinstance(key, str) and isinstance(value, (int, float))
+                    and not isinstance(value, bool) and isinstance(stray, int)
+                    and not isinstance(stray, bool) and empty is None):
+                yield (f"{loc}.{key}" if loc else key,
+                       f"write {_suggest(f'{value},{stray}')} with a decimal point, or "
+                       f"quote it ('{value},{stray}'): inside {{ }} YAML reads the comma "
+                       f"as the end of the value (got {value} and a field {stray})")
+        for key, value in items:
+            yield from _comma_split(value, f"{loc}.{key}" if loc else str(key))
+
+
 def parse_plan(raw: dict, path: str | Path | None = None) -> Plan:
     """Validate a plan given as a mapping (e.g. parsed YAML)."""
     if not isinstance(raw, dict):
@@ -704,6 +810,9 @@ def parse_plan(raw: dict, path: str | Path | None = None) -> Plan:
                                     "(see templates/plan.yaml)")])
     try:
         _count_values(raw)
+        split = list(_comma_split(raw))
+        if split:
+            raise PlanError(path, split)
         plan = Plan.model_validate(raw)
     except PlanLimit as exc:
         raise PlanError(path, [("", str(exc))]) from None

@@ -32,7 +32,7 @@ from . import text
 from .errors import InputError, KpiError
 from .method import (CatalogueEntry, catalogue, is_speed_or_volume, load_catalogue,
                      resolve_sector, resolve_use_case)
-from .plan import FREQUENCY_DAYS, KPI, Goal, Plan, Reporting, parse_plan
+from .plan import FREQUENCY_DAYS, KPI, Goal, Plan, Reporting, _day, parse_plan
 
 TEMPLATE_PATH = Path(__file__).resolve().parent.parent / "templates" / "plan.yaml"
 PLAN_FILE = "plan.yaml"
@@ -232,6 +232,20 @@ def data_template(plan: Plan, rows_per_kpi: int = 3) -> str:
     return buffer.getvalue()
 
 
+def unfilled_template(path: str | Path) -> bool:
+    """Whether ``path`` is a :func:`data_template` still without values: a CSV with
+    a ``value`` column that is empty on every row (``kpi check`` then judges the plan
+    alone). Any other file, or one that cannot be read, gives False."""
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as fh:
+            rows = csv.DictReader(fh)
+            if "value" not in (rows.fieldnames or ()):
+                return False
+            return all(not (row["value"] or "").strip() for row in rows)
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return False
+
+
 def new_project(directory: str | Path, *, client: str, project: str, use_case: str,
                 kpi_ids: list[str], language: str = "en", go_live: date | str,
                 goal: str | None = None, business_aim: str = "cut_costs",
@@ -254,7 +268,7 @@ def new_project(directory: str | Path, *, client: str, project: str, use_case: s
         is among them.
     language : {'en', 'nl'}
         Report language and the language of KPI names and units.
-    go_live : date or 'YYYY-MM-DD'
+    go_live : date, 'YYYY-MM-DD' or 'DD-MM-YYYY'
         The baseline covers the ``baseline_weeks`` before it; the after period starts
         ``stabilisation_weeks`` after it and lasts ``after_weeks``.
     goal : str, optional
@@ -314,12 +328,12 @@ def _parse_date(value: date | str, argument: str) -> date:
         return value.date()
     if isinstance(value, date):
         return value
-    for pattern in ("%Y-%m-%d", "%d-%m-%Y"):
-        try:
-            return datetime.strptime(str(value).strip(), pattern).date()
-        except ValueError:
-            continue
-    raise InputError(f"{argument}: expected a date as YYYY-MM-DD; got {value!r}")
+    try:  # the forms a plan accepts (plan._day), so the plan written reads back the same
+        parsed = _day(str(value).strip())
+        return parsed if isinstance(parsed, date) else date.fromisoformat(parsed)
+    except ValueError:
+        raise InputError(f"{argument}: expected a date as YYYY-MM-DD or DD-MM-YYYY; "
+                         f"got {value!r}") from None
 
 
 _QUESTIONS = {  # key: (en, nl)
@@ -339,7 +353,8 @@ _QUESTIONS = {  # key: (en, nl)
               "'{name}' meet snelheid of volume; de kwaliteitsbewaker '{guard}' toevoegen? (j/n)"),
     "owner": ("Owner of the KPIs (one person who can act on them)",
               "Eigenaar van de KPI's (één persoon die kan bijsturen)"),
-    "go_live": ("Go-live date (YYYY-MM-DD)", "Datum van livegang (JJJJ-MM-DD)"),
+    "go_live": ("Go-live date (YYYY-MM-DD or DD-MM-YYYY)",
+                "Datum van livegang (JJJJ-MM-DD of DD-MM-JJJJ)"),
     "invalid": ("Not valid: {error}", "Ongeldig: {error}"),
 }
 

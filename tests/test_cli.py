@@ -60,3 +60,51 @@ def test_new_without_terminal_names_what_is_missing(tmp_path):
     result = kpi("new", tmp_path / "x", "--client", "Acme")
     assert result.returncode == 2
     assert "not on a terminal" in result.stderr and not (tmp_path / "x").exists()
+
+
+def test_check_reads_the_plans_data_file_and_data_overrides_it(tmp_path):
+    sample = SAMPLES / "chatbot"
+    own = kpi("check", sample / "plan.yaml", "--lang", "en")
+    given = kpi("check", sample / "plan.yaml", "--data", sample / "measurements.csv",
+                "--lang", "en")
+    assert own.returncode == given.returncode == 0 and own.stdout == given.stdout
+    assert "judged from the plan alone" not in own.stdout
+    assert "Baseline recorded in numbers" in own.stdout
+    # --data still wins: a file that cannot be read is the one reported
+    broken = tmp_path / "broken.csv"
+    broken.write_text("date,kpi,value\n2026-01-05,handle_minutes,abc\n", encoding="utf-8")
+    result = kpi("check", sample / "plan.yaml", "--data", broken)
+    assert result.returncode == 2 and result.stdout == ""
+    assert str(broken) in result.stderr and "Traceback" not in result.stderr
+
+
+def test_check_a_new_project_judges_the_plan_until_the_template_is_filled(tmp_path):
+    folder = tmp_path / "acme"
+    result = kpi("new", folder, "--client", "Acme", "--project", "Chatbot", "--goal",
+                 "Resolve 70% of questions at first contact", "--aim", "customer_experience",
+                 "--owner", "Head of service", "--use-case", "chatbot", "--kpis",
+                 "first_contact_resolution,csat", "--go-live", "15-04-2026", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert "go_live: 2026-04-15" in (folder / "plan.yaml").read_text(encoding="utf-8")
+    result = kpi("check", folder / "plan.yaml", "--lang", "en")
+    assert result.returncode in (0, 1) and "Traceback" not in result.stderr
+    assert "measurements.csv holds no values yet" in result.stderr
+    assert "judged from the plan alone" in result.stdout
+
+
+def test_check_says_how_to_write_a_decimal_comma_in_braces(tmp_path):
+    text = (SAMPLES / "invoicing" / "plan.yaml").read_text(encoding="utf-8")
+    start = text.index("  - name: Less time")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text[:start] + "  - {name: Chasing, type: time_saved, time_saved: 0.5, "
+                    "per: day, people: 2, hourly_rate: 47,50}\n", encoding="utf-8")
+    result = kpi("check", plan)
+    assert result.returncode == 2 and result.stdout == ""
+    assert "costs.benefits[1].hourly_rate: write 47.50 with a decimal point, or quote it" \
+        in result.stderr and "Traceback" not in result.stderr
+    plan.write_text(text.replace("hourly_rate: 45", "hourly_rate: 47,50")
+                    .replace("deadline: 2026-12-31", "deadline: 31-12-2026"), encoding="utf-8")
+    # the plan's data_file is relative to the plan: missing here, so --data names it
+    assert "measurements.csv: file not found" in kpi("check", plan).stderr
+    result = kpi("check", plan, "--data", SAMPLES / "invoicing" / "measurements.csv")
+    assert result.returncode in (0, 1) and result.stderr == ""

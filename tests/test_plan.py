@@ -41,7 +41,7 @@ def test_every_problem_listed_at_once_with_field_paths(raw_plan, tmp_path):
     raw_plan["goal"].pop("statement")
     kpis[0]["kind"] = "time"
     kpis[1]["target"]["deadlne"] = "2026-12-31"
-    kpis[1]["target"]["deadline"] = "31-12-2026"
+    kpis[1]["target"]["deadline"] = "2026-31-12"  # 31-12-2026 is read (day first)
     raw_plan["language"] = "de"
     path = write_plan(tmp_path, raw_plan)
     with pytest.raises(ka.PlanError) as err:
@@ -53,7 +53,8 @@ def test_every_problem_listed_at_once_with_field_paths(raw_plan, tmp_path):
     assert "goal.statement: required field is missing" in text
     assert "processes[0].kpis[0].kind: " in text and "'time'" in text and "'duration'" in text
     assert "processes[0].kpis[1].target.deadlne: unknown field" in text
-    assert "processes[0].kpis[1].target.deadline: expected a date as YYYY-MM-DD; got '31-12-2026'" in text
+    assert ("processes[0].kpis[1].target.deadline: expected a date as YYYY-MM-DD or "
+            "DD-MM-YYYY; got '2026-31-12'") in text
     assert "language: " in text and "'de'" in text
 
 
@@ -102,3 +103,90 @@ def test_plan_is_immutable(invoicing_plan_path):
     plan = ka.load_plan(invoicing_plan_path)
     with pytest.raises(Exception):
         plan.client = "someone else"
+
+
+# --- what a Dutch writer types (issue 16, item 3) ------------------------------------
+
+INVOICING_TEXT = (SAMPLES / "invoicing" / "plan.yaml").read_text(encoding="utf-8")
+
+
+def _load_text(tmp_path, text):
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    return ka.load_plan(path)
+
+
+def test_dates_day_first_with_a_four_digit_year_are_read(raw_plan):
+    raw_plan["processes"][0]["kpis"][0]["target"]["deadline"] = "31-12-2026"
+    raw_plan["periods"]["go_live"] = "6/4/2026"
+    raw_plan["periods"]["baseline"] = {"start": "05-01-2026", "end": "29/03/2026"}
+    plan = parse_plan(raw_plan)
+    assert plan.kpis[0].target.deadline == date(2026, 12, 31)
+    assert plan.periods.go_live == date(2026, 4, 6)
+    assert (plan.periods.baseline.start, plan.periods.baseline.end) == (
+        date(2026, 1, 5), date(2026, 3, 29))
+
+
+@pytest.mark.parametrize("written, message", [
+    ("31-02-2026", "not a date: '31-02-2026' read day first (DD-MM-YYYY) has no day 31 "
+                   "in month 2; write it as YYYY-MM-DD"),
+    ("12/31/2026", "has no day 12 in month 31"),  # month first is not read
+    ("31-12-26", "expected a date as YYYY-MM-DD or DD-MM-YYYY; got '31-12-26'"),
+])
+def test_dates_that_are_not_read_say_how_to_write_them(raw_plan, written, message):
+    raw_plan["periods"]["go_live"] = written
+    with pytest.raises(ka.PlanError) as err:
+        parse_plan(raw_plan, "plan.yaml")
+    assert err.value.problems == [("periods.go_live", err.value.problems[0][1])]
+    assert message in err.value.problems[0][1]
+
+
+def test_unquoted_decimal_comma_in_block_yaml_is_read(tmp_path):
+    # YAML reads an unquoted 47,50 as the text '47,50'
+    text = INVOICING_TEXT.replace("hourly_rate: 45", "hourly_rate: 47,50")
+    assert text != INVOICING_TEXT
+    assert _load_text(tmp_path, text).costs.benefits[1].hourly_rate == 47.5
+
+
+@pytest.mark.parametrize("written, value", [
+    ("47,50", 47.5), ("1.234,50", 1234.5), ("1,234.50", 1234.5), ("55", 55.0),
+    ("55.5", 55.5),
+])
+def test_amounts_quoted_with_a_decimal_comma(raw_plan, written, value):
+    raw_plan["costs"]["one_off"] = [{"item": "Set-up", "hours": 10, "rate": written}]
+    assert parse_plan(raw_plan).costs.one_off[0].rate == value
+
+
+def test_every_number_of_the_plan_reads_a_decimal_comma(raw_plan):
+    kpi = raw_plan["processes"][0]["kpis"][0]
+    kpi["target"] = {"value": "-3,5"}
+    kpi["baseline"] = "12,25"
+    plan = parse_plan(raw_plan)
+    assert (plan.kpis[0].target.value, plan.kpis[0].baseline) == (-3.5, 12.25)
+
+
+@pytest.mark.parametrize("written, message", [
+    ("47,50 euro", "write 47.50 with a decimal point (got '47,50 euro')"),
+    ("€ 1.234,50", "write 1234.50 with a decimal point (got '€ 1.234,50')"),
+    ("1,250", "write 1250 or 1.250 with a decimal point (got '1,250')"),  # ambiguous
+    ("fifty", "write a number such as 47.50 with a decimal point (got 'fifty')"),
+])
+def test_amounts_not_read_say_how_to_write_them(raw_plan, written, message):
+    raw_plan["costs"]["one_off"] = [{"item": "Set-up", "hours": 10, "rate": written}]
+    with pytest.raises(ka.PlanError) as err:
+        parse_plan(raw_plan, "plan.yaml")
+    assert err.value.problems == [("costs.one_off[0].rate", message)]
+
+
+def test_decimal_comma_in_a_flow_mapping_says_to_quote_or_use_a_point(tmp_path):
+    start = INVOICING_TEXT.index("  - name: Less time")
+    text = INVOICING_TEXT[:start] + ("  - {name: Chasing, type: time_saved, time_saved: 0.5, "
+                                     "per: day, people: 2, hourly_rate: 47,50}\n")
+    with pytest.raises(ka.PlanError) as err:
+        _load_text(tmp_path, text)
+    assert err.value.problems == [(
+        "costs.benefits[1].hourly_rate",
+        "write 47.50 with a decimal point, or quote it ('47,50'): inside { } YAML reads "
+        "the comma as the end of the value (got 47 and a field 50)")]
+    fixed = _load_text(tmp_path, text.replace("47,50}", "'47,50'}"))
+    assert fixed.costs.benefits[1].hourly_rate == 47.5

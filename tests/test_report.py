@@ -75,13 +75,14 @@ def test_results_json_matches_the_package(rendered, invoicing_plan_path):
 
 
 def test_broken_plan_exit_2_and_no_output(tmp_path, raw_plan):
-    raw_plan["processes"][0]["kpis"][1]["target"]["deadline"] = "31-12-2026"
+    raw_plan["processes"][0]["kpis"][1]["target"]["deadline"] = "2026-31-12"
     plan = write_plan(tmp_path, raw_plan)
     before = plan.read_bytes()
     result = kpi("report", str(plan), "--out", str(tmp_path / "out"))
     assert result.returncode == 2
     assert result.stderr.strip() == (f"kpi: error: {plan}: processes[0].kpis[1].target.deadline:"
-                                     " expected a date as YYYY-MM-DD; got '31-12-2026'")
+                                     " expected a date as YYYY-MM-DD or DD-MM-YYYY; got "
+                                     "'2026-31-12'")
     assert "Traceback" not in result.stderr and result.stdout == ""
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]
     assert plan.read_bytes() == before
