@@ -115,11 +115,11 @@ Fraction = Annotated[float, BeforeValidator(_percent)]
 _DAY_FIRST = re.compile(r"(\d{1,2})([-/])(\d{1,2})\2(\d{4})")
 
 
-def _day(value):
+def parse_day(value):
     """Accept a date written ``DD-MM-YYYY`` or ``DD/MM/YYYY`` (day first, four-digit
     year) next to ``YYYY-MM-DD``; an impossible date is refused with the way to write it.
 
-    >>> _day("31-12-2026"), _day("1/4/2026"), _day("2026-12-31")
+    >>> parse_day("31-12-2026"), parse_day("1/4/2026"), parse_day("2026-12-31")
     (datetime.date(2026, 12, 31), datetime.date(2026, 4, 1), '2026-12-31')
     """
     if not isinstance(value, str):
@@ -137,7 +137,7 @@ def _day(value):
             {"got": repr(value), "day": int(day), "month": int(month)}) from None
 
 
-Day = Annotated[date, BeforeValidator(_day)]
+Day = Annotated[date, BeforeValidator(parse_day)]
 
 
 class _Model(BaseModel):

@@ -32,7 +32,7 @@ from . import text
 from .errors import InputError, KpiError
 from .method import (CatalogueEntry, catalogue, is_speed_or_volume, load_catalogue,
                      resolve_sector, resolve_use_case)
-from .plan import FREQUENCY_DAYS, KPI, Goal, Plan, Reporting, _day, parse_plan
+from .plan import FREQUENCY_DAYS, KPI, Goal, Plan, Reporting, parse_day, parse_plan
 
 TEMPLATE_PATH = Path(__file__).resolve().parent.parent / "templates" / "plan.yaml"
 PLAN_FILE = "plan.yaml"
@@ -328,8 +328,8 @@ def _parse_date(value: date | str, argument: str) -> date:
         return value.date()
     if isinstance(value, date):
         return value
-    try:  # the forms a plan accepts (plan._day), so the plan written reads back the same
-        parsed = _day(str(value).strip())
+    try:  # the forms a plan accepts (plan.parse_day), so the plan written reads back the same
+        parsed = parse_day(str(value).strip())
         return parsed if isinstance(parsed, date) else date.fromisoformat(parsed)
     except ValueError:
         raise InputError(f"{argument}: expected a date as YYYY-MM-DD or DD-MM-YYYY; "
