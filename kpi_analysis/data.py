@@ -92,6 +92,22 @@ DECIMAL_NAMES = {".": "decimal point (1234.5 or 1,234.5)",
 FLAG_WORDS = {True: ("1", "true", "yes", "y", "ja", "j", "waar", "t"),
               False: ("0", "false", "no", "n", "nee", "onwaar", "f")}
 
+#: headers recognised without a plan mapping, per role, compared in lower case with runs
+#: of spaces, '_' and '-' read as one space. Kept small so that no header fits two
+#: roles: ``Aantal`` (a count, or the trials of a share?) is left to the plan's
+#: ``data_format.columns``, as is every other header.
+COLUMN_NAMES = {
+    "date": ("date", "datum", "periode", "period", "week", "maand", "month", "dag", "day",
+             "peildatum", "weekstart", "week start"),
+    "kpi": ("kpi", "indicator", "kpi naam", "kpi name", "kpi id", "prestatie indicator"),
+    "value": ("value", "waarde", "score", "meetwaarde"),
+    "n": ("n", "noemer", "denominator", "trials", "exposure"),
+    "group": ("group", "groep"),
+    "item": ("item", "item id", "dossier", "dossiernummer", "zaak", "zaaknummer", "case id"),
+}
+#: roles looked up in wide data (the KPI columns come from the plan)
+_WIDE_ROLES = ("date",)
+
 _CHUNK = 1 << 24
 _CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
 _EXAMPLES = 5
@@ -114,10 +130,52 @@ def closest(name: str, names) -> str:
     return f" Did you mean '{match}'?" if match else ""
 
 
-def missing_column(path, name: str, columns, role: str) -> DataError:
+def missing_column(path, name: str, columns, role: str, hint: str = "") -> DataError:
     """The error for a column the plan or the shape needs but the file lacks."""
     return DataError(path, f"no '{name}' column ({role}).{closest(name, columns)} "
-                           f"Columns found: {', '.join(map(str, columns))}", column=name)
+                           f"Columns found: {', '.join(map(str, columns))}{hint}", column=name)
+
+
+def _header_key(name) -> str:
+    return re.sub(r"[\s_-]+", " ", str(name)).strip().lower()
+
+
+def mapping_hint(role: str, columns) -> str:
+    """How to name the file's column for ``role`` in the plan, with its own headers."""
+    return (f"; add to the plan: data_format: {{columns: {{{role}: \"<one of: "
+            f"{', '.join(map(str, columns))}>\"}}}}")
+
+
+def recognise_columns(frame: pd.DataFrame, path, fmt: DataFormat, roles, taken=()
+                      ) -> dict[str, str]:
+    """Which file column plays each of ``roles``: the plan's ``data_format.columns``,
+    else the column named after the role, else the one header of
+    :data:`COLUMN_NAMES` for it (``taken``: headers that are not candidates, such as
+    the plan's KPI columns). Returns ``{role: header}`` for the roles found.
+
+    Raises DataError for a mapped column the file lacks, or two headers that fit
+    one role."""
+    found = {}
+    keys = {c: _header_key(c) for c in frame.columns if c not in set(taken)}
+    for role in roles:
+        if role in fmt.columns:
+            header = fmt.columns[role]
+            if header not in frame.columns:
+                raise missing_column(path, header, frame.columns, f"data_format.columns.{role}")
+            found[role] = header
+        elif role in frame.columns:
+            found[role] = role
+        else:
+            fits = [c for c, k in keys.items() if k in COLUMN_NAMES[role]
+                    and c not in fmt.columns.values()]
+            if len(fits) > 1:
+                raise DataError(path, f"columns {' and '.join(repr(f) for f in fits)} could "
+                                      f"both be the {role}; choose one in the plan: "
+                                      f"data_format: {{columns: {{{role}: \"{fits[0]}\"}}}}",
+                                column=fits[1])
+            if fits:
+                found[role] = fits[0]
+    return found
 
 
 def rows_error(path, rows, message: str, column: str | None, count: int | None = None
@@ -651,31 +709,40 @@ def add_quality(quality: list, rule: str, kpi: str, rows, action: str,
                         "action": action})
 
 
-def _long(frame: pd.DataFrame, plan: Plan, path: Path, decimal, item_id
+def _no_role(path, role: str, frame, names: dict, shape: str) -> DataError:
+    """A role's column is missing: the error, with the mapping written with the file's
+    own headers (those not already read as another role)."""
+    others = [c for c in frame.columns if c not in names.values()] or list(frame.columns)
+    return missing_column(path, role, frame.columns, shape, mapping_hint(role, others))
+
+
+def _long(frame: pd.DataFrame, plan: Plan, path: Path, decimal, item_id, names: dict
           ) -> tuple[pd.DataFrame, dict]:
-    for name in ("date", "kpi", "value"):
-        if name not in frame.columns:
-            raise missing_column(path, name, frame.columns, "long form: date, kpi, value[, n]")
+    """Long data; ``names`` maps the roles (date, kpi, value, n, group) to the file's
+    headers (:func:`recognise_columns`)."""
+    if "date" not in names:
+        raise _no_role(path, "date", frame, names, "long form: date, kpi, value[, n]")
+    date, kpi, value = names["date"], names["kpi"], names["value"]
     by_label = {k.column: k.id for k in plan.kpis}
-    labels = frame["kpi"].astype("str").str.strip()
+    labels = frame[kpi].astype("str").str.strip()
     unknown = ~labels.isin(list(by_label))
     if unknown.any():
         rows = unknown.index[unknown]
         label = labels[rows[0]]
         raise rows_error(path, rows, f"KPI {show(label)} is not in the plan."
                          f"{closest(label, by_label)} Plan KPIs: {', '.join(by_label)}",
-                         "kpi", count=len(rows))
-    dates, info = parse_dates(frame["date"], path, "date")
+                         kpi, count=len(rows))
+    dates, info = parse_dates(frame[date], path, date)
     tidy = pd.DataFrame({
         "date": dates,
         "kpi": labels.map(by_label),
-        "value": parse_numbers(frame["value"], path, "value", decimal, allow_empty=False),
-        "n": parse_numbers(frame["n"], path, "n", decimal, allow_empty=True)
-        if "n" in frame.columns else np.nan,
+        "value": parse_numbers(frame[value], path, value, decimal, allow_empty=False),
+        "n": parse_numbers(frame[names["n"]], path, names["n"], decimal, allow_empty=True)
+        if "n" in names else np.nan,
     })
-    if "group" in frame.columns:
-        tidy["group"] = _groups(frame["group"], path)
-    _check_n(tidy, plan, path)
+    if "group" in names:
+        tidy["group"] = _groups(frame[names["group"]], path, names["group"])
+    _check_n(tidy, plan, path, names)
     _check_long_duplicates(frame, tidy, path, item_id)
     return tidy, info
 
@@ -683,7 +750,7 @@ def _long(frame: pd.DataFrame, plan: Plan, path: Path, decimal, item_id
 GROUPS = ("treatment", "control")
 
 
-def _groups(raw: pd.Series, path: Path) -> pd.Series:
+def _groups(raw: pd.Series, path: Path, column: str = "group") -> pd.Series:
     """The optional ``group`` column: ``treatment`` (the changed process; also when
     empty) or ``control`` (an unchanged comparison: the plan's ``control_group``)."""
     groups = raw.astype("str").str.strip().str.lower().replace({"": "treatment",
@@ -691,17 +758,19 @@ def _groups(raw: pd.Series, path: Path) -> pd.Series:
     bad = ~groups.isin(GROUPS)
     if bad.any():
         raise rows_error(path, bad.index[bad], f"group {show(raw[bad.idxmax()])} is not "
-                         f"known; valid: treatment (or empty), control", "group",
+                         f"known; valid: treatment (or empty), control", column,
                          count=int(bad.sum()))
     return groups
 
 
-def _check_n(tidy: pd.DataFrame, plan: Plan, path: Path) -> None:
-    """Trials and exposure: not negative, all or none per KPI, successes within trials."""
+def _check_n(tidy: pd.DataFrame, plan: Plan, path: Path, names: dict | None = None) -> None:
+    """Trials and exposure: not negative, all or none per KPI, successes within trials
+    (``names``: the file's headers of the roles n and value, when they differ)."""
+    n_col, value_col = ((names or {}).get(r, r) for r in ("n", "value"))
     bad = tidy[tidy["n"] < 0]
     if len(bad):
         raise rows_error(path, bad.index, f"n = {bad['n'].iloc[0]:g} is negative; n counts "
-                                          f"trials or exposure", "n")
+                                          f"trials or exposure", n_col)
     for kpi in plan.kpis:
         rows = tidy[tidy["kpi"] == kpi.id]
         if kpi.kind not in ("rate", "proportion") or rows["n"].isna().all():
@@ -709,13 +778,13 @@ def _check_n(tidy: pd.DataFrame, plan: Plan, path: Path) -> None:
         if rows["n"].isna().any():
             raise rows_error(path, rows.index[rows["n"].isna()],
                              f"no n for KPI '{kpi.id}' (a {kpi.kind}) while other rows give "
-                             f"one; expected its trials or exposure", "n")
+                             f"one; expected its trials or exposure", n_col)
         over = rows[rows["value"] > rows["n"]]
         if kpi.kind == "proportion" and len(over):
             raise rows_error(path, over.index, f"{over['value'].iloc[0]:g} successes out of "
                                                f"{over['n'].iloc[0]:g} trials; the value of a "
                                                f"proportion counts successes, at most n",
-                             "value")
+                             value_col)
 
 
 def _check_long_duplicates(frame, tidy, path, item_id) -> None:
@@ -742,11 +811,13 @@ def _check_long_duplicates(frame, tidy, path, item_id) -> None:
                          + hint, item_id, count=int(repeated.sum() - group[repeated].nunique()))
 
 
-def _wide(frame: pd.DataFrame, plan: Plan, path: Path, decimal, quality
+def _wide(frame: pd.DataFrame, plan: Plan, path: Path, decimal, quality, names: dict
           ) -> tuple[pd.DataFrame, dict]:
-    if "date" not in frame.columns:
-        raise missing_column(path, "date", frame.columns, "wide form: date plus one column "
-                                                          "per KPI; long form: date, kpi, value")
+    """Wide data; ``names["date"]`` is the file's date header when there is one."""
+    if "date" not in names:
+        raise _no_role(path, "date", frame, names, "wide form: date plus one column per KPI; "
+                                                   "long form: date, kpi, value")
+    date = names["date"]
     missing = [k for k in plan.kpis if k.column not in frame.columns]
     if missing:
         names = ", ".join(f"'{k.column}' (KPI '{k.id}')" for k in missing)
@@ -754,14 +825,14 @@ def _wide(frame: pd.DataFrame, plan: Plan, path: Path, decimal, quality
                               f"{closest(missing[0].column, frame.columns)} Every plan KPI "
                               f"needs measurements (columns found: {', '.join(frame.columns)})",
                         column=missing[0].column)
-    dates, info = parse_dates(frame["date"], path, "date")
+    dates, info = parse_dates(frame[date], path, date)
     repeated = dates.duplicated(keep=False)
     if repeated.any():
         first = repeated.idxmax()
         rows = dates.index[dates == dates[first]]
         raise rows_error(path, rows[1:], f"date {dates[first]:%Y-%m-%d} repeats row {first}; a "
-                                         f"wide file has one row per date", "date")
-    parts, used = [], {"date"}
+                                         f"wide file has one row per date", date)
+    parts, used = [], {date}
     for kpi in plan.kpis:
         n_col = kpi.data.n_column
         if n_col and n_col not in frame.columns:
@@ -908,6 +979,8 @@ def describe_source(source: dict) -> str:
         how.append("dates " + DATE_FORMAT_NAMES[source["date_format"]].split(" ")[0])
     if source.get("time_zones"):
         how.append("time zones dropped (local clock time kept)")
+    if source.get("columns"):
+        how.append("columns " + ", ".join(f"'{h}' as {r}" for r, h in source["columns"].items()))
     shape = f"{source['shape']}, {source['rows']:,} rows"
     return f"read as {', '.join(how)}; {shape}" if how else f"read as {shape}"
 
@@ -966,16 +1039,23 @@ def load_measurements(path: str | Path | None, plan: Plan, *, sheet: str | None 
     else:
         frame, source = read_table(path, fmt)
         add_quality(quality, "empty rows", "", source.pop("empty_rows"), "skipped")
-        long_form = {"kpi", "value"} <= set(frame.columns)
-        numeric = (["value"] + (["n"] if "n" in frame.columns else []) if long_form else
-                   [c for k in plan.kpis for c in (k.column, k.data.n_column)
-                    if c in frame.columns])
+        taken = [c for k in plan.kpis for c in (k.column, k.data.n_column) if c]
+        names = recognise_columns(frame, path, fmt, ("kpi", "value"), taken)
+        long_form = {"kpi", "value"} <= set(names)
+        roles = (("date", "n", "group") + (() if fmt.item_id else ("item",)) if long_form
+                 else _WIDE_ROLES)
+        names = {**(names if long_form else {}),
+                 **recognise_columns(frame, path, fmt, roles, taken)}
+        source["columns"] = {r: h for r, h in names.items() if h != r}
+        numeric = ([names["value"]] + ([names["n"]] if "n" in names else []) if long_form
+                   else [c for c in taken if c in frame.columns])
         source["decimal"] = decide_decimal(path, number_evidence(frame, numeric),
                                            fmt.decimal)
         if long_form:
-            tidy, info = _long(frame, plan, path, source["decimal"], fmt.item_id)
+            tidy, info = _long(frame, plan, path, source["decimal"],
+                               fmt.item_id or names.get("item"), names)
         else:
-            tidy, info = _wide(frame, plan, path, source["decimal"], quality)
+            tidy, info = _wide(frame, plan, path, source["decimal"], quality, names)
         source.update(info, shape="long form" if long_form else "wide form")
         missing = [k.id for k in plan.kpis if k.id not in set(tidy["kpi"])]
         if missing:

@@ -269,6 +269,10 @@ class DataMap(_Model):
         return self
 
 
+#: the roles a data column can play in long or wide data (``data_format.columns``)
+COLUMN_ROLES = ("date", "kpi", "value", "n", "group", "item")
+
+
 class DataFormat(_Model):
     """How to read the data file where detection needs a hand (all optional).
 
@@ -278,6 +282,12 @@ class DataFormat(_Model):
     repeated item is reported as a duplicate::
 
         data_format: {sheet: Export, decimal: ",", item_id: invoice_no}
+
+    ``columns``: which file column plays which role in long or wide data, for headers
+    the kit does not recognise by itself (``kpi_analysis.data.COLUMN_NAMES``); roles
+    are those of :data:`COLUMN_ROLES`::
+
+        data_format: {columns: {date: Boekdatum, value: Bedrag}}
     """
 
     sheet: str | None = None
@@ -285,6 +295,20 @@ class DataFormat(_Model):
     decimal: Literal[",", "."] | None = None
     encoding: Literal["utf-8", "cp1252"] | None = None
     item_id: str | None = None
+    columns: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _known_roles(self):
+        unknown = [r for r in self.columns if r not in COLUMN_ROLES]
+        if unknown:
+            raise ValueError(f"columns: unknown role '{unknown[0]}'; valid roles: "
+                             f"{', '.join(COLUMN_ROLES)}")
+        headers = [h.strip() for h in self.columns.values()]
+        if not all(headers):
+            raise ValueError("columns: every role needs a column name")
+        if len(set(headers)) < len(headers):
+            raise ValueError("columns: one column is given two roles")
+        return self
 
 
 class Problem(_Model):

@@ -270,8 +270,8 @@ def test_day_first_dates_and_time_zones(tmp_path, plan):
     ("date,kpi,value\n2026-01-05T10:00+01:00,days_to_paid,1\n2026-01-06 10:00,days_to_paid,2\n",
      3, "date", "column 'date' mixes times with and without a time zone: row 2 "
      "'2026-01-05T10:00+01:00' has one, row 3 '2026-01-06 10:00' has none"),
-    ("Date,kpi,value\n2026-01-05,days_to_paid,1\n", None, "date",
-     "no 'date' column (long form: date, kpi, value[, n]). Did you mean 'Date'?"),
+    ("Dates,kpi,value\n2026-01-05,days_to_paid,1\n", None, "date",
+     "no 'date' column (long form: date, kpi, value[, n]). Did you mean 'Dates'?"),
     ("date,kpi,value\n2026-01-05,days_to_pay,1\n", 2, "kpi",
      "KPI 'days_to_pay' is not in the plan. Did you mean 'days_to_paid'?"),
     ("date,kpi,value,n\n2026-01-05,errors_per_100,3,-100\n", 2, "n", "n = -100 is negative"),
@@ -393,9 +393,10 @@ def _kpi_cli(*args):
     (b"date;kpi;value\n2026-01-05;days_to_paid;1\n\n06-01-2026;days_to_paid;2\n",
      "row 4, column 'date': '06-01-2026' is not a date; the column's dates are YYYY-MM-DD "
      "(optionally with a time)"),
-    (b"Datum,kpi,value\n2026-01-05,days_to_paid,1\n",
+    (b"Boekdatum;Indicator;Bedrag;Waarde\n05-01-2026;days_to_paid;1;2\n",
      "column 'date': no 'date' column (long form: date, kpi, value[, n]). Columns found: "
-     "Datum, kpi, value"),
+     "Boekdatum, Indicator, Bedrag, Waarde; add to the plan: data_format: {columns: {date: "
+     "\"<one of: Boekdatum, Bedrag>\"}}"),
     (b"date,kpi,value\n2026-01-05,days_to_paid,12,5\n",
      "row 2: 4 values but the header has 3 columns (',' separated); a decimal comma in a ',' "
      "separated file needs quotes (\"12,5\") or use ';'"),
