@@ -408,3 +408,96 @@ def test_cli_exit_2_one_line_no_output(tmp_path, invoicing_plan_path, data, expe
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr == f"kpi: error: {path}, {expected}\n"
     assert not (tmp_path / "out").exists()
+
+
+def _plan_with_format(invoicing_plan_path, data_format, kpis=None):
+    raw = yaml.safe_load(invoicing_plan_path.read_text(encoding="utf-8"))
+    raw["data_format"] = data_format
+    if kpis:
+        kpis(raw)
+    return parse_plan(raw)
+
+
+def _export(kpi_values, sep, decimal, day_first):
+    """A small seeded export: a baseline and an after month of the three sample KPIs."""
+    rng = __import__("random").Random(16)
+    for day in ("2026-01-05", "2026-01-12", "2026-05-04", "2026-05-11"):
+        shown = pd.Timestamp(day).strftime("%d-%m-%Y" if day_first else "%Y-%m-%d")
+        for kpi, (low, high, n) in kpi_values.items():
+            value = f"{rng.uniform(low, high):.1f}".replace(".", decimal)
+            yield sep.join([shown, kpi, value] + ([str(n)] if n else [""]))
+
+
+_SAMPLE_KPIS = {"days_to_paid": (5, 15, None), "invoices_per_fte": (40, 70, None),
+                "errors_per_100": (2, 9, 200)}
+
+
+def test_dutch_headers_semicolon_decimal_comma_day_first(tmp_path, plan):
+    lines = _export(_SAMPLE_KPIS, ";", ",", day_first=True)
+    path = _csv(tmp_path, " Datum ;Indicator;Waarde;Noemer\n" + "\n".join(lines) + "\n")
+    data = ka.load_measurements(path, plan)
+    assert len(data) == 12 and data["value"].between(2, 70).all()
+    assert data.loc[data["kpi"] == "errors_per_100", "n"].tolist() == [200] * 4
+    source = data.attrs["source"]
+    assert source["columns"] == {"kpi": "Indicator", "value": "Waarde", "date": "Datum",
+                                 "n": "Noemer"}
+    assert source["summary"] == ("read as UTF-8, ';' separated, decimal comma, dates "
+                                 "DD-MM-YYYY, columns 'Indicator' as kpi, 'Waarde' as value, "
+                                 "'Datum' as date, 'Noemer' as n; long form, 12 rows")
+    bad = path.read_text(encoding="utf-8").replace("11-05-2026", "11-05-2O26")
+    with pytest.raises(ka.DataError, match="'11-05-2O26' is not a date") as err:
+        ka.load_measurements(_csv(tmp_path, bad), plan)
+    assert err.value.column == "Datum"  # the file's own header, not the role
+
+
+def test_english_headers_in_any_case(tmp_path, plan):
+    lines = _export(_SAMPLE_KPIS, ",", ".", day_first=False)
+    path = _csv(tmp_path, "Date,KPI,Value,N\n" + "\n".join(lines) + "\n")
+    data = ka.load_measurements(path, plan)
+    assert len(data) == 12
+    assert data.attrs["source"]["columns"] == {"kpi": "KPI", "value": "Value", "date": "Date",
+                                               "n": "N"}
+
+
+def test_two_headers_for_one_role_are_not_guessed(tmp_path, invoicing_plan_path, plan):
+    text = "Datum;Week;kpi;value\n05-01-2026;2;days_to_paid;1\n"
+    with pytest.raises(ka.DataError, match="columns 'Datum' and 'Week' could both be the date; "
+                                           "choose one in the plan: data_format: {columns: "
+                                           "{date: \"Datum\"}}"):
+        ka.load_measurements(_csv(tmp_path, text), plan)
+    chosen = _plan_with_format(invoicing_plan_path, {"columns": {"date": "Datum"}})
+    lines = "\n".join(l.replace(";", ";2;", 1) for l in _export(_SAMPLE_KPIS, ";", ",", True))
+    data = ka.load_measurements(_csv(tmp_path, "Datum;Week;kpi;value;n\n" + lines + "\n"),
+                                chosen)
+    assert data.attrs["source"]["columns"] == {"date": "Datum"}
+
+
+def test_mapped_columns_in_wide_and_long_data(tmp_path, invoicing_plan_path):
+    wide = _plan_with_format(invoicing_plan_path, {"columns": {"date": "Boekdatum"}})
+    path = _csv(tmp_path, "Boekdatum;days_to_paid;invoices_per_fte;errors_per_100\n"
+                          "05-01-2026;12,5;55;4\n04-05-2026;6,1;70;3\n")
+    data = ka.load_measurements(path, wide)
+    assert len(data) == 6 and data.attrs["source"]["shape"] == "wide form"
+    assert "columns 'Boekdatum' as date" in data.attrs["source"]["summary"]
+    long = _plan_with_format(invoicing_plan_path, {"columns": {"date": "Boekdatum",
+                                                               "value": "Bedrag"}})
+    lines = "\n".join(_export(_SAMPLE_KPIS, ";", ",", day_first=True))
+    data = ka.load_measurements(_csv(tmp_path, "Boekdatum;KPI;Bedrag;n\n" + lines + "\n"), long)
+    assert len(data) == 12
+    with pytest.raises(ka.DataError, match=r"no 'Bedrag' column \(data_format.columns.value\). "
+                                           r"Columns found: Boekdatum, KPI, Waarde, n") as err:
+        ka.load_measurements(_csv(tmp_path, "Boekdatum;KPI;Waarde;n\n" + lines + "\n"), long)
+    assert err.value.column == "Bedrag" and str(err.value).startswith(str(tmp_path))
+
+
+def test_a_recognised_item_column_identifies_items(tmp_path, plan):
+    text = ("Datum;Indicator;Waarde;n;Dossier\n" + "".join(
+        f"0{d}-0{m}-2026;{k};{v};{n};{i}\n" for m in (1, 5) for d in (5, 6)
+        for k, v, n, i in [("days_to_paid", 12, "", f"D{m}{d}"),
+                           ("invoices_per_fte", 55, "", f"F{m}{d}"),
+                           ("errors_per_100", 4, 200, f"E{m}{d}")]))
+    assert len(ka.load_measurements(_csv(tmp_path, text), plan)) == 12
+    with pytest.raises(ka.DataError, match="item 'D15' of KPI 'days_to_paid' repeats row 2"
+                       ) as err:
+        ka.load_measurements(_csv(tmp_path, text.replace("D16", "D15")), plan)
+    assert err.value.column == "Dossier"

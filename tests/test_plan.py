@@ -73,6 +73,10 @@ def test_every_problem_listed_at_once_with_field_paths(raw_plan, tmp_path):
      "must be before go_live"),
     (lambda r: r["periods"]["baseline"].update(start="2026-04-10", end="2026-01-01"),
      "periods.baseline", "is before start"),
+    (lambda r: r.update(data_format={"columns": {"datum": "Boekdatum"}}), "data_format",
+     "unknown role 'datum'; valid roles: date, kpi, value, n, group, item"),
+    (lambda r: r.update(data_format={"columns": {"date": "Boekdatum", "value": "Boekdatum"}}),
+     "data_format", "one column is given two roles"),
 ])
 def test_one_rule_one_message(raw_plan, change, field, message):
     change(raw_plan)
