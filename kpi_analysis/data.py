@@ -20,6 +20,12 @@ is an error that names the plan setting (``data_format``) that settles it.
 
 Shapes
 ------
+The columns of long and wide data are found by role (date, kpi, value, n, group,
+item): the plan's ``data_format.columns``, else a column named after the role, else
+the one header of :data:`COLUMN_NAMES` for it (``Datum``, ``Indicator``, ``Waarde``,
+...; case and spaces aside); what was read as what is in ``source["columns"]`` and
+the summary. The role names are used below.
+
 - long: columns ``date, kpi, value`` and optionally ``n``; several rows for one
   date and KPI are per-item values (one invoice, one ticket);
 - wide: ``date`` plus one column per KPI (the KPI's ``data.column``, default its
