@@ -73,6 +73,7 @@ import pandas as pd
 
 from .errors import DataError, InputError
 from .plan import DataFormat, Periods, Plan
+from .text import label
 
 PERIODS = ("baseline", "stabilisation", "after", "outside")
 _READERS = {".csv": "csv", ".txt": "csv", ".xlsx": "excel", ".parquet": "parquet"}
@@ -960,8 +961,16 @@ def data_path(path: str | Path | None, plan: Plan) -> Path:
     return plan.data_path
 
 
-def describe_source(source: dict) -> str:
-    """One line on how the file was read (``attrs["source"]["summary"]``).
+def read_columns(source: dict, lang: str = "en") -> str:
+    """The columns read by role, e.g. "columns 'Datum' as date" (in ``lang``), or ""."""
+    pairs = [label("source.column_as", lang, header=h, role=label(f"role.{r}", lang))
+             for r, h in source.get("columns", {}).items()]
+    return label("source.columns", lang, pairs=", ".join(pairs)) if pairs else ""
+
+
+def describe_source(source: dict, lang: str = "en") -> str:
+    """One line on how the file was read (``attrs["source"]["summary"]`` is the English
+    one); the columns read by role are :func:`read_columns`, in ``lang``.
 
     Examples
     --------
@@ -986,7 +995,7 @@ def describe_source(source: dict) -> str:
     if source.get("time_zones"):
         how.append("time zones dropped (local clock time kept)")
     if source.get("columns"):
-        how.append("columns " + ", ".join(f"'{h}' as {r}" for r, h in source["columns"].items()))
+        how.append(read_columns(source, lang))
     shape = f"{source['shape']}, {source['rows']:,} rows"
     return f"read as {', '.join(how)}; {shape}" if how else f"read as {shape}"
 

@@ -24,7 +24,7 @@ import pandas as pd
 
 from . import __version__, plots
 from .data import data_path as data_path_of
-from .data import data_quality, level
+from .data import data_quality, describe_source, level
 from .errors import InputError
 from .files import file_hash, write_text_atomic
 from .placebo import MIN_FAKE_GO_LIVES
@@ -566,7 +566,8 @@ def appendix(results, checks, data: pd.DataFrame, plan, lang: str, audience: str
                                                alpha=fmt_number(plan.alpha, lang, 2))),
              ("appendix.checks", ", ".join(f"{label(f'check.{s}', lang)}: {int((checks['status'] == s).sum())}"
                                           for s in ("pass", "warn", "fail")))]
-    summary_text = data.attrs.get("source", {}).get("summary")
+    source_info = data.attrs.get("source", {})
+    summary_text = source_info.get("summary") and describe_source(source_info, lang)
     if summary_text:
         facts.insert(3, ("appendix.source", summary_text))
     items = "".join(f"<dt>{escape(label(k, lang))}</dt><dd>{escape(v)}</dd>" for k, v in facts)

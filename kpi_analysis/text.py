@@ -886,6 +886,15 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (en, nl)
                            "between periods (quasi-Poisson)",
                            "Gebeurtenissen per periode tegen de nulmeting, met de variatie "
                            "tussen perioden (quasi-Poisson)"),
+    # --- v16b
+    "source.columns": ("columns {pairs}", "kolommen {pairs}"),
+    "source.column_as": ("'{header}' as {role}", "'{header}' als {role}"),
+    "role.date": ("date", "datum"),
+    "role.kpi": ("KPI", "KPI"),
+    "role.value": ("value", "waarde"),
+    "role.n": ("n", "n"),
+    "role.group": ("group", "groep"),
+    "role.item": ("item id", "item-id"),
 }
 
 

@@ -442,7 +442,7 @@ def test_dutch_headers_semicolon_decimal_comma_day_first(tmp_path, plan):
     assert source["columns"] == {"kpi": "Indicator", "value": "Waarde", "date": "Datum",
                                  "n": "Noemer"}
     assert source["summary"] == ("read as UTF-8, ';' separated, decimal comma, dates "
-                                 "DD-MM-YYYY, columns 'Indicator' as kpi, 'Waarde' as value, "
+                                 "DD-MM-YYYY, columns 'Indicator' as KPI, 'Waarde' as value, "
                                  "'Datum' as date, 'Noemer' as n; long form, 12 rows")
     bad = path.read_text(encoding="utf-8").replace("11-05-2026", "11-05-2O26")
     with pytest.raises(ka.DataError, match="'11-05-2O26' is not a date") as err:
@@ -501,3 +501,15 @@ def test_a_recognised_item_column_identifies_items(tmp_path, plan):
                        ) as err:
         ka.load_measurements(_csv(tmp_path, text.replace("D16", "D15")), plan)
     assert err.value.column == "Dossier"
+
+
+def test_columns_read_by_role_in_both_languages(tmp_path, plan):
+    lines = _export(_SAMPLE_KPIS, ";", ",", day_first=True)
+    source = ka.load_measurements(_csv(tmp_path, "Datum;Indicator;Waarde;n\n" + "\n".join(lines)
+                                       + "\n"), plan).attrs["source"]
+    assert data_module.read_columns(source, "en") == ("columns 'Indicator' as KPI, 'Waarde' as "
+                                                      "value, 'Datum' as date")
+    assert data_module.read_columns(source, "nl") == ("kolommen 'Indicator' als KPI, 'Waarde' "
+                                                      "als waarde, 'Datum' als datum")
+    assert data_module.describe_source(source, "nl").endswith(
+        "'Datum' als datum; long form, 12 rows")
