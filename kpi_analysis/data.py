@@ -35,7 +35,8 @@ the summary. The role names are used below.
   by each KPI's ``data.measure`` (:mod:`kpi_analysis.eventlog`, in DuckDB).
 
 Dates are ISO (``2026-01-05``, optionally with a time and a UTC offset) or, the same
-throughout a column, day-month-year (``5-1-2026``, ``05-01-2026 14:30``). With an
+throughout a column, day-month-year (``5-1-2026``, ``05-01-2026 14:30``); a column of
+ISO weeks only (``2026-W05``) is read as the weeks' Mondays. With an
 offset the local clock time is kept (a column mixing times with and without one
 is an error).
 
@@ -83,7 +84,10 @@ _SEP_NAMES = {",": "','", ";": "';'", "\t": "tab"}
 #: day-month-year formats accepted when a column is not ISO (the same in pandas and DuckDB)
 DMY_FORMATS = ("%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y")
 DATE_FORMAT_NAMES = {"iso": "YYYY-MM-DD (optionally with a time)",
-                     "dmy": "DD-MM-YYYY (optionally with a time)"}
+                     "dmy": "DD-MM-YYYY (optionally with a time)",
+                     "week": "YYYY-Www (an ISO week such as 2026-W05, read as its Monday)"}
+#: an ISO week, full match (``2026-W05``); ``2026-05`` is not one: ISO reads it as May
+ISO_WEEK = r"\d{4}-[Ww]\d{2}"
 #: a UTC offset or zone after a time of day; group 1 is the time, group 2 the zone
 TZ_SUFFIX = r"(\d:\d\d(?::\d\d(?:\.\d+)?)?)\s*(Z|UTC|[+-]\d\d(?::?\d\d)?)$"
 
@@ -647,7 +651,8 @@ def parse_dates(raw: pd.Series, path, column: str) -> tuple[pd.Series, dict]:
     Returns
     -------
     (Series, dict)
-        The dates and what was found: ``date_format`` ('iso' or 'dmy') and
+        The dates and what was found: ``date_format`` ('iso', 'dmy' or 'week': a
+        column of ISO weeks only, each read as its Monday) and
         ``time_zones`` (whether offsets were dropped).
 
     Raises
@@ -679,7 +684,10 @@ def parse_dates(raw: pd.Series, path, column: str) -> tuple[pd.Series, dict]:
                             row=int(max(first, other)), column=column)
         iso = pd.to_datetime(wall, format="ISO8601", errors="coerce")
         fmt = "iso"
-        if iso[given].isna().any():
+        if given.any() and text[given].str.fullmatch(ISO_WEEK).all():
+            iso = pd.to_datetime(text.str.upper() + "-1", format="%G-W%V-%u", errors="coerce")
+            fmt = "week"
+        elif iso[given].isna().any():
             dmy = pd.Series(pd.NaT, index=text.index, dtype="datetime64[us]")
             for pattern in DMY_FORMATS:
                 dmy = dmy.fillna(pd.to_datetime(wall, format=pattern, errors="coerce"))

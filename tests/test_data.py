@@ -513,3 +513,18 @@ def test_columns_read_by_role_in_both_languages(tmp_path, plan):
                                                       "als waarde, 'Datum' als datum")
     assert data_module.describe_source(source, "nl").endswith(
         "'Datum' als datum; long form, 12 rows")
+
+
+def test_a_week_column_of_iso_weeks_is_read_as_mondays(tmp_path, plan):
+    text = "Week;Indicator;Waarde;n\n" + "".join(
+        f"{w};{k};{v};{n}\n" for w in ("2026-W02", "2026-w19") for k, v, n in
+        [("days_to_paid", "12,5", ""), ("invoices_per_fte", "55", ""),
+         ("errors_per_100", "4", "200")])
+    data = ka.load_measurements(_csv(tmp_path, text), plan)
+    # ISO 8601: week 2 of 2026 starts Monday 5 January, week 19 Monday 4 May
+    assert sorted(set(data["date"].dt.strftime("%Y-%m-%d"))) == ["2026-01-05", "2026-05-04"]
+    assert "dates YYYY-Www" in data.attrs["source"]["summary"]
+    with pytest.raises(ka.DataError, match="'2026-W54' is not a date; the column's dates are "
+                                           "YYYY-Www") as err:
+        ka.load_measurements(_csv(tmp_path, text.replace("2026-w19", "2026-W54")), plan)
+    assert (err.value.row, err.value.column) == (5, "Week")
