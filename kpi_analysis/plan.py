@@ -707,6 +707,10 @@ def _cross_checks(plan: Plan) -> list[tuple[str, str]]:
                                  f"plan; valid: {', '.join(sorted(ids))}"))
             if kpi.guard == kpi.id:
                 problems.append((f"{where}.guard", "a KPI cannot guard itself"))
+    if plan.data_format.columns and any(k.data.measure for k in plan.kpis):
+        problems.append(("data_format.columns", "applies to long or wide data; an event log "
+                         "names its columns in each KPI's data (start, end, date, flag, "
+                         "column)"))
     if plan.costs is not None:
         for bi, benefit in enumerate(plan.costs.benefits):
             where = f"costs.benefits[{bi}]"

@@ -77,6 +77,9 @@ def test_every_problem_listed_at_once_with_field_paths(raw_plan, tmp_path):
      "unknown role 'datum'; valid roles: date, kpi, value, n, group, item"),
     (lambda r: r.update(data_format={"columns": {"date": "Boekdatum", "value": "Boekdatum"}}),
      "data_format", "one column is given two roles"),
+    (lambda r: (r.update(data_format={"columns": {"date": "Boekdatum"}}),
+                r["processes"][0]["kpis"][0].update(data={"measure": "count", "date": "day"})),
+     "data_format.columns", "applies to long or wide data; an event log names its columns"),
 ])
 def test_one_rule_one_message(raw_plan, change, field, message):
     change(raw_plan)
