@@ -479,6 +479,10 @@ def test_mapped_columns_in_wide_and_long_data(tmp_path, invoicing_plan_path):
     data = ka.load_measurements(path, wide)
     assert len(data) == 6 and data.attrs["source"]["shape"] == "wide form"
     assert "columns 'Boekdatum' as date" in data.attrs["source"]["summary"]
+    monthly = path.read_text(encoding="utf-8").replace("Boekdatum", "Maand")
+    recognised = ka.load_measurements(_csv(tmp_path, monthly), ka.load_plan(invoicing_plan_path))
+    assert recognised["value"].tolist() == data["value"].tolist()
+    assert recognised.attrs["source"]["columns"] == {"date": "Maand"}
     long = _plan_with_format(invoicing_plan_path, {"columns": {"date": "Boekdatum",
                                                                "value": "Bedrag"}})
     lines = "\n".join(_export(_SAMPLE_KPIS, ";", ",", day_first=True))
