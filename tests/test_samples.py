@@ -12,6 +12,7 @@ import yaml
 import kpi_analysis as ka
 from kpi_analysis.report import WarmKernel, render_report
 
+import golden
 from conftest import SAMPLES, write_plan
 
 NAMES = sorted(p.parent.name for p in SAMPLES.glob("*/plan.yaml"))
@@ -158,3 +159,16 @@ def test_cadence_needs_an_after_period(tmp_path):
         render_report(SAMPLES / "invoicing" / "plan.yaml", data_path=path, cadence="weekly",
                       out_dir=tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("name", NAMES)
+def test_sample_matches_its_golden_file(reports, name, lang):
+    """Issue 17: a refactoring leaves every sample's numbers and report structure as they
+    were (tests/golden.py says how to regenerate them when an issue changes them)."""
+    paths = reports[name, lang]
+    results = json.loads(paths["results"].read_text(encoding="utf-8"))
+    golden.check(f"{name}-{lang}", {
+        "results": golden.numbers(results),
+        "report": golden.structure(paths["html"].read_text(encoding="utf-8")),
+    })
