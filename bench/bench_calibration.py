@@ -4,7 +4,7 @@
     .venv/bin/python bench/bench_calibration.py --reps 100 --cells weekly_26  # quick look
 
 Every cell simulates ``reps`` KPIs of one shape, once without and once with a true
-effect, and runs them through :func:`kpi_analysis.compare.compare_kpis` with a
+effect, and runs them through :func:`kpi_analysis.analysis.compare.compare_kpis` with a
 plan-like object (``types.SimpleNamespace``). Per cell it prints
 
 * false alarms: share of no-effect KPIs whose interval excludes 0 with p <= alpha
@@ -39,8 +39,8 @@ from scipy import special
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kpi_analysis.compare import compare_kpis  # noqa: E402
-from kpi_analysis.stats import series_shift  # noqa: E402
+from kpi_analysis.analysis.compare import compare_kpis  # noqa: E402
+from kpi_analysis.stats.tests import series_shift  # noqa: E402
 
 ALPHA = 0.05
 START = pd.Timestamp("2025-01-06")  # a Monday

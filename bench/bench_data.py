@@ -84,7 +84,7 @@ def write_log(path: Path, rows: int) -> None:
 def child(plan_path: str) -> None:
     """Time one load in this process and print the figures as JSON."""
     import kpi_analysis as ka
-    from kpi_analysis.data import data_quality
+    from kpi_analysis.inputs.measurements import data_quality
 
     plan = ka.load_plan(plan_path)
     start = time.perf_counter()

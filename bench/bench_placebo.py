@@ -1,4 +1,4 @@
-"""Timing and findings of the placebo in time (kpi_analysis.placebo) on the samples.
+"""Timing and findings of the placebo in time (kpi_analysis.analysis.placebo) on the samples.
 
     .venv/bin/python bench/bench_placebo.py            # every sample, 5 timed runs each
     .venv/bin/python bench/bench_placebo.py --runs 20
@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import kpi_analysis as ka  # noqa: E402
-from kpi_analysis.report import SAMPLES  # noqa: E402
+from kpi_analysis.run.report import SAMPLES  # noqa: E402
 
 
 def main() -> None:

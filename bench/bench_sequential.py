@@ -10,7 +10,7 @@ the binomial standard error:
 
 1. ``progress()`` (monthly reviews): the share of clients with at least one review
    whose ``target_met`` is True over the 12 reviews, with the kit's alpha spending
-   (:mod:`kpi_analysis.sequential`) and, for contrast, with every review at the
+   (:mod:`kpi_analysis.stats.sequential`) and, for contrast, with every review at the
    nominal 5%;
 2. cadence reviews: ``compare_kpis`` on the data up to each month's end, "improved"
    at any of the 12 looks, at nominal alpha and at the spent alpha of the look;
@@ -30,8 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from kpi_analysis.compare import compare_kpis  # noqa: E402
-from kpi_analysis.sequential import spent_alpha  # noqa: E402
+from kpi_analysis.analysis.compare import compare_kpis  # noqa: E402
+from kpi_analysis.stats.sequential import spent_alpha  # noqa: E402
 from test_sequential import (AFTER_END, AFTER_START, PROGRESS, any_target_met,  # noqa: E402
                              null_data, null_plan)
 

@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 import kpi_analysis as ka
-from kpi_analysis import plots, sections
+from kpi_analysis.present import charts as plots
+from kpi_analysis.present import sections
 
 
 def main(plan_path: str, out_dir: str) -> None:

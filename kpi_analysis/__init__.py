@@ -17,46 +17,30 @@ import importlib
 
 __version__ = "0.1.0"
 
-# public name -> submodule that defines it
+# public name -> module that defines it (the sub-packages draw the data flow:
+# inputs -> stats -> analysis -> finance -> words -> present -> run)
 _EXPORTS = {
     "KpiError": "errors", "PlanError": "errors", "DataError": "errors",
     "InputError": "errors", "ReportError": "errors",
     "Plan": "plan", "load_plan": "plan",
-    "load_measurements": "data", "data_quality": "data",
-    "compare_means": "stats", "compare_proportions": "stats", "compare_rates": "stats",
-    "power_t": "stats", "power_prop": "stats", "how_long": "stats",
-    "compare_series": "stats", "did": "its",
-    "compare_kpis": "compare", "measurement_need": "compare", "counterfactuals": "compare",
-    "Change": "change",
-    "its": "its", "ItsResult": "its",
-    "roi": "roi", "npv": "roi", "irr": "roi", "payback_period": "roi",
-    "check_plan": "method", "catalogue": "method",
-    "business_case": "roi",
-    "progress": "progress", "export_progress_csv": "progress", "placebo": "placebo",
-    "diagnose": "cadence", "cadence_output": "cadence", "audience_view": "cadence",
-    "render_report": "report",
+    "load_measurements": "inputs.measurements", "data_quality": "inputs.measurements",
+    "compare_means": "stats.tests", "compare_proportions": "stats.tests",
+    "compare_rates": "stats.tests", "power_t": "stats.tests", "power_prop": "stats.tests",
+    "how_long": "stats.tests", "compare_series": "stats.tests",
+    "its": "stats.its", "ItsResult": "stats.its", "did": "stats.its",
+    "compare_kpis": "analysis.compare", "measurement_need": "analysis.compare",
+    "counterfactuals": "analysis.compare", "Change": "analysis.change",
+    "progress": "analysis.progress", "export_progress_csv": "analysis.progress",
+    "placebo": "analysis.placebo",
+    "diagnose": "analysis.cadence", "cadence_output": "analysis.cadence",
+    "audience_view": "analysis.cadence",
+    "roi": "finance.roi", "npv": "finance.roi", "irr": "finance.roi",
+    "payback_period": "finance.roi", "business_case": "finance.roi",
+    "check_plan": "method.rules", "catalogue": "method.rules",
+    "render_report": "run.report",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]
-
-
-def _call_through(module_name: str) -> None:
-    """Make the submodule ``kpi_analysis.X`` callable as its function ``X``.
-
-    ``roi`` and ``its`` are both modules and public functions. Importing the module
-    first (``from kpi_analysis.roi import npv``) binds ``kpi_analysis.roi`` to the
-    module, so calling the module must call the function for ``ka.roi(...)`` to work
-    in any import order. Each such module calls this on its last line.
-    """
-    import sys
-    module = sys.modules[module_name]
-    function = getattr(module, module_name.rpartition(".")[2])
-
-    class CallableModule(type(module)):
-        def __call__(self, *args, **kwargs):
-            return function(*args, **kwargs)
-
-    module.__class__ = CallableModule
 
 
 def __getattr__(name: str):

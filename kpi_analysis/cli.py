@@ -20,7 +20,7 @@ from .errors import KpiError
 
 
 def _report(args) -> int:
-    from .report import OUTPUTS, render_report
+    from .run.report import OUTPUTS, render_report
     paths = render_report(args.plan, data_path=args.data, out_dir=args.out, lang=args.lang,
                           kind=args.kind, audience=args.audience, cadence=args.cadence)
     folder = paths["html"].parent
@@ -38,15 +38,15 @@ def _batch_done(summary: dict, out: Path) -> int:
 
 
 def _demo(args) -> int:
-    from .report import render_samples
+    from .run.report import render_samples
     return _batch_done(render_samples(args.out), args.out)
 
 
 def _check(args) -> int:
-    from .data import data_path, load_measurements
-    from .method import check_exit_code, check_plan, format_checks
+    from .inputs.measurements import data_path, load_measurements
+    from .method.rules import check_exit_code, check_plan, format_checks
     from .plan import load_plan
-    from .scaffold import unfilled_template
+    from .method.scaffold import unfilled_template
     plan = load_plan(args.plan)
     # like kpi report: --data, else the plan's data_file (relative to the plan); the
     # data template of `kpi new` before it is filled in leaves the plan to be judged alone
@@ -62,7 +62,7 @@ def _check(args) -> int:
 
 
 def _catalogue(args) -> int:
-    from .method import catalogue, format_catalogue
+    from .method.rules import catalogue, format_catalogue
     print(format_catalogue(catalogue(args.use_case, args.sector, lang=args.lang)))
     return 0
 
@@ -73,7 +73,7 @@ def _no_terminal(prompt: str) -> str:
 
 
 def _new(args) -> int:
-    from .scaffold import interview, new_project
+    from .method.scaffold import interview, new_project
     known = {k: v for k, v in {
         "client": args.client, "project": args.project, "goal": args.goal,
         "business_aim": args.aim, "owner": args.owner, "use_case": args.use_case,
@@ -86,7 +86,7 @@ def _new(args) -> int:
 
 
 def _batch(args) -> int:
-    from .batch import run_batch
+    from .run.batch import run_batch
     summary = run_batch(args.source, args.out, jobs=args.jobs, lang=args.lang,
                         force=args.force, scheduler=args.scheduler)
     return _batch_done(summary, args.out)
@@ -239,7 +239,7 @@ def _main(argv: list[str] | None) -> int:
 def _cleanup() -> None:
     """Kill any kernel this process still has and remove its staging folders and kernel
     files (after an interrupt; nothing is left to remove after a normal run)."""
-    report = sys.modules.get("kpi_analysis.report")
+    report = sys.modules.get("kpi_analysis.run.report")
     if report is not None:
         report.cleanup()
 

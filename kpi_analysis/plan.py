@@ -6,7 +6,7 @@ on load; :func:`load_plan` raises one :class:`~kpi_analysis.errors.PlanError` th
 lists every problem as ``file: field.path: message``::
 
     >>> import kpi_analysis as ka
-    >>> from kpi_analysis.report import SAMPLES
+    >>> from kpi_analysis.run.report import SAMPLES
     >>> plan = ka.load_plan(SAMPLES / "invoicing" / "plan.yaml")
     >>> [k.id for k in plan.kpis]
     ['days_to_paid', 'invoices_per_fte', 'errors_per_100']
@@ -284,7 +284,7 @@ class DataFormat(_Model):
         data_format: {sheet: Export, decimal: ",", item_id: invoice_no}
 
     ``columns``: which file column plays which role in long or wide data, for headers
-    the kit does not recognise by itself (``kpi_analysis.data.COLUMN_NAMES``); roles
+    the kit does not recognise by itself (``kpi_analysis.inputs.measurements.COLUMN_NAMES``); roles
     are those of :data:`COLUMN_ROLES`::
 
         data_format: {columns: {date: Boekdatum, value: Bedrag}}
@@ -321,7 +321,7 @@ class Problem(_Model):
           expected: 70            # in the KPI's unit, here % of invoices
           by: 2026-11-30
 
-    All fields are optional; the diagnosis (:mod:`kpi_analysis.cadence`) asks for
+    All fields are optional; the diagnosis (:mod:`kpi_analysis.analysis.cadence`) asks for
     the ones left empty.
     """
 
@@ -349,7 +349,7 @@ class KPI(_Model):
     data: DataMap = DataMap()
     guard: str | None = None
     rate_per: Number = Field(1.0, gt=0, description="show rates per this many units, e.g. 100")
-    # optional, used by the plan checks (kpi_analysis.method)
+    # optional, used by the plan checks (kpi_analysis.method.rules)
     category: Category | None = Field(None, description="what it measures; default: "
                                       "looked up in the KPI catalogue")
     baseline: Number | None = Field(None, description="the baseline level in numbers, in the "
@@ -538,7 +538,7 @@ _BENEFIT_HINTS: dict[str, str] = {
 class Benefit(_Model):
     """A money stream per month, in the terms of the method's savings.
 
-    ``type`` picks the calculator in :mod:`kpi_analysis.roi`:
+    ``type`` picks the calculator in :mod:`kpi_analysis.finance.roi`:
 
     ============= ================================= ====================================
     type          expected improvement (field)      money per month

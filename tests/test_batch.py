@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from kpi_analysis import batch
-from kpi_analysis.report import WarmKernel, render_report
+from kpi_analysis.run import batch
+from kpi_analysis.run.report import WarmKernel, render_report
 
 from conftest import SAMPLES
 

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from kpi_analysis.batch import run_batch
+from kpi_analysis.run.batch import run_batch
 
 from conftest import SAMPLES
 

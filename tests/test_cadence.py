@@ -16,12 +16,12 @@ import pytest
 import yaml
 
 import kpi_analysis as ka
-from kpi_analysis import cadence as C
-from kpi_analysis.data import level as data_level
+from kpi_analysis.analysis import cadence as C
+from kpi_analysis.inputs.measurements import level as data_level
 from kpi_analysis.errors import InputError
 from kpi_analysis.plan import parse_plan
-from kpi_analysis.progress import progress
-from kpi_analysis.text import fmt_change, fmt_number, fmt_pct, fmt_value, label
+from kpi_analysis.analysis.progress import progress
+from kpi_analysis.words.text import fmt_change, fmt_number, fmt_pct, fmt_value, label
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -230,7 +230,7 @@ def test_monthly_blocks_and_numbers(data, plan):
     assert steps[-1] == "Next monthly review: 31 Oct 2026."
     summary = " ".join(out["blocks"][0]["paragraphs"])
     # September is the 5th review: minutes per invoice sits below its target (2.78 vs
-    # 2.99) but not beyond the review's always-valid interval (kpi_analysis.sequential),
+    # 2.99) but not beyond the review's always-valid interval (kpi_analysis.stats.sequential),
     # so only extraction accuracy counts as met
     assert "KPIs with a target (4): 1 met this month, 1 on track, 2 off track" in summary
 
@@ -328,7 +328,7 @@ def test_diagnosis_of_the_sample(data, plan):
     out = C.diagnose(data, plan, "en")
     health = {lv["level"]: lv["health"] for lv in out["levels"]}
     # cost per invoice fell (a single compare_kpis: improved, p_adj 0.027) but a review
-    # is judged at the alpha its look may spend (kpi_analysis.sequential), where that
+    # is judged at the alpha its look may spend (kpi_analysis.stats.sequential), where that
     # change is not shown; it is off track for its target: it falls short
     assert health == {"technical": "met", "adoption": "on track", "process": "met",
                       "business": "short"}

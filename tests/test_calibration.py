@@ -30,7 +30,7 @@ import pandas as pd
 import pytest
 from scipy import stats as sps
 
-from kpi_analysis.compare import compare_kpis
+from kpi_analysis.analysis.compare import compare_kpis
 
 pytestmark = pytest.mark.filterwarnings("error")
 

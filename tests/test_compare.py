@@ -19,7 +19,9 @@ import pytest
 import yaml
 
 import kpi_analysis as ka
-from kpi_analysis.compare import VERDICTS, compare_kpis
+from kpi_analysis.analysis import compare as compare_module
+from kpi_analysis.stats import tests as stats_module
+from kpi_analysis.analysis.compare import VERDICTS, compare_kpis
 from kpi_analysis.errors import InputError
 
 pytestmark = pytest.mark.filterwarnings("error")
@@ -286,7 +288,7 @@ def test_samples_recover_the_true_direction_of_change(sample):
 
 
 def test_docstring_examples_run():
-    module = importlib.import_module("kpi_analysis.compare")
+    module = importlib.import_module("kpi_analysis.analysis.compare")
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0 and result.failed == 0
     assert ka.compare_kpis is compare_kpis
@@ -318,7 +320,7 @@ def test_a_pre_existing_trend_is_the_counterfactual_not_a_change():
     assert row["verdict"] == "no detectable change"
     assert row["model"] == "level+trend" and row["trend"] is True
     assert row["assumption"] == "baseline_too_short_for_season"   # a year needs 2 years
-    line = ka.compare.counterfactual(data, the_plan.kpis[0], the_plan)
+    line = compare_module.counterfactual(data, the_plan.kpis[0], the_plan)
     assert list(line.columns) == ["date", "level", "low", "high"]
     assert (line["low"] < line["level"]).all() and (line["level"] < line["high"]).all()
     # with AR(1) errors the change is the GLS-weighted mean gap: equal up to a little
@@ -383,7 +385,7 @@ def test_a_kpi_that_cannot_be_assessed_does_not_take_the_report_down():
         assert math.isnan(res.loc[kpi_id, "p_adj"]) and res.loc[kpi_id, "target_met"] is None
     # Holm over the one assessable KPI: its p-value stands alone
     assert res.loc["good", "p_adj"] == res.loc["good", "p_val"]
-    from kpi_analysis.sections import _records
+    from kpi_analysis.present.sections import _records
     assert "NaN" not in json.dumps(_records(res.reset_index()), allow_nan=True)
 
 
@@ -404,15 +406,15 @@ def test_holm_matches_r_p_adjust():
     maximum 0.025 0.04 0.09 0.09 0.2, back in input order 0.04 0.09 0.09 0.025 0.2.
     (No R on the build machine; the existing test_holm_adjustment checks the same
     rule on compare_kpis p-values.)"""
-    np.testing.assert_allclose(ka.stats.holm([0.01, 0.04, 0.03, 0.005, 0.2]),
+    np.testing.assert_allclose(stats_module.holm([0.01, 0.04, 0.03, 0.005, 0.2]),
                                [0.04, 0.09, 0.09, 0.025, 0.2], rtol=1e-12)
-    assert ka.stats.holm([]).size == 0
+    assert stats_module.holm([]).size == 0
 
 
 def test_compare_one_is_the_row_of_compare_kpis(mixed):
     data, the_plan = mixed
     table = compare_kpis(data, the_plan).set_index("kpi")
-    row = ka.compare.compare_one(the_plan.kpis[1], data[data["kpi"] == "throughput"],
+    row = compare_module.compare_one(the_plan.kpis[1], data[data["kpi"] == "throughput"],
                                  alpha=0.05)
     for column in ("change", "ci_low", "ci_high", "p_val", "model"):
         assert row[column] == table.loc["throughput", column]

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 import kpi_analysis as ka
-from kpi_analysis import data as data_module
-from kpi_analysis.data import data_quality, kpi_series, label_periods, level
+from kpi_analysis.inputs import measurements as data_module
+from kpi_analysis.inputs.measurements import data_quality, kpi_series, label_periods, level
 from kpi_analysis.files import file_hash
 from kpi_analysis.plan import parse_plan
 

@@ -21,9 +21,9 @@ import pytest
 import kpi_analysis as ka
 from kpi_analysis.files import neutralise_cell, write_csv_atomic
 from kpi_analysis.plan import parse_plan
-from kpi_analysis.progress import export_progress_csv
-from kpi_analysis.report import slug
-from kpi_analysis.text import LABELS
+from kpi_analysis.analysis.progress import export_progress_csv
+from kpi_analysis.run.report import slug
+from kpi_analysis.words.text import LABELS
 
 from conftest import SAMPLES
 from hostile import (KPI, assert_nothing_running, assert_one_clear_error, children, kernel_files,
@@ -131,7 +131,7 @@ def test_rows_dated_after_the_export_are_left_out_and_listed(tmp_path):
     assert all(f"quality.{k}after the export date" in LABELS for k in ("", "do."))
     # every audience is told, not only the technical appendix's table
     shown = []
-    from kpi_analysis import sections
+    from kpi_analysis.present import sections
     sections._show, show = shown.append, sections._show
     try:
         sections.summary(ka.compare_kpis(measured, plan), None, measured, plan, "nl",

@@ -1,4 +1,4 @@
-"""Interrupted time series and difference-in-differences (kpi_analysis.its).
+"""Interrupted time series and difference-in-differences (kpi_analysis.stats.its).
 
 Reference: the Sicily smoking-ban series of Lopez Bernal, Cummins & Gasparrini (2017),
 Int J Epidemiol 46:348, read from tests/data/sicily.csv.
@@ -30,7 +30,7 @@ import statsmodels.api as sm
 
 import kpi_analysis as ka
 from kpi_analysis.errors import InputError
-from kpi_analysis.its import ItsResult, did, its
+from kpi_analysis.stats.its import ItsResult, did, its
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -171,13 +171,13 @@ def test_bad_data(sicily):
 
 
 def test_public_names_resolve_through_package(sicily):
-    import kpi_analysis.compare  # noqa: F401  (binds the package attribute to the module)
+    import kpi_analysis.analysis.compare  # noqa: F401  (binds the package attribute to the module)
     assert ka.ItsResult is ItsResult
     res = ka.its(sicily, time="time", outcome="aces", intervention=37)
     assert isinstance(res, ItsResult)
 
 
 def test_docstring_examples_run():
-    module = importlib.import_module("kpi_analysis.its")
+    module = importlib.import_module("kpi_analysis.stats.its")
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0 and result.failed == 0

@@ -20,15 +20,21 @@ import pytest
 import yaml
 
 import kpi_analysis as ka
-from kpi_analysis import cli, compare, plots, report, sections, text, vocab
-from kpi_analysis.cadence import audience_view, diagnose, monthly_deep_dive
-from kpi_analysis.change import Change
+from kpi_analysis import cli
+from kpi_analysis.analysis import compare
+from kpi_analysis.present import charts as plots
+from kpi_analysis.run import report
+from kpi_analysis.present import sections
+from kpi_analysis.words import text
+from kpi_analysis import vocab
+from kpi_analysis.analysis.cadence import audience_view, diagnose, monthly_deep_dive
+from kpi_analysis.analysis.change import Change
 from kpi_analysis.plan import KPI, Benefit, Target, parse_plan
-from kpi_analysis.progress import progress
+from kpi_analysis.analysis.progress import progress
 
 from conftest import SAMPLES, TEMPLATE
 
-R = importlib.import_module("kpi_analysis.roi")   # ka.roi is the function
+R = importlib.import_module("kpi_analysis.finance.roi")   # ka.roi is the function
 
 pytestmark = pytest.mark.filterwarnings("error")
 

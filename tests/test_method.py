@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 import kpi_analysis as ka
-from kpi_analysis.method import (ITEMS, RULES, check_exit_code, check_summary, format_catalogue,
+from kpi_analysis.method.rules import (ITEMS, RULES, check_exit_code, check_summary, format_catalogue,
                                  format_checks, load_catalogue, match_catalogue)
 from kpi_analysis.plan import KPI, parse_plan
 

@@ -1,4 +1,4 @@
-"""The placebo in time (kpi_analysis.placebo): fake go-lives inside the baseline, the
+"""The placebo in time (kpi_analysis.analysis.placebo): fake go-lives inside the baseline, the
 count of false alarms, the flag, the smallest detectable change, and the report words."""
 from __future__ import annotations
 
@@ -12,13 +12,13 @@ import pytest
 from scipy import stats as sps
 
 import kpi_analysis as ka
-from kpi_analysis.compare import compare_one
-from kpi_analysis.sections import placebo_warnings
-from kpi_analysis.text import fmt_pct, fmt_value
+from kpi_analysis.analysis.compare import compare_one
+from kpi_analysis.present.sections import placebo_warnings
+from kpi_analysis.words.text import fmt_pct, fmt_value
 
 from conftest import SAMPLES
 
-placebo_module = importlib.import_module("kpi_analysis.placebo")  # the module, not ka.placebo
+placebo_module = importlib.import_module("kpi_analysis.analysis.placebo")  # the module, not ka.placebo
 
 
 def daily_plan(kind="continuous", alpha=0.05, stabilisation_days=14):

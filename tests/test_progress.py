@@ -27,12 +27,12 @@ from scipy import stats as sps
 from statsmodels.stats.proportion import proportion_confint
 
 import kpi_analysis as ka
-from kpi_analysis.data import label_periods
-from kpi_analysis.data import level as data_level
+from kpi_analysis.inputs.measurements import label_periods
+from kpi_analysis.inputs.measurements import level as data_level
 from kpi_analysis.errors import InputError, PlanError
 from kpi_analysis.plan import parse_plan
-from kpi_analysis.text import fmt_value
-from kpi_analysis.progress import (PROGRESS_COLUMNS, STATUSES, export_progress_csv, fit_trend,
+from kpi_analysis.words.text import fmt_value
+from kpi_analysis.analysis.progress import (PROGRESS_COLUMNS, STATUSES, export_progress_csv, fit_trend,
                                    kpi_level, kpi_trend, progress, progress_records,
                                    progress_sentence, status_label)
 
@@ -140,7 +140,7 @@ def test_relative_target_and_gap(frame, data, plan):
     rows = frame[frame["kpi"] == kpi.id]
     assert rows["target"].to_numpy() == pytest.approx(np.full(len(rows), base * 0.5))
     assert rows["gap"].to_numpy() == pytest.approx((rows["level"] - base * 0.5).to_numpy())
-    # target_met is judged at the review's spent alpha (kpi_analysis.sequential), with
+    # target_met is judged at the review's spent alpha (kpi_analysis.stats.sequential), with
     # the baseline's uncertainty in a relative target: never during stabilisation, never
     # with the level short of the target, and not from July on although the level stays
     # below the target (gap < 0): at the 3rd to 5th look that is not shown beyond noise

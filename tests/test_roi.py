@@ -1,4 +1,4 @@
-"""Tests of kpi_analysis.roi: reference values from Excel's documentation and
+"""Tests of kpi_analysis.finance.roi: reference values from Excel's documentation and
 numpy-financial's tests, the method's savings, errors, the Monte Carlo and the tornado.
 
 Every test runs with warnings turned into errors, so a numpy RuntimeWarning (overflow,
@@ -23,7 +23,7 @@ import pytest
 import yaml
 
 import kpi_analysis as ka
-R = importlib.import_module("kpi_analysis.roi")   # the module (ka.roi is the function)
+R = importlib.import_module("kpi_analysis.finance.roi")   # the module (ka.roi is the function)
 from kpi_analysis.errors import InputError, KpiError, PlanError
 from kpi_analysis.plan import parse_plan
 
@@ -692,11 +692,11 @@ def test_public_names():
     assert ka.roi(1250, 1000) == 25.0
 
 
-@pytest.mark.parametrize("first", ["import kpi_analysis.roi", "ka.npv"])
+@pytest.mark.parametrize("first", ["import kpi_analysis.finance.roi", "ka.npv"])
 def test_ka_roi_is_callable_whatever_is_imported_first(first):
-    # importing the module kpi_analysis.roi first binds the package attribute to the
+    # importing the module kpi_analysis.finance.roi first binds the package attribute to the
     # module; ka.roi(benefit, investment) must work anyway
-    code = (f"import kpi_analysis as ka\n{first}\nimport kpi_analysis.roi\n"
+    code = (f"import kpi_analysis as ka\n{first}\nimport kpi_analysis.finance.roi\n"
             f"print(ka.roi(52300, 18400))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=ROOT, check=True)

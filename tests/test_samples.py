@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 import kpi_analysis as ka
-from kpi_analysis.report import WarmKernel, render_report
+from kpi_analysis.run.report import WarmKernel, render_report
 
 import golden
 from conftest import SAMPLES, write_plan

@@ -1,4 +1,4 @@
-"""Repeated looks (kpi_analysis.sequential): the spending sequence, and by simulation
+"""Repeated looks (kpi_analysis.stats.sequential): the spending sequence, and by simulation
 that monthly reviews with no true effect rarely claim "target met" over 12 looks."""
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 
 from kpi_analysis.errors import InputError
-from kpi_analysis.sequential import look_number, look_plan, spent_alpha
+from kpi_analysis.stats.sequential import look_number, look_plan, spent_alpha
 
-PROGRESS = importlib.import_module("kpi_analysis.progress")  # the module, not ka.progress
+PROGRESS = importlib.import_module("kpi_analysis.analysis.progress")  # the module, not ka.progress
 BASELINE_START = pd.Timestamp("2026-01-05")
 GO_LIVE = pd.Timestamp("2026-04-06")
 AFTER_START = pd.Timestamp("2026-05-04")

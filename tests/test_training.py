@@ -14,9 +14,11 @@ import nbformat
 import pytest
 
 from conftest import ROOT
-from kpi_analysis import method, text, training
-from kpi_analysis.data import level
-from kpi_analysis.training import EXERCISES, MESSAGES, answer, check, model_answer
+from kpi_analysis.method import rules as method
+from kpi_analysis.words import text
+from kpi_analysis.training import exercises as training
+from kpi_analysis.inputs.measurements import level
+from kpi_analysis.training.exercises import EXERCISES, MESSAGES, answer, check, model_answer
 
 TRAINING = ROOT / "notebooks" / "training"
 NOTEBOOKS = sorted(TRAINING.glob("*/*.ipynb"))
@@ -374,7 +376,7 @@ def test_each_exercise_sits_in_its_notebook_and_starts_blank(path):
 
 @pytest.fixture(scope="module")
 def warm_kernel():
-    from kpi_analysis.report import WarmKernel
+    from kpi_analysis.run.report import WarmKernel
     kernel = WarmKernel()
     yield kernel
     kernel.close()
@@ -382,7 +384,7 @@ def warm_kernel():
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_notebook_runs_as_answer_key_with_every_exercise_passed(path, warm_kernel):
-    from kpi_analysis.report import execute_notebook
+    from kpi_analysis.run.report import execute_notebook
     start = time.perf_counter()
     executed = execute_notebook(path, {"solution": True}, km=warm_kernel.ready())
     seconds = time.perf_counter() - start

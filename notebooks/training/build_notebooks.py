@@ -707,7 +707,7 @@ de weekniveaus van de nulmeting om uit te rekenen wat de kleinste verandering is
 vergelijking kan aantonen, en hoeveel weken na de livegang nodig zijn voor de verandering die
 u nastreeft. Eerst de weekniveaus:
 """),
-    code("from kpi_analysis.data import kpi_series"),
+    code("from kpi_analysis.inputs.measurements import kpi_series"),
     code('kpi = plan.kpi("days_to_paid")'),
     code('weekly = kpi_series(rows[rows["period"] == "baseline"], kpi)'),
     md("""
@@ -1028,7 +1028,7 @@ management, en zeg wat de cijfers betekenen en welke vervolgstappen eruit volgen
     HOW_TO,
     params(),
     IMPORTS,
-    code("from kpi_analysis import plots"),
+    code("from kpi_analysis.present import charts as plots"),
     code('plan = ka.load_plan(training.SAMPLES / "invoicing" / "plan.yaml")'),
     code('data = ka.load_measurements("", plan)'),
     code("results = ka.compare_kpis(data, plan)"),

@@ -17,13 +17,14 @@ import uuid
 from functools import cache
 from pathlib import Path
 
-from .data import data_path as data_path_of
-from .data import load_measurements
-from .errors import InputError, ReportError
-from .files import check_outputs, output_folder, write_text_atomic
-from .plan import load_plan
-from .text import language
-from .vocab import AUDIENCES, CADENCES, REPORT_KINDS  # noqa: F401  (aliases, see below)
+from ..inputs.measurements import data_path as data_path_of
+from ..inputs.measurements import load_measurements
+from ..errors import InputError, ReportError
+from ..files import check_outputs, output_folder, write_text_atomic
+from ..plan import load_plan
+from .. import kit
+from ..words.text import language
+from ..vocab import AUDIENCES, CADENCES, REPORT_KINDS  # noqa: F401  (aliases, see below)
 
 # nbformat imports jsonschema, whose optional format checkers build a Lark grammar for
 # IRIs at import time (rfc3987_syntax: 0.86 s of nbformat's 1.0 s import, measured with
@@ -31,12 +32,10 @@ from .vocab import AUDIENCES, CADENCES, REPORT_KINDS  # noqa: F401  (aliases, se
 # checker is never used here: let its optional import fail fast in this process.
 sys.modules.setdefault("rfc3987_syntax", None)
 
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = ROOT / "notebooks"
-TEMPLATES = ROOT / "templates" / "nbconvert"
-SAMPLES = ROOT / "data" / "samples"
-#: the installed kit's own folders: no output is ever written inside them
-KIT_FOLDERS = (Path(__file__).resolve().parent, NOTEBOOKS, ROOT / "templates", SAMPLES)
+NOTEBOOKS = kit.NOTEBOOKS
+TEMPLATES = kit.NBCONVERT_TEMPLATES
+SAMPLES = kit.SAMPLES
+KIT_FOLDERS = kit.FOLDERS
 #: every file a report writes into its output folder
 OUTPUTS = ("report.html", "results.json", "progress.csv", "cadence.html", "cadence.txt")
 REPORT_NOTEBOOKS = {kind: NOTEBOOKS / f"{kind}_report.ipynb" for kind in REPORT_KINDS}
@@ -173,7 +172,7 @@ _RESET = ("get_ipython().run_line_magic('reset', '-f')\n"
           "import matplotlib.pyplot as _plt; _plt.close('all'); del _plt\n"
           "get_ipython().execution_count = 1")
 # The report notebook's imports, paid once per kernel instead of once per report.
-_WARM_UP = "import kpi_analysis.sections, kpi_analysis.compare, kpi_analysis.roi"
+_WARM_UP = "import kpi_analysis.present.sections, kpi_analysis.analysis.compare, kpi_analysis.finance.roi"
 
 
 class WarmKernel:
@@ -430,5 +429,5 @@ def render_report(plan_path: str | Path, *, data_path: str | Path | None = None,
 def render_samples(out_dir: str | Path = "reports") -> dict:
     """Render every sample in ``data/samples/`` to ``out_dir/<sample>/`` with an index,
     through the batch runner (warm kernels, unchanged samples skipped)."""
-    from .batch import run_batch
+    from ..run.batch import run_batch
     return run_batch(SAMPLES, out_dir)

@@ -7,7 +7,7 @@ Mixing them up is the classic error of a business case (a conversion that rose b
 0.3 percentage points is a fraction of 0.003, not 0.3), so every conversion is a
 method here::
 
-    >>> from kpi_analysis.change import Change
+    >>> from kpi_analysis.analysis.change import Change
     >>> c = Change(0.3, 0.1, 0.5, "pp")
     >>> c.fraction().value, c.unit
     (0.003, 'pp')
@@ -20,8 +20,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import InputError
-from .vocab import CHANGE_UNIT, CHANGE_UNITS
+from ..errors import InputError
+from ..vocab import CHANGE_UNIT, CHANGE_UNITS
 
 __all__ = ["Change"]
 

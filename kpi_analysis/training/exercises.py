@@ -62,14 +62,17 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from . import method, text
-from .compare import VERDICTS, compare_kpis
-from .data import level, load_measurements
-from .errors import InputError, KpiError
-from .plan import KPI, Plan, Target, load_plan
-from .roi import business_case
-from .roi import roi as roi_percent
-from .stats import compare_means, compare_proportions, compare_rates, compare_series
+from .. import kit
+from ..method import rules as method
+
+from ..words import text
+from ..analysis.compare import VERDICTS, compare_kpis
+from ..inputs.measurements import level, load_measurements
+from ..errors import InputError, KpiError
+from ..plan import KPI, Plan, Target, load_plan
+from ..finance.roi import business_case
+from ..finance.roi import roi as roi_percent
+from ..stats.tests import compare_means, compare_proportions, compare_rates, compare_series
 
 __all__ = [
     "SAMPLES", "SAMPLE_NAMES", "EXERCISES", "Feedback", "Box", "Sample", "load_sample",
@@ -78,7 +81,7 @@ __all__ = [
     "judge_too_early", "without_control", "sentences",
 ]
 
-SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
+SAMPLES = kit.SAMPLES
 SAMPLE_NAMES = ("invoicing", "genai_quotes", "cv_screening", "chatbot", "webshop", "production")
 
 #: the four test families a learner chooses from, and the test names each one runs
@@ -781,7 +784,7 @@ def _kpi_unit(kpi: KPI, lang: str) -> str:
 
 # --- feedback and boxes --------------------------------------------------------------
 
-_TONES = {  # border, background; the green and grey of kpi_analysis.plots
+_TONES = {  # border, background; the green and grey of kpi_analysis.present.charts
     "pass": ("#1e7d3a", "#e9f5ec"),
     "todo": ("#b54708", "#fff5e6"),
     "info": ("#52606d", "#f0f4f8"),
@@ -1697,7 +1700,7 @@ def run_test(test: str, sample: str, kpi: str, lang: str = "en") -> pd.DataFrame
     Returns
     -------
     DataFrame or Box
-        The one-row result of the library's test (see :mod:`kpi_analysis.stats`; the
+        The one-row result of the library's test (see :mod:`kpi_analysis.stats.tests`; the
         data shown as the test needs it: per-row values for means, one value per date
         for a series, summed successes and trials, summed events and exposure), or a
         box that says why the test cannot run on this KPI.
@@ -2218,7 +2221,7 @@ def without_control(sample: str = "webshop", kpi: str = "conversion", lang: str 
 
 def sentences(sample: str = "invoicing", lang: str = "en") -> Box:
     """One plain sentence per KPI of the sample, as the report words it
-    (:func:`kpi_analysis.text.kpi_sentence`)."""
+    (:func:`kpi_analysis.words.text.kpi_sentence`)."""
     lang = _lang(lang)
     s = load_sample(sample)
     lines = tuple(text.kpi_sentence(row, s.kpi(row["kpi"]), lang)

@@ -8,7 +8,7 @@ folder whole or not at all. :func:`interview` asks for whatever the caller did n
 give, through any ``ask(prompt) -> answer`` callable (``input`` on a terminal, a list
 of canned answers in tests)::
 
-    >>> from kpi_analysis.scaffold import interview, new_project
+    >>> from kpi_analysis.method.scaffold import interview, new_project
     >>> answers = interview(input, client="Van Dijk BV")      # doctest: +SKIP
     >>> new_project("clients/van-dijk", **answers)             # doctest: +SKIP
     [PosixPath('clients/van-dijk/plan.yaml'), PosixPath('clients/van-dijk/measurements.csv')]
@@ -28,13 +28,14 @@ from typing import Callable
 
 import yaml
 
-from . import text
-from .errors import InputError, KpiError
-from .method import (CatalogueEntry, catalogue, is_speed_or_volume, load_catalogue,
+from .. import kit
+from ..words import text
+from ..errors import InputError, KpiError
+from ..method.rules import (CatalogueEntry, catalogue, is_speed_or_volume, load_catalogue,
                      resolve_sector, resolve_use_case)
-from .plan import FREQUENCY_DAYS, KPI, Goal, Plan, Reporting, parse_day, parse_plan
+from ..plan import FREQUENCY_DAYS, KPI, Goal, Plan, Reporting, parse_day, parse_plan
 
-TEMPLATE_PATH = Path(__file__).resolve().parent.parent / "templates" / "plan.yaml"
+TEMPLATE_PATH = kit.PLAN_TEMPLATE
 PLAN_FILE = "plan.yaml"
 DATA_FILE = "measurements.csv"
 MAX_TRIES = 3

@@ -43,9 +43,9 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import brentq
 
-from .errors import InputError, PlanError
-from .plan import BENEFIT_BASIS_FIELDS, BENEFIT_RULES, Benefit, Plan, load_plan
-from .text import LABELS, LANGUAGES, fmt_number, fmt_pct, label, language
+from ..errors import InputError, PlanError
+from ..plan import BENEFIT_BASIS_FIELDS, BENEFIT_RULES, Benefit, Plan, load_plan
+from ..words.text import LABELS, LANGUAGES, fmt_number, fmt_pct, label, language
 
 __all__ = [
     "time_saving", "avoided_cost", "error_saving", "extra_revenue",
@@ -828,7 +828,7 @@ def _checked_effect(effect: _Effect) -> _Effect:
 
 
 #: unit of the expected improvement per benefit type (a text.LABELS key; its English
-#: text is the ``unit`` code in tables, as plots.py reads it)
+#: text is the ``unit`` code in tables, as charts.py reads it)
 _TYPE_UNITS = {"avoided_cost": "unit.units", "error_cost": "unit.errors",
                "extra_revenue": "bc.unit.conversion", "per_unit": "bc.unit.kpi_units"}
 #: money field -> (unit label key, upper bound); the field's name is LABELS "as.<field>"
@@ -1033,9 +1033,9 @@ def total_investment(plan, *, horizon_months=None):
 
     Examples
     --------
-    >>> from pathlib import Path
     >>> import kpi_analysis as ka
-    >>> plan = ka.load_plan(Path(ka.__file__).parents[1] / "templates" / "plan.yaml")
+    >>> from kpi_analysis.kit import PLAN_TEMPLATE
+    >>> plan = ka.load_plan(PLAN_TEMPLATE)
     >>> total_investment(plan)      # 6,000 + 80 h x 55 + 1,500 + 350 x 36
     24500.0
     """
@@ -1098,9 +1098,9 @@ def cash_flow_table(plan, effects=None, *, horizon_months=None) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from pathlib import Path
     >>> import kpi_analysis as ka
-    >>> plan = ka.load_plan(Path(ka.__file__).parents[1] / "templates" / "plan.yaml")
+    >>> from kpi_analysis.kit import PLAN_TEMPLATE
+    >>> plan = ka.load_plan(PLAN_TEMPLATE)
     >>> table = cash_flow_table(plan)
     >>> table.loc[:2, ["month", "investment", "running_costs", "benefits", "net"]]
        month  investment  running_costs  benefits       net
@@ -1199,9 +1199,9 @@ def simulate_roi(plan, effects, *, draws=10_000, seed=0, ci_level=0.95,
 
     Examples
     --------
-    >>> from pathlib import Path
     >>> import kpi_analysis as ka
-    >>> plan = ka.load_plan(Path(ka.__file__).parents[1] / "templates" / "plan.yaml")
+    >>> from kpi_analysis.kit import PLAN_TEMPLATE
+    >>> plan = ka.load_plan(PLAN_TEMPLATE)
     >>> sim = simulate_roi(plan, {"errors_per_100": (-3.0, -4.2, -1.8)})
     >>> len(sim), round(float(sim["roi_pct"].median()), -1)   # point value: 162.8%
     (10000, 160.0)
@@ -1292,9 +1292,9 @@ def roi_interval(plan, effects, *, draws=10_000, seed=0, ci_level=0.95,
 
     Examples
     --------
-    >>> from pathlib import Path
     >>> import kpi_analysis as ka
-    >>> plan = ka.load_plan(Path(ka.__file__).parents[1] / "templates" / "plan.yaml")
+    >>> from kpi_analysis.kit import PLAN_TEMPLATE
+    >>> plan = ka.load_plan(PLAN_TEMPLATE)
     >>> res = roi_interval(plan, {"errors_per_100": (-3.0, -3.0, -3.0)})
     >>> round(res["roi_pct"]["ci_low"], 1), res["p_roi_positive"]
     (162.8, 1.0)
@@ -1404,9 +1404,9 @@ def tornado(plan, effects=None, *, spread=0.2, ranges=None, horizon_months=None,
 
     Examples
     --------
-    >>> from pathlib import Path
     >>> import kpi_analysis as ka
-    >>> plan = ka.load_plan(Path(ka.__file__).parents[1] / "templates" / "plan.yaml")
+    >>> from kpi_analysis.kit import PLAN_TEMPLATE
+    >>> plan = ka.load_plan(PLAN_TEMPLATE)
     >>> table = tornado(plan)
     >>> top = table.iloc[0]
     >>> print(top["assumption"], top["low"], top["high"])
@@ -1835,9 +1835,9 @@ def business_case_numbers(plan, effects=None, *, seed=0, draws=10_000, ci_level=
     uncertainty's ``ci_level``. The ``.tornado`` table names its assumptions in the
     plan's language, as :func:`tornado` does.
 
-    >>> from pathlib import Path
     >>> import kpi_analysis as ka
-    >>> plan = ka.load_plan(Path(ka.__file__).parents[1] / "templates" / "plan.yaml")
+    >>> from kpi_analysis.kit import PLAN_TEMPLATE
+    >>> plan = ka.load_plan(PLAN_TEMPLATE)
     >>> case = business_case_numbers(plan)
     >>> case["figures"]["roi_pct"]
     {'value': 162.83673469387756, 'unit': '%'}
@@ -1926,9 +1926,9 @@ def business_case(plan, effects=None, *, seed=0, draws=10_000, ci_level=0.95, sp
     Examples
     --------
     >>> import json
-    >>> from pathlib import Path
     >>> import kpi_analysis as ka
-    >>> plan = ka.load_plan(Path(ka.__file__).parents[1] / "templates" / "plan.yaml")
+    >>> from kpi_analysis.kit import PLAN_TEMPLATE
+    >>> plan = ka.load_plan(PLAN_TEMPLATE)
     >>> case = business_case(plan)
     >>> print(case["figures"]["roi_pct"]["calculation"])
     (64,395 - 24,500) / 24,500 x 100 = 162.8%
@@ -1945,8 +1945,3 @@ def business_case(plan, effects=None, *, seed=0, draws=10_000, ci_level=0.95, sp
     numbers = _case_numbers(case, effects, seed=seed, draws=draws, ci_level=ci_level,
                             spread=spread)
     return _case_words(case, numbers)
-
-
-from . import _call_through  # noqa: E402  (ka.roi works in any import order)
-
-_call_through(__name__)

@@ -20,8 +20,8 @@ import numpy as np
 import pandas as pd
 import statsmodels.api as sm
 
-from .errors import InputError
-from .stats import (ALTERNATIVES, NORMAL, _ar1_covariance, _check_alpha, _check_choice,
+from ..errors import InputError
+from ..stats.tests import (ALTERNATIVES, NORMAL, _ar1_covariance, _check_alpha, _check_choice,
                     _hac_covariance, _interval, _lag1_autocorrelation, _pvalue, _Reference,
                     _time_index, compare_series, fourier_terms, newey_west_lags)
 
@@ -222,7 +222,7 @@ def its(data: pd.DataFrame, *, time: str, outcome: str, intervention: Any,
     Examples
     --------
     >>> import numpy as np, pandas as pd
-    >>> from kpi_analysis.its import its
+    >>> from kpi_analysis.stats.its import its
     >>> rng = np.random.default_rng(0)
     >>> t = np.arange(48)
     >>> y = 20 + 0.1 * t - 3 * (t >= 24) + rng.normal(0, 1, 48)
@@ -370,7 +370,7 @@ def did(data: pd.DataFrame, *, time: str, outcome: str, group: str, treated: Any
         First time value under the change; earlier rows are "before".
     season_period : int, optional
         Adjust the gap for a cycle of this many periods (see
-        :func:`kpi_analysis.stats.compare_series`).
+        :func:`kpi_analysis.stats.tests.compare_series`).
     maxlags : int, optional
         Bartlett bandwidth after prewhitening (default Newey-West rule).
     alternative : {'two-sided', 'greater', 'less'}
@@ -381,7 +381,7 @@ def did(data: pd.DataFrame, *, time: str, outcome: str, group: str, treated: Any
     Returns
     -------
     pandas.DataFrame
-        The row of :func:`kpi_analysis.stats.compare_series` applied to the gap
+        The row of :func:`kpi_analysis.stats.tests.compare_series` applied to the gap
         ``treated - control`` at the time points both series have: ``test`` is
         'did-hac', ``mean_before``/``mean_after`` are the mean gaps, ``diff`` is
         the difference-in-differences estimate with its interval and p-value.
@@ -406,7 +406,7 @@ def did(data: pd.DataFrame, *, time: str, outcome: str, group: str, treated: Any
     Examples
     --------
     >>> import numpy as np, pandas as pd
-    >>> from kpi_analysis.its import did
+    >>> from kpi_analysis.stats.its import did
     >>> rng = np.random.default_rng(1)
     >>> week = np.tile(np.arange(40), 2)
     >>> team = np.repeat(["automated", "manual"], 40)
@@ -437,8 +437,3 @@ def did(data: pd.DataFrame, *, time: str, outcome: str, group: str, treated: Any
                             maxlags=maxlags, alternative=alternative, alpha=alpha)
     result["test"] = "did-hac"
     return result
-
-
-from . import _call_through  # noqa: E402  (ka.its works in any import order)
-
-_call_through(__name__)

@@ -21,8 +21,8 @@ import pandas as pd
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from .errors import InputError
-from .vocab import LANGUAGES  # noqa: F401  (declared once, in vocab)
+from ..errors import InputError
+from ..vocab import LANGUAGES  # noqa: F401  (declared once, in vocab)
 
 _LOCALE = {"en": "en_GB", "nl": "nl_NL"}
 _DATE = {"en": "d MMM yyyy", "nl": "dd-MM-yyyy"}
@@ -492,7 +492,7 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (en, nl)
         '{name}: {warning}'),
     'na': ('-',
         '-'),
-    # charts (plots.py)
+    # charts (charts.py)
     "ba.title": ("Change per KPI after go-live",
                  "Verandering per KPI na livegang"),
     "ba.xlabel": ("Change vs baseline (%), with 95% interval",
@@ -911,7 +911,7 @@ def label(key: str, lang: str, **fields) -> str:
     try:
         text = LABELS[key][LANGUAGES.index(lang)]
     except KeyError:
-        raise InputError(f"key: no text '{key}' in kpi_analysis.text.LABELS") from None
+        raise InputError(f"key: no text '{key}' in kpi_analysis.words.text.LABELS") from None
     except ValueError:
         raise InputError(f"lang: '{lang}' is not a report language; valid: en, nl") from None
     return text.format(**fields) if fields else text

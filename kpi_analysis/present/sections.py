@@ -3,7 +3,7 @@
 A report notebook imports this module as ``show`` and calls one function per cell
 (``show.goal(plan, checks, lang, audience)``); the functions build HTML from results
 computed elsewhere (never statistics of their own), take every word from
-:mod:`kpi_analysis.text` and escape every piece of user text (a KPI named
+:mod:`kpi_analysis.words.text` and escape every piece of user text (a KPI named
 ``<script>`` shows as text).
 
 Audiences follow the method's three dashboard layers: ``executive`` (summary and
@@ -22,16 +22,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__, plots
-from .data import data_path as data_path_of
-from .data import data_quality, describe_source, level
-from .errors import InputError
-from .files import file_hash, write_text_atomic
-from .placebo import MIN_FAKE_GO_LIVES
-from .sequential import repeated_looks_method
-from .report import AUDIENCES
-from .vocab import FRAMED_AUDIENCES
-from .text import (LABELS, fmt_chance, fmt_change, fmt_date, fmt_number, fmt_p, fmt_payback,
+from .. import __version__
+
+from ..present import charts as plots
+from ..inputs.measurements import data_path as data_path_of
+from ..inputs.measurements import data_quality, describe_source, level
+from ..errors import InputError
+from ..files import file_hash, write_text_atomic
+from ..analysis.placebo import MIN_FAKE_GO_LIVES
+from ..stats.sequential import repeated_looks_method
+from ..run.report import AUDIENCES
+from ..vocab import FRAMED_AUDIENCES
+from ..words.text import (LABELS, fmt_chance, fmt_change, fmt_date, fmt_number, fmt_p, fmt_payback,
                    fmt_pct, fmt_value, guard_warning, is_missing, kpi_sentence, label,
                    story_counts,
                    target_text)
@@ -450,7 +452,7 @@ def progress(frame: pd.DataFrame, plan, lang: str, audience: str = "all") -> Non
     """Progress toward each SMART target: per KPI the latest complete review's level
     with its interval, the forecast at the deadline and whether it is on track, then
     a partial period after it (shown, not judged)."""
-    from .progress import latest, progress_sentence, status_label
+    from ..analysis.progress import latest, progress_sentence, status_label
     if not _visible("progress", audience) or frame is None or frame.empty:
         return
     tone = {"on track": "good", "off track": "bad"}
@@ -484,7 +486,7 @@ def diagnosis(found: dict | None, audience: str = "all") -> None:
 def cadence(data, plan, rhythm: str, lang: str, results=None, case=None) -> dict | None:
     """The weekly quick win, monthly deep dive or quarterly review (``rhythm``), shown
     at the top of the report and returned for results.json; None when empty."""
-    from .cadence import cadence_output
+    from ..analysis.cadence import cadence_output
     options = {"results": results} if rhythm == "monthly" else (
         {"results": results, "case": case} if rhythm == "weekly" else {})
     update = cadence_output(data, plan, rhythm, lang, **options)
@@ -496,7 +498,7 @@ def cadence(data, plan, rhythm: str, lang: str, results=None, case=None) -> dict
 def audience_view(data, plan, audience: str, lang: str, results=None, case=None) -> dict | None:
     """What management, IT, end users or the works council hear (``FRAMED``
     audiences); None for the other audiences."""
-    from .cadence import audience_view as view
+    from ..analysis.cadence import audience_view as view
     if audience not in FRAMED:
         return None
     framed = view(data, plan, audience, lang, results=results, case=case)
@@ -642,7 +644,7 @@ def results_dict(plan, data_path=None, kind: str = "impact", *, results=None, ca
     words of the report's language (see :func:`numbers_only`). ``placebo`` is
     ``ka.placebo``'s table (one record per KPI); with ``progress``,
     ``repeated_looks`` names the sequential method behind its verdicts."""
-    from .progress import progress_records
+    from ..analysis.progress import progress_records
     data = data_path_of(data_path, plan)
     return {
         "kit_version": __version__, "kind": kind, "text_fields": sorted(TEXT_FIELDS),
@@ -670,7 +672,7 @@ def save_results(path, plan, data_path=None, kind: str = "impact", **parts) -> N
     empty."""
     if not path:
         return
-    from .progress import export_progress_csv
+    from ..analysis.progress import export_progress_csv
     text = json.dumps(results_dict(plan, data_path, kind, **parts), indent=2,
                       ensure_ascii=False, allow_nan=False, default=_plain)
     write_text_atomic(path, text + "\n")

@@ -3,12 +3,12 @@
 A significance level is a promise about data the method was designed for. Whether it
 holds on *this* client's data (trends, autocorrelation, overdispersion, a one-off week)
 is checked by a placebo in time: for every KPI the analysis :func:`compare_kpis` runs
-(:func:`kpi_analysis.compare.compare_one`) is rerun at 20 or more fake go-live dates
+(:func:`kpi_analysis.analysis.compare.compare_one`) is rerun at 20 or more fake go-live dates
 inside the baseline, where nothing changed. Every "improved" or "worsened" there is a
 false alarm.
 
     >>> import kpi_analysis as ka
-    >>> from kpi_analysis.report import SAMPLES
+    >>> from kpi_analysis.run.report import SAMPLES
     >>> plan = ka.load_plan(SAMPLES / "invoicing" / "plan.yaml")
     >>> table = placebo(ka.load_measurements("", plan), plan)
     >>> table[["kpi", "fake_go_lives", "false_alarms", "flag"]]  # doctest: +NORMALIZE_WHITESPACE
@@ -35,8 +35,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats as sps
 
-from .compare import MIN_SERIES_POINTS, _validated, compare_one
-from .errors import InputError
+from ..analysis.compare import MIN_SERIES_POINTS, _validated, compare_one
+from ..errors import InputError
 
 __all__ = ["placebo", "PLACEBO_COLUMNS", "MIN_FAKE_GO_LIVES"]
 
@@ -213,8 +213,3 @@ def _half(result: dict[str, Any], prefix: str) -> float:
     if low is None or high is None or not (math.isfinite(low) and math.isfinite(high)):
         return math.nan
     return (high - low) / 2
-
-
-from . import _call_through  # noqa: E402  (ka.placebo works in any import order)
-
-_call_through(__name__)

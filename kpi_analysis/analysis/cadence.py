@@ -3,9 +3,9 @@
 The method shares results in a rhythm (weekly quick wins, a monthly deep dive, a
 quarterly executive review) and tells each audience what it cares about. Every
 function here works from the same plan and measurements, computes nothing the
-statistics engine does not (levels from :func:`kpi_analysis.data.level`, changes from
+statistics engine does not (levels from :func:`kpi_analysis.inputs.measurements.level`, changes from
 :func:`kpi_analysis.compare_kpis`, money from :func:`kpi_analysis.business_case`,
-progress from :func:`kpi_analysis.progress.progress`) and never invents a number: a
+progress from :func:`kpi_analysis.analysis.progress.progress`) and never invents a number: a
 highlight or an audience sentence the plan or the data cannot back is left out and
 named in ``missing``.
 
@@ -24,7 +24,7 @@ function                    returns (a JSON-ready dict with ``text`` and ``html`
 ``html`` is a self-contained fragment: inline styles only, no scripts, images or
 external addresses, every piece of user text escaped. ``text`` is the same content as
 plain text (e-mail). Words come in English and Dutch (``lang``, default the plan's);
-numbers and dates are formatted per language by :mod:`kpi_analysis.text`.
+numbers and dates are formatted per language by :mod:`kpi_analysis.words.text`.
 """
 from __future__ import annotations
 
@@ -35,18 +35,18 @@ from typing import Any
 
 import pandas as pd
 
-from .compare import compare_kpis
-from .errors import InputError, PlanError
-from .method import KIND_CATEGORY, match_catalogue
-from .progress import (_cut, _phases, chance, kpi_level, kpi_trend, latest, progress,
+from ..analysis.compare import compare_kpis
+from ..errors import InputError, PlanError
+from ..method.rules import KIND_CATEGORY, match_catalogue
+from ..analysis.progress import (_cut, _phases, chance, kpi_level, kpi_trend, latest, progress,
                        progress_records, progress_sentence, review_periods, status_label)
-from .roi import business_case
-from .sequential import look_plan
-from .text import (fmt_change, fmt_change_value, fmt_date, fmt_number, fmt_payback, fmt_pct,
+from ..finance.roi import business_case
+from ..stats.sequential import look_plan
+from ..words.text import (fmt_change, fmt_change_value, fmt_date, fmt_number, fmt_payback, fmt_pct,
                    fmt_value, guard_warning, kpi_sentence, label, story_counts)
-from .text import language as report_language
-from . import vocab
-from .vocab import CADENCES, FRAMED_AUDIENCES
+from ..words.text import language as report_language
+from .. import vocab
+from ..vocab import CADENCES, FRAMED_AUDIENCES
 
 __all__ = ["weekly_quick_win", "monthly_deep_dive", "quarterly_review", "audience_view",
            "diagnose", "cadence_output", "AUDIENCES", "CHAIN", "RHYTHMS"]
@@ -333,9 +333,9 @@ def weekly_quick_win(data: pd.DataFrame, plan, lang: str | None = None, *, week:
     * ``improved``: the KPI that improved most since the baseline (compare_kpis
       ``before``, ``after``, ``change_pct``; verdict 'improved' only);
     * ``target``: the KPI with a target that is on track or met this week (weekly
-      :func:`~kpi_analysis.progress.progress`);
+      :func:`~kpi_analysis.analysis.progress.progress`);
     * ``this_week``: the week's level and volume of the busiest KPI
-      (:func:`kpi_analysis.progress.kpi_level` over the week's rows; the count is the
+      (:func:`kpi_analysis.analysis.progress.kpi_level` over the week's rows; the count is the
       sum of ``n``, or the number of measured items).
     """
     lang = _lang(plan, lang)

@@ -14,7 +14,7 @@ with ``-2``, ``-3`` added when two names give one folder; the index and
   manifest.
 
 Speed: starting a kernel and importing pandas/seaborn/statsmodels costs seconds per
-report. Each worker process keeps one :class:`~kpi_analysis.report.WarmKernel`
+report. Each worker process keeps one :class:`~kpi_analysis.run.report.WarmKernel`
 (reset between reports) and its nbconvert exporter, so those costs are paid once per
 worker. A report rendered this way is the same as one rendered alone.
 
@@ -43,12 +43,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote
 
-from . import __version__
-from .errors import KpiError
-from .files import check_outputs, file_hash, output_folder, write_text_atomic
-from .report import AUDIENCES, slug
+from .. import __version__, kit
+from ..errors import KpiError
+from ..files import check_outputs, file_hash, output_folder, write_text_atomic
+from ..run.report import AUDIENCES, slug
 
-PACKAGE = Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True)
@@ -153,8 +152,8 @@ def discover(source: str | Path) -> list[Job]:
 def kit_fingerprint() -> str:
     """A hash of the kit's code, notebooks and templates: a changed kit re-renders."""
     digest = hashlib.sha256(__version__.encode())
-    for folder, pattern in ((PACKAGE, "*.py"), (PACKAGE.parent / "notebooks", "*.ipynb"),
-                            (PACKAGE.parent / "templates", "**/*")):
+    for folder, pattern in ((kit.PACKAGE, "**/*.py"), (kit.NOTEBOOKS, "*.ipynb"),
+                            (kit.TEMPLATES, "**/*")):
         for path in sorted(folder.glob(pattern)):
             if path.is_file():
                 digest.update(path.name.encode() + file_hash(path).encode())
@@ -163,8 +162,8 @@ def kit_fingerprint() -> str:
 
 def job_key(job: Job, kit: str) -> str:
     """Plan, data, language and kit, hashed: equal keys mean an unchanged report."""
-    from .data import data_path
-    from .plan import load_plan
+    from ..inputs.measurements import data_path
+    from ..plan import load_plan
     plan = load_plan(job.plan)
     try:
         parts = [kit, job.lang or plan.language, job.audience, file_hash(job.plan),
@@ -185,7 +184,7 @@ def _kernel():
     if _KERNEL is None:
         import atexit
 
-        from .report import WarmKernel
+        from ..run.report import WarmKernel
         _KERNEL = WarmKernel()
         atexit.register(_KERNEL.close)
     return _KERNEL
@@ -225,7 +224,7 @@ def render_job(job: Job, out: str, key: str | None) -> dict:
     """Render one client in this worker's warm kernel into ``out/<job.folder>``; never
     raises for the client's own problems: they come back as ``status: failed`` with
     the reason."""
-    from .report import render_report
+    from ..run.report import render_report
     started = time.perf_counter()
     record = _record(job, key)
     try:
@@ -250,7 +249,7 @@ def render_job(job: Job, out: str, key: str | None) -> dict:
 
 def _stop_worker(signum, frame):  # pragma: no cover - runs in a worker process
     """A worker told to stop: kill its kernel, remove its staging folder, exit now."""
-    from .report import cleanup
+    from ..run.report import cleanup
     cleanup()
     os._exit(128 + signum)
 
@@ -276,7 +275,7 @@ def _sweep(out: Path, folders, workers=()) -> None:
     """Remove what an interrupted or killed run leaves: staging folders and temporary
     files in ``out`` (``.<folder>.*.tmp``) and the kernel files of dead workers."""
     import glob
-    from .report import kernel_files
+    from ..run.report import kernel_files
     for name in [*folders, "batch.json", "index.html"]:
         for leftover in out.glob(f".{glob.escape(name)}.*.tmp"):
             if leftover.is_dir():
@@ -440,7 +439,7 @@ def run_batch(source: str | Path, out: str | Path, *, jobs: int | None = None,
         that cannot be used (inside the kit, a file, not writable) or whose
         ``batch.json``/``index.html`` would replace an input.
     """
-    from .report import KIT_FOLDERS
+    from ..run.report import KIT_FOLDERS
     if jobs is not None and jobs < 1:
         raise KpiError(f"--jobs: must be 1 or more; got {jobs}")
     if lang not in (None, "en", "nl"):
@@ -499,7 +498,7 @@ def run_batch(source: str | Path, out: str | Path, *, jobs: int | None = None,
 def index_html(summary: dict) -> str:
     """The batch's index page: one row per client, same look as the reports."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
-    templates = PACKAGE.parent / "templates"
+    templates = kit.TEMPLATES
     env = Environment(loader=FileSystemLoader(str(templates)),
                       autoescape=select_autoescape(default=True))
     css = (templates / "nbconvert" / "kpi" / "static" / "report.css").read_text(encoding="utf-8")

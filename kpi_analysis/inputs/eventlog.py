@@ -48,12 +48,12 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from .data import (DMY_FORMATS, FLAG_WORDS, INTEGER, NUMBER, TZ_SUFFIX, add_quality,
+from ..inputs.measurements import (DMY_FORMATS, FLAG_WORDS, INTEGER, NUMBER, TZ_SUFFIX, add_quality,
                    decide_decimal, field_count_error, missing_column, mixed_time_zones,
                    not_a_date, open_table, period_segments, read_excel, rows_error, show,
                    unclosed_quote)
-from .errors import DataError, PlanError
-from .plan import DataFormat, Plan
+from ..errors import DataError, PlanError
+from ..plan import DataFormat, Plan
 
 #: DuckDB's memory budget; beyond it, it spills to a temporary folder
 MEMORY_LIMIT = "2GB"
@@ -362,7 +362,7 @@ def _segment_sql(day: str, frequency: str, segments) -> str:
 
 
 def _label_sql(day: str, segments) -> str:
-    """The plan period of ``day``, as :func:`~kpi_analysis.data.label_periods` says."""
+    """The plan period of ``day``, as :func:`~kpi_analysis.inputs.measurements.label_periods` says."""
     cases = " ".join(f"WHEN {day} >= DATE '{start:%Y-%m-%d}' THEN {_lit(label)}"
                      for start, label in reversed(segments))
     return f"CASE {cases} ELSE 'outside' END"

@@ -31,7 +31,7 @@ sequence is their simplest construction).
 
 Examples
 --------
->>> from kpi_analysis.sequential import spent_alpha
+>>> from kpi_analysis.stats.sequential import spent_alpha
 >>> [round(spent_alpha(k, 0.05), 5) for k in (1, 2, 12)]
 [0.0304, 0.0076, 0.00021]
 """
@@ -42,7 +42,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import InputError
+from ..errors import InputError
 
 __all__ = ["spent_alpha", "look_number", "look_plan", "repeated_looks_method", "METHOD"]
 

@@ -35,16 +35,16 @@ import pandas as pd
 from scipy import special
 from scipy import stats as sps
 
-from .compare import _spacing_days
-from .data import level as _data_level
-from .errors import InputError
-from .files import write_csv_atomic
-from .plan import kind_bounds, target_of
-from .sequential import spent_alpha
-from .vocab import CADENCES as REVIEW_CADENCES
-from .stats import _ar1_covariance, _lag1_autocorrelation, _Reference, _wilson
-from .text import fmt_chance as chance  # noqa: F401  (the one rule for chances)
-from .text import fmt_date, fmt_value, label
+from ..analysis.compare import _spacing_days
+from ..inputs.measurements import level as _data_level
+from ..errors import InputError
+from ..files import write_csv_atomic
+from ..plan import kind_bounds, target_of
+from ..stats.sequential import spent_alpha
+from ..vocab import CADENCES as REVIEW_CADENCES
+from ..stats.tests import _ar1_covariance, _lag1_autocorrelation, _Reference, _wilson
+from ..words.text import fmt_chance as chance  # noqa: F401  (the one rule for chances)
+from ..words.text import fmt_date, fmt_value, label
 
 __all__ = ["progress", "export_progress_csv", "progress_records", "latest", "fit_trend",
            "kpi_trend", "kpi_level", "Trend", "review_periods", "progress_sentence",
@@ -203,8 +203,8 @@ def fit_trend(dates: Any, levels: Any, *, origin: Any, step_days: float = 7.0,
     ``slope=False``). Consecutive weekly levels are
     autocorrelated, and a forecast at a deadline months ahead extrapolates the line,
     where Newey-West (HAC) errors are over-confident on a few dozen points (see
-    :mod:`kpi_analysis.compare`). The covariance is therefore the AR(1) sandwich of
-    :func:`kpi_analysis.stats._ar1_covariance` (the one the interrupted time series
+    :mod:`kpi_analysis.analysis.compare`). The covariance is therefore the AR(1) sandwich of
+    :func:`kpi_analysis.stats.tests._ar1_covariance` (the one the interrupted time series
     uses), with its effective degrees of freedom ``n (1 - phi)/(1 + phi) - 2`` for
     the t quantiles. Points are unweighted: weeks with few items count as much as busy
     weeks. A straight line is an assumption: adoption that levels off (saturation)
@@ -243,7 +243,7 @@ def fit_trend(dates: Any, levels: Any, *, origin: Any, step_days: float = 7.0,
 # --- review periods and levels -------------------------------------------------------
 
 def kpi_level(rows: pd.DataFrame, kpi) -> float:
-    """The KPI's level over ``rows`` in its shown unit: :func:`kpi_analysis.data.level`,
+    """The KPI's level over ``rows`` in its shown unit: :func:`kpi_analysis.inputs.measurements.level`,
     with a count that carries its exposure ``n`` pooled like a rate (events per
     ``rate_per`` units of exposure), the way :func:`kpi_analysis.compare_kpis` shows
     it (``data.level`` averages such a count's raw values)."""
@@ -429,7 +429,7 @@ def _cut(rows: pd.DataFrame, as_of: Any) -> pd.DataFrame:
 
 
 def _look_alphas(looks: np.ndarray, alpha: float, otherwise: float) -> np.ndarray:
-    """The spent alpha of each review (:func:`kpi_analysis.sequential.spent_alpha`),
+    """The spent alpha of each review (:func:`kpi_analysis.stats.sequential.spent_alpha`),
     ``otherwise`` where ``looks`` is 0 (stabilisation)."""
     return np.where(looks > 0, spent_alpha(np.maximum(looks, 1), alpha), otherwise)
 
@@ -444,7 +444,7 @@ def _looks(live: pd.DataFrame, keys: pd.Series) -> np.ndarray:
 def _target_met_sequential(out: pd.DataFrame, looks: np.ndarray, base: pd.DataFrame, kpi,
                            alpha: float) -> pd.Series:
     """``target_met`` per review: True only when the level is beyond the target by more
-    than the one-sided ``1 - alpha_k`` bound of the review (:mod:`kpi_analysis.sequential`;
+    than the one-sided ``1 - alpha_k`` bound of the review (:mod:`kpi_analysis.stats.sequential`;
     the half-width of the shown two-sided interval rescaled by z(1-alpha_k) /
     z(1-alpha_k/2)), a relative target's own uncertainty (from the measured baseline)
     added in quadrature; False otherwise; None for stabilisation reviews and without a
@@ -670,7 +670,7 @@ def progress(data: pd.DataFrame, plan, *, cadence: str = "monthly", as_of: Any =
         look                 the review's number after stabilisation (1, 2, ...;
                              0 during stabilisation)
         look_alpha           the significance level spent on this review,
-                             alpha 6 / (pi^2 look^2) (:mod:`kpi_analysis.sequential`);
+                             alpha 6 / (pi^2 look^2) (:mod:`kpi_analysis.stats.sequential`);
                              NaN during stabilisation
         ==================== =====================================================
 
@@ -698,7 +698,7 @@ def progress(data: pd.DataFrame, plan, *, cadence: str = "monthly", as_of: Any =
     see :func:`fit_trend`.
 
     Every review looks again, so "target met" spends the significance level over
-    the reviews (:mod:`kpi_analysis.sequential`): with no true effect and the
+    the reviews (:mod:`kpi_analysis.stats.sequential`): with no true effect and the
     target at the baseline level, the chance of any false "target met" over 12
     monthly reviews stays at most alpha (``tests/test_sequential.py``,
     ``bench/bench_sequential.py``). ``on_track`` is a forecast with its
@@ -707,7 +707,7 @@ def progress(data: pd.DataFrame, plan, *, cadence: str = "monthly", as_of: Any =
     Examples
     --------
     >>> import kpi_analysis as ka
-    >>> from kpi_analysis.report import SAMPLES
+    >>> from kpi_analysis.run.report import SAMPLES
     >>> plan = ka.load_plan(SAMPLES / "monthly_reviews" / "plan.yaml")
     >>> frame = progress(ka.load_measurements("", plan), plan)
     >>> latest(frame).set_index("kpi")["status"].to_dict()  # doctest: +NORMALIZE_WHITESPACE
@@ -870,8 +870,3 @@ def status_label(status: str, lang: str) -> str:
         raise InputError(f"status must be one of {', '.join(map(repr, STATUSES))}; "
                          f"got {status!r}")
     return _t(f"status.{status}", lang)
-
-
-from . import _call_through  # noqa: E402  (ka.progress works in any import order)
-
-_call_through(__name__)

@@ -10,7 +10,7 @@ function            shows
 ``tornado``         one-way sensitivity of the ROI, largest swing first
 ==================  ==============================================================
 
-Statistics are computed elsewhere (data.py, compare.py, its.py, roi.py); these
+Statistics are computed elsewhere (measurements.py, compare.py, its.py, roi.py); these
 functions only draw what they are given. Colours carry meaning and are used
 consistently: green (:data:`GOOD`) = good, red (:data:`BAD`) = needs attention,
 grey (:data:`NEUTRAL`) = no detectable change, light grey (:data:`REFERENCE`) =
@@ -40,12 +40,12 @@ import seaborn as sns
 from babel.dates import format_date
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from .change import Change
-from .data import kpi_series, level
-from .errors import InputError
-from .vocab import (BAD, BAD_FILL, GOOD, GOOD_FILL, INK, NEUTRAL, REFERENCE, SHADE,
+from ..analysis.change import Change
+from ..inputs.measurements import kpi_series, level
+from ..errors import InputError
+from ..vocab import (BAD, BAD_FILL, GOOD, GOOD_FILL, INK, NEUTRAL, REFERENCE, SHADE,
                     VERDICT_COLOUR, VERDICTS)
-from .text import (LABELS, LANGUAGES, fmt_change_value, fmt_number, fmt_pct, fmt_value,
+from ..words.text import (LABELS, LANGUAGES, fmt_change_value, fmt_number, fmt_pct, fmt_value,
                    is_missing, label, value_digits)
 
 __all__ = ["before_after", "kpi_over_time", "cash_flow", "tornado",

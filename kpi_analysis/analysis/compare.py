@@ -9,13 +9,13 @@ speed KPI whose quality guard got worse).
 ==========================================  =========================================
 data for one KPI                            test
 ==========================================  =========================================
-several values per date (items)             Welch (:func:`~kpi_analysis.stats.compare_means`)
+several values per date (items)             Welch (:func:`~kpi_analysis.stats.tests.compare_means`)
 one value per date, >= 10 dates per period  the counterfactual model
-                                            (:func:`~kpi_analysis.stats.series_shift`)
+                                            (:func:`~kpi_analysis.stats.tests.series_shift`)
 successes/trials or events/exposure per     the same model on the per-period levels, or
 period                                      quasi-binomial/-Poisson (dispersion >= 1)
-0/1 items, or very few events               :func:`~kpi_analysis.stats.compare_proportions`,
-                                            :func:`~kpi_analysis.stats.compare_rates`
+0/1 items, or very few events               :func:`~kpi_analysis.stats.tests.compare_proportions`,
+                                            :func:`~kpi_analysis.stats.tests.compare_rates`
 ==========================================  =========================================
 
 A KPI whose change cannot be estimated gets the verdict 'cannot be assessed' with a
@@ -28,14 +28,14 @@ from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
-from .errors import InputError
-from .its import did
-from .plan import target_of
-from .stats import (MIN_TREND_POINTS, _time_index, compare_means, compare_proportions,
+from ..errors import InputError
+from ..stats.its import did
+from ..plan import target_of
+from ..stats.tests import (MIN_TREND_POINTS, _time_index, compare_means, compare_proportions,
                     compare_rates, exact_bounds, holm, series_shift)
-from .text import guard_warning
+from ..words.text import guard_warning
 #: the closed sets are declared in vocab; the names here are kept as aliases
-from .vocab import CHANGE_UNIT, DIRECTIONS, KINDS, MEAN_KINDS, PERIODS, VERDICTS  # noqa: F401
+from ..vocab import CHANGE_UNIT, DIRECTIONS, KINDS, MEAN_KINDS, PERIODS, VERDICTS  # noqa: F401
 
 __all__ = ["compare_kpis", "compare_one", "counterfactual", "counterfactuals"]
 
@@ -88,14 +88,14 @@ def compare_kpis(measurements: pd.DataFrame, plan: Any) -> pd.DataFrame:
           the mean, the pooled proportion, or events per unit of exposure.
         * ``change``: the change in KPI units, always in the mean (it feeds the
           business case): for a series the after-period against the counterfactual
-          of the baseline (:func:`kpi_analysis.stats.series_shift`: its level,
+          of the baseline (:func:`kpi_analysis.stats.tests.series_shift`: its level,
           trend and season carried on; the average gap over the after-period);
           otherwise the difference of the means, proportions or rates.
         * ``change_unit``: what ``change`` and ``ci_low``/``ci_high`` are in
           (:data:`kpi_analysis.vocab.CHANGE_UNIT`): 'pp' (percentage points) for a
           proportion, whose levels are shown in percent, else 'absolute' (KPI
           units); read a row as a value with its unit with
-          :meth:`kpi_analysis.change.Change.of`.
+          :meth:`kpi_analysis.analysis.change.Change.of`.
         * ``change_pct``: the change as a percentage of ``before`` (for rates with
           the exact test 100 (rate ratio - 1)); NaN when ``before`` is 0.
         * ``ci_low``, ``ci_high``: the (1 - alpha) interval of ``change``; finite
@@ -119,7 +119,7 @@ def compare_kpis(measurements: pd.DataFrame, plan: Any) -> pd.DataFrame:
           when ``before`` is 0 for a relative target.
         * ``guard_worsened``: the id of the KPI's guard KPI when that worsened,
           else None; ``guard_warning``: the same as an English sentence
-          (:func:`kpi_analysis.text.guard_warning` writes it in a report's language).
+          (:func:`kpi_analysis.words.text.guard_warning` writes it in a report's language).
         * ``n_stabilisation``, ``stabilisation``: rows and level in the
           stabilisation window (shown, not tested; NaN level when absent).
         * ``model``: for a series, what the after-period is compared against:
@@ -140,7 +140,7 @@ def compare_kpis(measurements: pd.DataFrame, plan: Any) -> pd.DataFrame:
         * ``autocorrelation``: the AR(1) coefficient of a series model (REML).
         * ``did_change``, ``did_ci_low``, ``did_ci_high``, ``did_p_val``: present
           when the data has a control group: difference-in-differences of the
-          per-date levels (:func:`kpi_analysis.its.did`).
+          per-date levels (:func:`kpi_analysis.stats.its.did`).
 
     Notes
     -----
@@ -151,7 +151,7 @@ def compare_kpis(measurements: pd.DataFrame, plan: Any) -> pd.DataFrame:
       shift is shown beside it);
     * a regular series (one value per date, at least 10 dates a side, a daily,
       weekly, monthly or quarterly rhythm, at most half the periods missing):
-      :func:`kpi_analysis.stats.series_shift`, generalised least squares with
+      :func:`kpi_analysis.stats.tests.series_shift`, generalised least squares with
       AR(1) errors (REML, small-sample corrections), a season when the baseline
       spans two cycles (day-of-week dummies for daily data, Fourier terms for a
       year of weeks or months, quarter dummies), a trend when the data show one
@@ -174,7 +174,7 @@ def compare_kpis(measurements: pd.DataFrame, plan: Any) -> pd.DataFrame:
     --------
     >>> import numpy as np, pandas as pd
     >>> from types import SimpleNamespace as NS
-    >>> from kpi_analysis.compare import compare_kpis
+    >>> from kpi_analysis.analysis.compare import compare_kpis
     >>> kpi = NS(id="lead_time", name="Lead time", unit="days", kind="duration",
     ...          direction="lower_is_better", guard=None,
     ...          target=NS(value=None, change=-0.5, deadline=None), frequency="daily")
@@ -539,7 +539,7 @@ _ANALYSES = {"values": _value_analysis, "binary": _binary_analysis, "counts": _c
 
 def _series_analysis(before: pd.DataFrame, after: pd.DataFrame, alpha: float, test: str,
                      floor: float, series: bool, weighted: bool = True):
-    """The counterfactual model (:func:`kpi_analysis.stats.series_shift`) on one level
+    """The counterfactual model (:func:`kpi_analysis.stats.tests.series_shift`) on one level
     per date: the change is the after-period mean minus what the baseline's level,
     trend and season predict."""
     dates = pd.Series(np.r_[before["date"].to_numpy(), after["date"].to_numpy()])
@@ -695,7 +695,7 @@ def _target_met(kpi: Any, row: Any) -> bool | None:
 
 def _guard_warnings(kpis: list[Any], table: pd.DataFrame) -> tuple[list, list]:
     """Per KPI: the id of its guard KPI when that worsened (else None), and the
-    English sentence the words layer writes for it (:func:`kpi_analysis.text.guard_warning`)."""
+    English sentence the words layer writes for it (:func:`kpi_analysis.words.text.guard_warning`)."""
     by_id = table.set_index("kpi")
     plan_kpis = {kpi.id: kpi for kpi in kpis}
     worsened, sentences = [], []
@@ -716,7 +716,7 @@ def measurement_need(data: pd.DataFrame, plan: Any) -> pd.DataFrame:
     """How long to measure, per KPI, from its weekly baseline series.
 
     For each KPI: the weekly levels in the baseline (``data.kpi_series``) give the
-    level, spread and lag-1 autocorrelation that :func:`kpi_analysis.stats.how_long`
+    level, spread and lag-1 autocorrelation that :func:`kpi_analysis.stats.tests.how_long`
     needs; the planned after-period is the plan's ``after`` span in weeks (or as long
     as the baseline). The target change is the SMART target's level
     (:meth:`kpi_analysis.plan.Target.level`) minus the baseline level.
@@ -731,8 +731,8 @@ def measurement_need(data: pd.DataFrame, plan: Any) -> pd.DataFrame:
         week-to-week autocorrelation, ``rho_used`` the bias-corrected, bounded
         autocorrelation behind ``periods_needed``).
     """
-    from .data import kpi_series
-    from .stats import how_long
+    from ..inputs.measurements import kpi_series
+    from ..stats.tests import how_long
 
     periods = plan.periods
     weeks = (periods.after.days / 7 if periods.after is not None else None)

@@ -36,7 +36,7 @@ import pandas as pd
 from scipy import optimize, special
 from scipy import stats as sps
 
-from .errors import InputError
+from ..errors import InputError
 
 __all__ = [
     "compare_means", "compare_series", "compare_proportions", "compare_rates",
@@ -555,7 +555,7 @@ def compare_means(before: Any, after: Any, *, test: str = "welch", paired: bool 
     --------
     R's ``sleep`` data (extra hours of sleep under two drugs):
 
-    >>> from kpi_analysis.stats import compare_means
+    >>> from kpi_analysis.stats.tests import compare_means
     >>> drug1 = [0.7, -1.6, -0.2, -1.2, -0.1, 3.4, 3.7, 0.8, 0.0, 2.0]
     >>> drug2 = [1.9, 0.8, 1.1, 0.1, -0.1, 4.4, 5.5, 1.6, 4.6, 3.4]
     >>> res = compare_means(drug1, drug2)
@@ -1099,7 +1099,7 @@ def compare_series(before: Any, after: Any, *, season_period: int | None = None,
     Examples
     --------
     >>> import numpy as np
-    >>> from kpi_analysis.stats import compare_series
+    >>> from kpi_analysis.stats.tests import compare_series
     >>> rng = np.random.default_rng(3)
     >>> noise = np.convolve(rng.normal(size=130), [1, 0.5, 0.25], mode="valid")
     >>> res = compare_series(10 + noise[:64], 9 + noise[64:])
@@ -1226,7 +1226,7 @@ def compare_proportions(x_before: Any, n_before: Any, x_after: Any, n_after: Any
 
     Examples
     --------
-    >>> from kpi_analysis.stats import compare_proportions
+    >>> from kpi_analysis.stats.tests import compare_proportions
     >>> res = compare_proportions(48, 80, 56, 70, correction=False)
     >>> res[["diff", "ci_low", "ci_high"]].round(4)
        diff  ci_low  ci_high
@@ -1324,7 +1324,7 @@ def compare_rates(count_before: Any, exposure_before: Any, count_after: Any,
 
     Examples
     --------
-    >>> from kpi_analysis.stats import compare_rates
+    >>> from kpi_analysis.stats.tests import compare_rates
     >>> res = compare_rates(2, 17887, 10, 20000)
     >>> res[["rate_ratio", "ci_low", "ci_high", "p_val"]].round(4)
        rate_ratio  ci_low  ci_high   p_val
@@ -1420,7 +1420,7 @@ def power_t(delta: float | None = None, sd: float = 1.0, n: float | None = None,
 
     Examples
     --------
-    >>> from kpi_analysis.stats import power_t
+    >>> from kpi_analysis.stats.tests import power_t
     >>> round(power_t(delta=1, n=20), 7)
     0.8689528
     >>> round(power_t(delta=1, power=0.9), 4)
@@ -1482,7 +1482,7 @@ def power_prop(p1: float, p2: float, n: float | None = None, power: float | None
 
     Examples
     --------
-    >>> from kpi_analysis.stats import power_prop
+    >>> from kpi_analysis.stats.tests import power_prop
     >>> round(power_prop(0.5, 0.75, n=50), 7)
     0.7401659
     >>> round(power_prop(0.5, 0.75, power=0.9), 1)
@@ -1611,7 +1611,7 @@ def how_long(baseline: Any = None, *, level: float | None = None, sd: float | No
     60 baseline days, lag-1 autocorrelation 0.5, and the aim to cut a 5.0-day lead
     time by a quarter:
 
-    >>> from kpi_analysis.stats import how_long
+    >>> from kpi_analysis.stats.tests import how_long
     >>> plan = how_long(level=5.0, sd=1.2, rho=0.5, n_baseline=60, relative_change=-0.25)
     >>> plan[["n_eff_baseline", "mdc", "periods_needed"]].round(2)
        n_eff_baseline   mdc  periods_needed

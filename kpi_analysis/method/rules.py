@@ -7,7 +7,7 @@ four AI levels, and the timing of baseline, stabilisation and evaluation. It ret
 one row per finding::
 
     >>> import kpi_analysis as ka
-    >>> from kpi_analysis.report import ROOT
+    >>> from kpi_analysis.run.report import ROOT
     >>> checks = ka.check_plan(ka.load_plan(ROOT / "templates" / "plan.yaml"))
     >>> checks.columns.tolist()
     ['item', 'status', 'message', 'kpi']
@@ -43,13 +43,16 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from . import text, vocab
-from .data import kpi_series, label_periods, level as data_level
-from .errors import InputError, KpiError
-from .plan import (FREQUENCY_DAYS, KPI, Category, Direction, Indicator, Kind, Level, Plan,
+from .. import kit
+from ..words import text
+
+from .. import vocab
+from ..inputs.measurements import kpi_series, label_periods, level as data_level
+from ..errors import InputError, KpiError
+from ..plan import (FREQUENCY_DAYS, KPI, Category, Direction, Indicator, Kind, Level, Plan,
                    load_plan)
 
-CATALOGUE_PATH = Path(__file__).resolve().parent.parent / "templates" / "kpi_catalogue.yaml"
+CATALOGUE_PATH = kit.CATALOGUE
 STATUSES = ("pass", "warn", "fail")
 COLUMNS = ["item", "status", "message", "kpi"]
 
@@ -1522,7 +1525,7 @@ def check_plan(plan: Plan | str | Path, lang: str | None = None,
 
     Examples
     --------
-    >>> from kpi_analysis.report import ROOT
+    >>> from kpi_analysis.run.report import ROOT
     >>> checks = check_plan(ROOT / "templates" / "plan.yaml")
     >>> check_exit_code(checks)
     0

@@ -32,7 +32,7 @@ the summary. The role names are used below.
   id) and the ``data.n_column`` where a KPI has one; an empty cell is "not
   measured" and listed in the data-quality table;
 - event log: one row per item with timestamps and statuses, made into KPI series
-  by each KPI's ``data.measure`` (:mod:`kpi_analysis.eventlog`, in DuckDB).
+  by each KPI's ``data.measure`` (:mod:`kpi_analysis.inputs.eventlog`, in DuckDB).
 
 Dates are ISO (``2026-01-05``, optionally with a time and a UTC offset) or, the same
 throughout a column, day-month-year (``5-1-2026``, ``05-01-2026 14:30``); a column of
@@ -72,9 +72,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .errors import DataError, InputError
-from .plan import DataFormat, Periods, Plan
-from .text import label
+from ..errors import DataError, InputError
+from ..plan import DataFormat, Periods, Plan
+from ..words.text import label
 
 PERIODS = ("baseline", "stabilisation", "after", "outside")
 _READERS = {".csv": "csv", ".txt": "csv", ".xlsx": "excel", ".parquet": "parquet"}
@@ -1047,7 +1047,7 @@ def load_measurements(path: str | Path | None, plan: Plan, *, sheet: str | None 
         fmt = fmt.model_copy(update={"sheet": sheet})
     quality: list[dict] = []
     if any(k.data.measure for k in plan.kpis):
-        from .eventlog import read_event_log
+        from ..inputs.eventlog import read_event_log
         tidy, source, date_columns = read_event_log(path, plan, fmt, quality)
         infinite = tidy[np.isinf(tidy["value"]) | np.isinf(tidy["n"])]
         if len(infinite):  # a cell such as 1e400 in a column the rule adds up
@@ -1120,7 +1120,7 @@ def data_quality(measurements: pd.DataFrame) -> pd.DataFrame:
     Examples
     --------
     >>> import kpi_analysis as ka
-    >>> from kpi_analysis.report import SAMPLES
+    >>> from kpi_analysis.run.report import SAMPLES
     >>> plan = ka.load_plan(SAMPLES / "invoicing" / "plan.yaml")
     >>> data_quality(ka.load_measurements("", plan)).columns.tolist()
     ['rule', 'kpi', 'rows', 'example_rows', 'action']

@@ -1,0 +1,1 @@
+"""Finance: formulas (ROI, NPV, IRR, payback) and the business case as numbers."""

@@ -1,0 +1,1 @@
+"""The method: KPI catalogue, plan-check rules, and `kpi new`."""

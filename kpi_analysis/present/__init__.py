@@ -1,0 +1,1 @@
+"""Presentation: charts, report sections (HTML), results.json."""

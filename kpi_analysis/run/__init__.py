@@ -1,0 +1,1 @@
+"""Running: the kernel, render_report and batch."""

@@ -1,0 +1,1 @@
+"""Statistics: two-sample tests, power, time series (ITS, series shifts), repeated looks."""

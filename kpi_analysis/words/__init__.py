@@ -1,0 +1,1 @@
+"""Words: every client-facing string per language, and number/date formatting."""
