@@ -7,8 +7,8 @@ four AI levels, and the timing of baseline, stabilisation and evaluation. It ret
 one row per finding::
 
     >>> import kpi_analysis as ka
-    >>> from kpi_analysis.run.report import ROOT
-    >>> checks = ka.check_plan(ka.load_plan(ROOT / "templates" / "plan.yaml"))
+    >>> from kpi_analysis.kit import PLAN_TEMPLATE
+    >>> checks = ka.check_plan(ka.load_plan(PLAN_TEMPLATE))
     >>> checks.columns.tolist()
     ['item', 'status', 'message', 'kpi']
     >>> bool((checks["status"] == "fail").any())
@@ -1525,8 +1525,8 @@ def check_plan(plan: Plan | str | Path, lang: str | None = None,
 
     Examples
     --------
-    >>> from kpi_analysis.run.report import ROOT
-    >>> checks = check_plan(ROOT / "templates" / "plan.yaml")
+    >>> from kpi_analysis.kit import PLAN_TEMPLATE
+    >>> checks = check_plan(PLAN_TEMPLATE)
     >>> check_exit_code(checks)
     0
     """
