@@ -45,8 +45,9 @@ from ..inputs.measurements import kpi_series, level
 from ..errors import InputError
 from ..vocab import (BAD, BAD_FILL, GOOD, GOOD_FILL, INK, NEUTRAL, REFERENCE, SHADE,
                     VERDICT_COLOUR, VERDICTS)
-from ..words.text import (LABELS, LANGUAGES, fmt_change_value, fmt_number, fmt_pct, fmt_value,
-                   is_missing, label, value_digits)
+from ..words.numbers import (fmt_change_value, fmt_number, fmt_pct, fmt_value, is_missing,
+                             value_digits)
+from ..words.store import LABELS, LANGUAGES, label
 
 __all__ = ["before_after", "kpi_over_time", "cash_flow", "tornado",
            "GOOD", "BAD", "NEUTRAL", "REFERENCE", "VERDICT_COLOUR", "THEME"]

@@ -112,6 +112,13 @@ def _check_language(lang: str) -> None:
                          f"valid: {', '.join(LANGUAGES)}")
 
 
+def language(plan, lang: str | None = None) -> str:
+    """The report language: ``lang`` when given, else the plan's."""
+    chosen = lang or plan.language
+    _check_language(chosen)
+    return chosen
+
+
 def label(key: str, lang: str, **fields) -> str:
     """The text for ``key`` in ``lang``, with ``{fields}`` filled in (texts are used as
     written when no field is given)."""
