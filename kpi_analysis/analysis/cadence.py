@@ -42,8 +42,8 @@ from ..analysis.progress import (_cut, _phases, chance, kpi_level, kpi_trend, la
                        progress_records, progress_sentence, review_periods, status_label)
 from ..finance.roi import business_case
 from ..stats.sequential import look_plan
-from ..words.numbers import (fmt_change_value, fmt_date, fmt_number, fmt_payback, fmt_pct,
-                             fmt_value)
+from ..words.numbers import (fmt_change_value, fmt_date, fmt_money, fmt_number, fmt_payback,
+                             fmt_pct, fmt_value)
 from ..words.sentences import fmt_change, guard_warning, kpi_sentence, story_counts
 from ..words.store import label
 from ..words.store import language as report_language
@@ -107,7 +107,7 @@ def _finite(x) -> bool:
 
 
 def _money(x, currency: str, lang: str) -> str:
-    return f"{currency} {fmt_number(x, lang, 0)}"
+    return fmt_money(x, lang, currency)
 
 
 def _iso(d) -> str | None:

@@ -45,8 +45,8 @@ from ..inputs.measurements import kpi_series, level
 from ..errors import InputError
 from ..vocab import (BAD, BAD_FILL, GOOD, GOOD_FILL, INK, NEUTRAL, REFERENCE, SHADE,
                     VERDICT_COLOUR, VERDICTS)
-from ..words.numbers import (fmt_change_value, fmt_number, fmt_pct, fmt_value, is_missing,
-                             value_digits)
+from ..words.numbers import (fmt_change_value, fmt_money, fmt_number, fmt_pct, fmt_value,
+                             is_missing, value_digits)
 from ..words.store import LABELS, LANGUAGES, label
 
 __all__ = ["before_after", "kpi_over_time", "cash_flow", "tornado",
@@ -412,10 +412,7 @@ def kpi_over_time(data: pd.DataFrame, kpi, periods, *, lang: str = "en",
 
 
 def _money(x, lang: str, currency: str, signed: bool = False) -> str:
-    text = fmt_number(x, lang, 0)
-    if signed and round(float(x)) > 0:
-        text = "+" + text
-    return f"{currency} {text}"
+    return fmt_money(x, lang, currency, signed)
 
 
 @_styled

@@ -688,7 +688,7 @@ def _pct(x: float, lang: str) -> str:
 
 
 def _money(x: float, lang: str, currency: str = "EUR") -> str:
-    return f"{currency} {text.fmt_number(x, lang, 0)}"
+    return text.fmt_money(x, lang, currency)
 
 
 def _and(items: list[str], lang: str, word: str = "and") -> str:
