@@ -159,7 +159,7 @@ def _wrap(text: str, width: int, lines: int | None = 2) -> str:
 
 def _date_axis(ax, lang: str, start, end) -> None:
     """Month ticks as 'mrt 2026' (nl) / 'Mar 2026' (en); weeks for short spans."""
-    locale = {"en": "en_GB", "nl": "nl_NL"}[lang]
+    locale = label("format.locale", lang)
     days = (pd.Timestamp(end) - pd.Timestamp(start)).days
     if days > 75:
         months = max(1, math.ceil(days / 30.4 / 8))

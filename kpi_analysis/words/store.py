@@ -101,7 +101,7 @@ def _store() -> dict[str, dict[str, str]]:
 
 
 def texts(lang: str) -> Mapping[str, str]:
-    """Every text of one language: ``{key: text}`` (read-only)."""
+    """Every text of one language: ``{key: text}`` (a copy: the store stays as read)."""
     _check_language(lang)
     return _store()[lang].copy()
 
