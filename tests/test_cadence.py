@@ -21,7 +21,9 @@ from kpi_analysis.inputs.measurements import level as data_level
 from kpi_analysis.errors import InputError
 from kpi_analysis.plan import parse_plan
 from kpi_analysis.analysis.progress import progress
-from kpi_analysis.words.text import fmt_change, fmt_number, fmt_pct, fmt_value, label
+from kpi_analysis.words.numbers import fmt_number, fmt_pct, fmt_value
+from kpi_analysis.words.sentences import fmt_change
+from kpi_analysis.words.store import label
 
 pytestmark = pytest.mark.filterwarnings("error")
 

@@ -23,7 +23,7 @@ from kpi_analysis.files import neutralise_cell, write_csv_atomic
 from kpi_analysis.plan import parse_plan
 from kpi_analysis.analysis.progress import export_progress_csv
 from kpi_analysis.run.report import slug
-from kpi_analysis.words.text import LABELS
+from kpi_analysis.words.store import LABELS
 
 from conftest import SAMPLES
 from hostile import (KPI, assert_nothing_running, assert_one_clear_error, children, kernel_files,

@@ -14,7 +14,7 @@ from scipy import stats as sps
 import kpi_analysis as ka
 from kpi_analysis.analysis.compare import compare_one
 from kpi_analysis.present.sections import placebo_warnings
-from kpi_analysis.words.text import fmt_pct, fmt_value
+from kpi_analysis.words.numbers import fmt_pct, fmt_value
 
 from conftest import SAMPLES
 

@@ -31,7 +31,7 @@ from kpi_analysis.inputs.measurements import label_periods
 from kpi_analysis.inputs.measurements import level as data_level
 from kpi_analysis.errors import InputError, PlanError
 from kpi_analysis.plan import parse_plan
-from kpi_analysis.words.text import fmt_value
+from kpi_analysis.words.numbers import fmt_value
 from kpi_analysis.analysis.progress import (PROGRESS_COLUMNS, STATUSES, export_progress_csv, fit_trend,
                                    kpi_level, kpi_trend, progress, progress_records,
                                    progress_sentence, status_label)

@@ -1,24 +1,13 @@
 """Client-facing words and number/date formats in English and Dutch."""
 from __future__ import annotations
 
-import string
 from datetime import date
 
 import pytest
 
 from kpi_analysis.errors import InputError
-from kpi_analysis.words.text import LABELS, fmt_date, fmt_number, fmt_pct, label
-
-
-def _fields(text):
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-
-
-@pytest.mark.parametrize("key", sorted(LABELS))
-def test_every_label_exists_in_both_languages_with_the_same_fields(key):
-    en, nl = LABELS[key]
-    assert en.strip() and nl.strip()
-    assert _fields(en) == _fields(nl)
+from kpi_analysis.words.numbers import fmt_date, fmt_number, fmt_pct
+from kpi_analysis.words.store import label
 
 
 def test_number_and_date_formats():
@@ -42,7 +31,7 @@ def test_unknown_key_or_language():
 def test_proportions_change_in_percentage_points():
     from types import SimpleNamespace as NS
 
-    from kpi_analysis.words.text import fmt_change, kpi_sentence
+    from kpi_analysis.words.sentences import fmt_change, kpi_sentence
     share = NS(name="First-contact resolution", unit="% of tickets", kind="proportion",
                direction="higher_is_better", target=None)
     row = dict(before=64.37, after=57.49, change=-6.88, change_pct=-10.69, ci_low=-8.63,

@@ -24,7 +24,7 @@ function                    returns (a JSON-ready dict with ``text`` and ``html`
 ``html`` is a self-contained fragment: inline styles only, no scripts, images or
 external addresses, every piece of user text escaped. ``text`` is the same content as
 plain text (e-mail). Words come in English and Dutch (``lang``, default the plan's);
-numbers and dates are formatted per language by :mod:`kpi_analysis.words.text`.
+numbers and dates are formatted per language by :mod:`kpi_analysis.words.numbers`.
 """
 from __future__ import annotations
 
@@ -42,9 +42,11 @@ from ..analysis.progress import (_cut, _phases, chance, kpi_level, kpi_trend, la
                        progress_records, progress_sentence, review_periods, status_label)
 from ..finance.roi import business_case
 from ..stats.sequential import look_plan
-from ..words.text import (fmt_change, fmt_change_value, fmt_date, fmt_number, fmt_payback, fmt_pct,
-                   fmt_value, guard_warning, kpi_sentence, label, story_counts)
-from ..words.text import language as report_language
+from ..words.numbers import (fmt_change_value, fmt_date, fmt_money, fmt_number, fmt_payback,
+                             fmt_pct, fmt_value)
+from ..words.sentences import fmt_change, guard_warning, kpi_sentence, story_counts
+from ..words.store import label
+from ..words.store import language as report_language
 from .. import vocab
 from ..vocab import CADENCES, FRAMED_AUDIENCES
 
@@ -105,7 +107,7 @@ def _finite(x) -> bool:
 
 
 def _money(x, currency: str, lang: str) -> str:
-    return f"{currency} {fmt_number(x, lang, 0)}"
+    return fmt_money(x, lang, currency)
 
 
 def _iso(d) -> str | None:

@@ -33,7 +33,7 @@ from ..stats.its import did
 from ..plan import target_of
 from ..stats.tests import (MIN_TREND_POINTS, _time_index, compare_means, compare_proportions,
                     compare_rates, exact_bounds, holm, series_shift)
-from ..words.text import guard_warning
+from ..words.sentences import guard_warning
 #: the closed sets are declared in vocab; the names here are kept as aliases
 from ..vocab import CHANGE_UNIT, DIRECTIONS, KINDS, MEAN_KINDS, PERIODS, VERDICTS  # noqa: F401
 
@@ -119,7 +119,7 @@ def compare_kpis(measurements: pd.DataFrame, plan: Any) -> pd.DataFrame:
           when ``before`` is 0 for a relative target.
         * ``guard_worsened``: the id of the KPI's guard KPI when that worsened,
           else None; ``guard_warning``: the same as an English sentence
-          (:func:`kpi_analysis.words.text.guard_warning` writes it in a report's language).
+          (:func:`kpi_analysis.words.sentences.guard_warning` writes it in a report's language).
         * ``n_stabilisation``, ``stabilisation``: rows and level in the
           stabilisation window (shown, not tested; NaN level when absent).
         * ``model``: for a series, what the after-period is compared against:
@@ -695,7 +695,7 @@ def _target_met(kpi: Any, row: Any) -> bool | None:
 
 def _guard_warnings(kpis: list[Any], table: pd.DataFrame) -> tuple[list, list]:
     """Per KPI: the id of its guard KPI when that worsened (else None), and the
-    English sentence the words layer writes for it (:func:`kpi_analysis.words.text.guard_warning`)."""
+    English sentence the words layer writes for it (:func:`kpi_analysis.words.sentences.guard_warning`)."""
     by_id = table.set_index("kpi")
     plan_kpis = {kpi.id: kpi for kpi in kpis}
     worsened, sentences = [], []

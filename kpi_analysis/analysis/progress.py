@@ -43,8 +43,9 @@ from ..plan import kind_bounds, target_of
 from ..stats.sequential import spent_alpha
 from ..vocab import CADENCES as REVIEW_CADENCES
 from ..stats.tests import _ar1_covariance, _lag1_autocorrelation, _Reference, _wilson
-from ..words.text import fmt_chance as chance  # noqa: F401  (the one rule for chances)
-from ..words.text import fmt_date, fmt_value, label
+from ..words.numbers import fmt_chance as chance  # noqa: F401  (the one rule for chances)
+from ..words.numbers import fmt_date, fmt_value
+from ..words.store import label
 
 __all__ = ["progress", "export_progress_csv", "progress_records", "latest", "fit_trend",
            "kpi_trend", "kpi_level", "Trend", "review_periods", "progress_sentence",

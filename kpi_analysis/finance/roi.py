@@ -45,7 +45,8 @@ from scipy.optimize import brentq
 
 from ..errors import InputError, PlanError
 from ..plan import BENEFIT_BASIS_FIELDS, BENEFIT_RULES, Benefit, Plan, load_plan
-from ..words.text import LABELS, LANGUAGES, fmt_number, fmt_pct, label, language
+from ..words.numbers import fmt_number, fmt_pct
+from ..words.store import LABELS, LANGUAGES, label, language
 
 __all__ = [
     "time_saving", "avoided_cost", "error_saving", "extra_revenue",

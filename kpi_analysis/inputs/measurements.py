@@ -74,7 +74,7 @@ import pandas as pd
 
 from ..errors import DataError, InputError
 from ..plan import DataFormat, Periods, Plan
-from ..words.text import label
+from ..words.store import label
 
 PERIODS = ("baseline", "stabilisation", "after", "outside")
 _READERS = {".csv": "csv", ".txt": "csv", ".xlsx": "excel", ".parquet": "parquet"}

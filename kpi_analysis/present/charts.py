@@ -45,8 +45,9 @@ from ..inputs.measurements import kpi_series, level
 from ..errors import InputError
 from ..vocab import (BAD, BAD_FILL, GOOD, GOOD_FILL, INK, NEUTRAL, REFERENCE, SHADE,
                     VERDICT_COLOUR, VERDICTS)
-from ..words.text import (LABELS, LANGUAGES, fmt_change_value, fmt_number, fmt_pct, fmt_value,
-                   is_missing, label, value_digits)
+from ..words.numbers import (fmt_change_value, fmt_money, fmt_number, fmt_pct, fmt_value,
+                             is_missing, value_digits)
+from ..words.store import LABELS, LANGUAGES, label
 
 __all__ = ["before_after", "kpi_over_time", "cash_flow", "tornado",
            "GOOD", "BAD", "NEUTRAL", "REFERENCE", "VERDICT_COLOUR", "THEME"]
@@ -158,7 +159,7 @@ def _wrap(text: str, width: int, lines: int | None = 2) -> str:
 
 def _date_axis(ax, lang: str, start, end) -> None:
     """Month ticks as 'mrt 2026' (nl) / 'Mar 2026' (en); weeks for short spans."""
-    locale = {"en": "en_GB", "nl": "nl_NL"}[lang]
+    locale = label("format.locale", lang)
     days = (pd.Timestamp(end) - pd.Timestamp(start)).days
     if days > 75:
         months = max(1, math.ceil(days / 30.4 / 8))
@@ -411,10 +412,7 @@ def kpi_over_time(data: pd.DataFrame, kpi, periods, *, lang: str = "en",
 
 
 def _money(x, lang: str, currency: str, signed: bool = False) -> str:
-    text = fmt_number(x, lang, 0)
-    if signed and round(float(x)) > 0:
-        text = "+" + text
-    return f"{currency} {text}"
+    return fmt_money(x, lang, currency, signed)
 
 
 @_styled

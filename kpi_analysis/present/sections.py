@@ -3,7 +3,7 @@
 A report notebook imports this module as ``show`` and calls one function per cell
 (``show.goal(plan, checks, lang, audience)``); the functions build HTML from results
 computed elsewhere (never statistics of their own), take every word from
-:mod:`kpi_analysis.words.text` and escape every piece of user text (a KPI named
+:mod:`kpi_analysis.words` and escape every piece of user text (a KPI named
 ``<script>`` shows as text).
 
 Audiences follow the method's three dashboard layers: ``executive`` (summary and
@@ -33,10 +33,10 @@ from ..analysis.placebo import MIN_FAKE_GO_LIVES
 from ..stats.sequential import repeated_looks_method
 from ..run.report import AUDIENCES
 from ..vocab import FRAMED_AUDIENCES
-from ..words.text import (LABELS, fmt_chance, fmt_change, fmt_date, fmt_number, fmt_p, fmt_payback,
-                   fmt_pct, fmt_value, guard_warning, is_missing, kpi_sentence, label,
-                   story_counts,
-                   target_text)
+from ..words.numbers import (fmt_chance, fmt_date, fmt_money, fmt_number, fmt_p, fmt_payback,
+                             fmt_pct, fmt_value, is_missing)
+from ..words.sentences import fmt_change, guard_warning, kpi_sentence, story_counts, target_text
+from ..words.store import LABELS, label
 
 _SECTIONS = {  # section -> the audiences that see it
     "summary": set(AUDIENCES),
@@ -530,7 +530,7 @@ def business(case, plan, lang: str, audience: str = "all") -> None:
         value = f["value"]
         shown = ("-" if is_missing(value) else fmt_pct(value, lang, 1, signed=False)
                  if f["unit"] == "%" else fmt_number(value, lang, 1) if f["unit"] == "months"
-                 else f"{escape(currency)} {fmt_number(value, lang, 0)}")
+                 else fmt_money(value, lang, escape(currency)))
         rows.append([escape(label(f"figure.{key}", lang)), shown,
                      f"<span class='kpi-muted'>{escape(f['formula'])}<br>{escape(f['calculation'])}</span>"])
     table = _table(_headers(["figure", "value", "formula"], lang, {"value"}), rows)

@@ -23,7 +23,7 @@ from ..errors import InputError, ReportError
 from ..files import check_outputs, output_folder, write_text_atomic
 from ..plan import load_plan
 from .. import kit
-from ..words.text import language
+from ..words.store import language
 from ..vocab import AUDIENCES, CADENCES, REPORT_KINDS  # noqa: F401  (aliases, see below)
 
 # nbformat imports jsonschema, whose optional format checkers build a Lark grammar for

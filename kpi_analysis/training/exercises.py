@@ -688,7 +688,7 @@ def _pct(x: float, lang: str) -> str:
 
 
 def _money(x: float, lang: str, currency: str = "EUR") -> str:
-    return f"{currency} {text.fmt_number(x, lang, 0)}"
+    return text.fmt_money(x, lang, currency)
 
 
 def _and(items: list[str], lang: str, word: str = "and") -> str:
@@ -2221,7 +2221,7 @@ def without_control(sample: str = "webshop", kpi: str = "conversion", lang: str 
 
 def sentences(sample: str = "invoicing", lang: str = "en") -> Box:
     """One plain sentence per KPI of the sample, as the report words it
-    (:func:`kpi_analysis.words.text.kpi_sentence`)."""
+    (:func:`kpi_analysis.words.sentences.kpi_sentence`)."""
     lang = _lang(lang)
     s = load_sample(sample)
     lines = tuple(text.kpi_sentence(row, s.kpi(row["kpi"]), lang)
