@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kpi_analysis.analysis.compare import compare_kpis  # noqa: E402
-from kpi_analysis.stats.tests import series_shift  # noqa: E402
+from kpi_analysis.stats.series import series_shift  # noqa: E402
 
 ALPHA = 0.05
 START = pd.Timestamp("2025-01-06")  # a Monday

@@ -1,4 +1,4 @@
-"""Trade-off curve of the trend rule of :func:`kpi_analysis.stats.tests.series_shift`.
+"""Trade-off curve of the trend rule of :func:`kpi_analysis.stats.series.series_shift`.
 
     .venv/bin/python bench/bench_trend_rule.py --reps 500 > trend_rule.log 2>&1 &
 
@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_calibration as grid  # noqa: E402
-from kpi_analysis.stats import tests as stats  # noqa: E402
+from kpi_analysis.stats import series as stats  # noqa: E402
 
 TREND_CELLS = ["weekly_26_trend_subtle", "weekly_26_trend_clear"]
 LEVEL_CELLS = ["weekly_26", "weekly_13", "daily_ar05_week", "monthly_24_12_season"]

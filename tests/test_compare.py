@@ -20,7 +20,7 @@ import yaml
 
 import kpi_analysis as ka
 from kpi_analysis.analysis import compare as compare_module
-from kpi_analysis.stats import tests as stats_module
+from kpi_analysis.stats import twosample as stats_module
 from kpi_analysis.analysis.compare import VERDICTS, compare_kpis
 from kpi_analysis.errors import InputError
 

@@ -1,4 +1,5 @@
-"""kpi_analysis.stats.tests against published R output and NIST certified values.
+"""kpi_analysis.stats (twosample, series, power) against published R output and NIST
+certified values.
 
 R is not run here: every expected value is R output as printed in R's documentation
 or in a public source quoted beside it, and is compared to the precision printed
@@ -19,10 +20,11 @@ import pytest
 from scipy.stats import norm
 
 import kpi_analysis as ka
-from kpi_analysis.stats import tests as stats
+from kpi_analysis.stats import _core, power, series, twosample
 from kpi_analysis.errors import InputError, KpiError
-from kpi_analysis.stats.tests import (compare_means, compare_proportions, compare_rates,
-                                compare_series, how_long, power_prop, power_t)
+from kpi_analysis.stats.power import how_long, power_prop, power_t
+from kpi_analysis.stats.series import compare_series
+from kpi_analysis.stats.twosample import compare_means, compare_proportions, compare_rates
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -437,7 +439,7 @@ def test_nist_univariate_certified_values(name):
     representation = 10 * np.spacing(np.max(np.abs(data))) / certified["sd"]
     assert res["mean_before"] == pytest.approx(certified["mean"], rel=1e-14, abs=1e-14)
     assert res["sd_before"] == pytest.approx(certified["sd"], rel=max(1e-13, representation))
-    assert stats._lag1_autocorrelation(data) == pytest.approx(certified["r1"], rel=1e-6)
+    assert _core.lag1_autocorrelation(data) == pytest.approx(certified["r1"], rel=1e-6)
 
 
 def test_naive_variance_formula_would_fail_numacc4():
@@ -504,8 +506,9 @@ def test_public_names_resolve_through_package():
     assert ka.power_t is power_t and ka.power_prop is power_prop
 
 
-def test_docstring_examples_run():
-    result = doctest.testmod(stats, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+@pytest.mark.parametrize("module", [twosample, series, power])
+def test_docstring_examples_run(module):
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0 and result.failed == 0
 
 
@@ -514,7 +517,7 @@ def test_exact_bounds_match_r():
     Garwood bounds of a Poisson count x over exposure e: qchisq(0.025, 2x) / (2e) and
     qchisq(0.975, 2x + 2) / (2e); chi-square table values qchisq(0.975, 2) = 7.377759,
     qchisq(0.025, 10) = 3.246973, qchisq(0.975, 12) = 23.33666."""
-    from kpi_analysis.stats.tests import exact_bounds
+    from kpi_analysis.stats.twosample import exact_bounds
     np.testing.assert_allclose(exact_bounds(3, 10, 0.025, True), [0.06673951, 0.65245285],
                                rtol=1e-6)
     np.testing.assert_allclose(exact_bounds(0, 100, 0.025, False), [0.0, 7.377759 / 200],
@@ -526,7 +529,7 @@ def test_exact_bounds_match_r():
 def test_series_shift_carries_trend_and_season_on():
     """Monthly data with a yearly season, a falling trend and a drop of 3 at go-live:
     the model finds the drop; a level-only reading of the same data would not."""
-    from kpi_analysis.stats.tests import series_shift
+    from kpi_analysis.stats.series import series_shift
     rng = np.random.default_rng(12)
     t = np.arange(48.0)
     post = t >= 36

@@ -9,13 +9,13 @@ speed KPI whose quality guard got worse).
 ==========================================  =========================================
 data for one KPI                            test
 ==========================================  =========================================
-several values per date (items)             Welch (:func:`~kpi_analysis.stats.tests.compare_means`)
+several values per date (items)             Welch (:func:`~kpi_analysis.stats.twosample.compare_means`)
 one value per date, >= 10 dates per period  the counterfactual model
-                                            (:func:`~kpi_analysis.stats.tests.series_shift`)
+                                            (:func:`~kpi_analysis.stats.series.series_shift`)
 successes/trials or events/exposure per     the same model on the per-period levels, or
 period                                      quasi-binomial/-Poisson (dispersion >= 1)
-0/1 items, or very few events               :func:`~kpi_analysis.stats.tests.compare_proportions`,
-                                            :func:`~kpi_analysis.stats.tests.compare_rates`
+0/1 items, or very few events               :func:`~kpi_analysis.stats.twosample.compare_proportions`,
+                                            :func:`~kpi_analysis.stats.twosample.compare_rates`
 ==========================================  =========================================
 
 A KPI whose change cannot be estimated gets the verdict 'cannot be assessed' with a
@@ -31,8 +31,9 @@ import pandas as pd
 from ..errors import InputError
 from ..stats.its import did
 from ..plan import target_of
-from ..stats.tests import (MIN_TREND_POINTS, _time_index, compare_means, compare_proportions,
-                    compare_rates, exact_bounds, holm, series_shift)
+from ..stats._core import time_index as _time_index
+from ..stats.series import MIN_TREND_POINTS, series_shift
+from ..stats.twosample import compare_means, compare_proportions, compare_rates, exact_bounds, holm
 from ..words.sentences import guard_warning
 #: the closed sets are declared in vocab; the names here are kept as aliases
 from ..vocab import CHANGE_UNIT, DIRECTIONS, KINDS, MEAN_KINDS, PERIODS, VERDICTS  # noqa: F401
@@ -88,7 +89,7 @@ def compare_kpis(measurements: pd.DataFrame, plan: Any) -> pd.DataFrame:
           the mean, the pooled proportion, or events per unit of exposure.
         * ``change``: the change in KPI units, always in the mean (it feeds the
           business case): for a series the after-period against the counterfactual
-          of the baseline (:func:`kpi_analysis.stats.tests.series_shift`: its level,
+          of the baseline (:func:`kpi_analysis.stats.series.series_shift`: its level,
           trend and season carried on; the average gap over the after-period);
           otherwise the difference of the means, proportions or rates.
         * ``change_unit``: what ``change`` and ``ci_low``/``ci_high`` are in
@@ -151,7 +152,7 @@ def compare_kpis(measurements: pd.DataFrame, plan: Any) -> pd.DataFrame:
       shift is shown beside it);
     * a regular series (one value per date, at least 10 dates a side, a daily,
       weekly, monthly or quarterly rhythm, at most half the periods missing):
-      :func:`kpi_analysis.stats.tests.series_shift`, generalised least squares with
+      :func:`kpi_analysis.stats.series.series_shift`, generalised least squares with
       AR(1) errors (REML, small-sample corrections), a season when the baseline
       spans two cycles (day-of-week dummies for daily data, Fourier terms for a
       year of weeks or months, quarter dummies), a trend when the data show one
@@ -539,7 +540,7 @@ _ANALYSES = {"values": _value_analysis, "binary": _binary_analysis, "counts": _c
 
 def _series_analysis(before: pd.DataFrame, after: pd.DataFrame, alpha: float, test: str,
                      floor: float, series: bool, weighted: bool = True):
-    """The counterfactual model (:func:`kpi_analysis.stats.tests.series_shift`) on one level
+    """The counterfactual model (:func:`kpi_analysis.stats.series.series_shift`) on one level
     per date: the change is the after-period mean minus what the baseline's level,
     trend and season predict."""
     dates = pd.Series(np.r_[before["date"].to_numpy(), after["date"].to_numpy()])
@@ -716,7 +717,7 @@ def measurement_need(data: pd.DataFrame, plan: Any) -> pd.DataFrame:
     """How long to measure, per KPI, from its weekly baseline series.
 
     For each KPI: the weekly levels in the baseline (``data.kpi_series``) give the
-    level, spread and lag-1 autocorrelation that :func:`kpi_analysis.stats.tests.how_long`
+    level, spread and lag-1 autocorrelation that :func:`kpi_analysis.stats.power.how_long`
     needs; the planned after-period is the plan's ``after`` span in weeks (or as long
     as the baseline). The target change is the SMART target's level
     (:meth:`kpi_analysis.plan.Target.level`) minus the baseline level.
@@ -732,7 +733,7 @@ def measurement_need(data: pd.DataFrame, plan: Any) -> pd.DataFrame:
         autocorrelation behind ``periods_needed``).
     """
     from ..inputs.measurements import kpi_series
-    from ..stats.tests import how_long
+    from ..stats.power import how_long
 
     periods = plan.periods
     weeks = (periods.after.days / 7 if periods.after is not None else None)

@@ -42,7 +42,10 @@ from ..files import write_csv_atomic
 from ..plan import kind_bounds, target_of
 from ..stats.sequential import spent_alpha
 from ..vocab import CADENCES as REVIEW_CADENCES
-from ..stats.tests import _ar1_covariance, _lag1_autocorrelation, _Reference, _wilson
+from ..stats._core import Reference as _Reference
+from ..stats._core import ar1_covariance as _ar1_covariance
+from ..stats._core import lag1_autocorrelation as _lag1_autocorrelation
+from ..stats._core import wilson as _wilson
 from ..words.numbers import fmt_chance as chance  # noqa: F401  (the one rule for chances)
 from ..words.numbers import fmt_date, fmt_value
 from ..words.store import label
@@ -205,7 +208,7 @@ def fit_trend(dates: Any, levels: Any, *, origin: Any, step_days: float = 7.0,
     autocorrelated, and a forecast at a deadline months ahead extrapolates the line,
     where Newey-West (HAC) errors are over-confident on a few dozen points (see
     :mod:`kpi_analysis.analysis.compare`). The covariance is therefore the AR(1) sandwich of
-    :func:`kpi_analysis.stats.tests._ar1_covariance` (the one the interrupted time series
+    :func:`kpi_analysis.stats._core.ar1_covariance` (the one the interrupted time series
     uses), with its effective degrees of freedom ``n (1 - phi)/(1 + phi) - 2`` for
     the t quantiles. Points are unweighted: weeks with few items count as much as busy
     weeks. A straight line is an assumption: adoption that levels off (saturation)

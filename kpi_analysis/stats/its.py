@@ -21,9 +21,10 @@ import pandas as pd
 import statsmodels.api as sm
 
 from ..errors import InputError
-from ..stats.tests import (ALTERNATIVES, NORMAL, _ar1_covariance, _check_alpha, _check_choice,
-                    _hac_covariance, _interval, _lag1_autocorrelation, _pvalue, _Reference,
-                    _time_index, compare_series, fourier_terms, newey_west_lags)
+from ._core import (ALTERNATIVES, NORMAL, Reference, ar1_covariance, check_alpha, check_choice,
+                    hac_covariance, interval, lag1_autocorrelation, newey_west_lags, pvalue,
+                    time_index)
+from .series import compare_series, fourier_terms
 
 __all__ = ["its", "ItsResult", "did"]
 
@@ -115,7 +116,7 @@ def _time_with_intervention(times: pd.Series, intervention: Any) -> tuple[np.nda
         combined = pd.concat([times, pd.Series([moment])], ignore_index=True)
     else:
         combined = pd.concat([times, pd.Series([intervention])], ignore_index=True)
-    index = _time_index(combined)
+    index = time_index(combined)
     return index[:-1], float(index[-1])
 
 
@@ -233,28 +234,9 @@ def its(data: pd.DataFrame, *, time: str, outcome: str, intervention: Any,
     >>> bool(res.summary.loc["level_change", "ci_high"] < 0)
     True
     """
-    if not isinstance(data, pd.DataFrame):
-        raise InputError(f"data must be a pandas DataFrame; got {type(data).__name__}")
-    _check_choice("family", family, FAMILIES)
-    _check_choice("se", se, SE_TYPES)
-    alpha = _check_alpha(alpha)
-    if not isinstance(slope_change, bool):
-        raise InputError(f"slope_change must be True or False; got {slope_change!r}")
-    if isinstance(harmonics, bool) or not isinstance(harmonics, (int, np.integer)) or harmonics < 0:
-        raise InputError(f"harmonics must be a whole number >= 0; got {harmonics!r}")
-    if harmonics and season_period is None:
-        raise InputError(f"harmonics={harmonics} needs season_period (e.g. 12 for months)")
-    if harmonics and (not np.isfinite(season_period) or harmonics > (season_period - 1) / 2):
-        raise InputError(f"harmonics must be at most (season_period - 1) / 2 = "
-                         f"{(season_period - 1) / 2:g} for season_period={season_period!r}; "
-                         f"got {harmonics}")
-    if exposure is not None and family != "poisson":
-        raise InputError("exposure is the log offset of family='poisson'; for a Gaussian "
-                         "KPI pass the rate itself as outcome")
-    if maxlags is not None and (isinstance(maxlags, bool) or maxlags < 0
-                                or not isinstance(maxlags, (int, np.integer))):
-        raise InputError(f"maxlags must be a whole number >= 0; got {maxlags!r}")
-
+    alpha = _check_options(data, family=family, se=se, alpha=alpha, slope_change=slope_change,
+                           season_period=season_period, harmonics=harmonics,
+                           exposure=exposure, maxlags=maxlags)
     frame = data.sort_values(_column(data, time, "time").name, kind="stable")
     y = _numeric(_column(frame, outcome, "outcome"), "outcome", nonnegative=family == "poisson")
     t, t0 = _time_with_intervention(frame[time].reset_index(drop=True), intervention)
@@ -267,18 +249,7 @@ def its(data: pd.DataFrame, *, time: str, outcome: str, intervention: Any,
     if min(n_before, n_after) < MIN_SIDE:
         raise InputError(f"intervention={intervention!r} leaves {n_before} time point(s) before "
                          f"and {n_after} from it; ITS needs at least {MIN_SIDE} on each side")
-    terms = {"const": np.ones_like(t), "trend": t - t0, "level_change": post}
-    if slope_change:
-        terms["slope_change"] = post * (t - t0)
-    terms.update(_fourier(t, float(season_period or 1), harmonics))
-    design = pd.DataFrame(terms)
-    n, k = design.shape
-    if n - k < 2:
-        raise InputError(f"data has {n} time points, too few for the {k} model terms")
-    if np.linalg.matrix_rank(design.to_numpy()) < k:
-        raise InputError(f"the model terms {list(design.columns)} are collinear on these time "
-                         "points (e.g. more harmonics than distinct positions in the season "
-                         "allow); use fewer harmonics")
+    design = _design(t, t0, post, slope_change, season_period, harmonics)
 
     if family == "poisson" and (y[post == 0].sum() == 0 or y[post == 1].sum() == 0):
         raise InputError(f"outcome column {outcome!r} has no events on one side of the "
@@ -296,33 +267,88 @@ def its(data: pd.DataFrame, *, time: str, outcome: str, intervention: Any,
                          "residual variance); there is no uncertainty to estimate")
     cov, dist, lags = _covariance(se, model, design.to_numpy(), y, mean, t, family, maxlags)
     cov = pd.DataFrame(cov, index=design.columns, columns=design.columns)
-
-    rows = {}
-    for term in [name for name in ("level_change", "slope_change") if name in design.columns]:
-        coef, error = float(model.params[term]), float(np.sqrt(cov.loc[term, term]))
-        low, high = _interval(coef, error, "two-sided", alpha, dist)
-        statistic = coef / error
-        transform = np.exp if family == "poisson" else (lambda value: value)
-        rows[term] = dict(estimate=float(transform(coef)), ci_low=float(transform(low)),
-                          ci_high=float(transform(high)),
-                          p_val=_pvalue(statistic, "two-sided", dist), se=error,
-                          statistic=statistic)
-    summary = pd.DataFrame.from_dict(rows, orient="index")
-
     after = post == 1
-    no_change = design.copy()
-    no_change[[c for c in ("level_change", "slope_change") if c in design.columns]] = 0.0
-    linear = no_change.to_numpy() @ model.params.to_numpy() + (0 if offset is None else offset)
     counterfactual = pd.DataFrame({
         time: frame[time].to_numpy()[after],
         "observed": y[after],
         "fitted": mean[after],
-        "counterfactual": (np.exp(linear) if family == "poisson" else linear)[after],
+        "counterfactual": _counterfactual(design, model, offset, family)[after],
     })
     weights = np.ones_like(mean) if family == "gaussian" else mean
-    return ItsResult(summary=summary, counterfactual=counterfactual, model=model, cov=cov,
+    return ItsResult(summary=_summary(model, cov, family, alpha, dist),
+                     counterfactual=counterfactual, model=model, cov=cov,
                      family=family, se=se, maxlags=lags, n_before=n_before, n_after=n_after,
-                     autocorrelation=_lag1_autocorrelation((y - mean) / np.sqrt(weights)))
+                     autocorrelation=lag1_autocorrelation((y - mean) / np.sqrt(weights)))
+
+
+def _check_options(data: Any, *, family: str, se: str, alpha: Any, slope_change: Any,
+                   season_period: Any, harmonics: Any, exposure: Any, maxlags: Any) -> float:
+    """The arguments of :func:`its` other than the columns checked; returns alpha."""
+    if not isinstance(data, pd.DataFrame):
+        raise InputError(f"data must be a pandas DataFrame; got {type(data).__name__}")
+    check_choice("family", family, FAMILIES)
+    check_choice("se", se, SE_TYPES)
+    alpha = check_alpha(alpha)
+    if not isinstance(slope_change, bool):
+        raise InputError(f"slope_change must be True or False; got {slope_change!r}")
+    if isinstance(harmonics, bool) or not isinstance(harmonics, (int, np.integer)) or harmonics < 0:
+        raise InputError(f"harmonics must be a whole number >= 0; got {harmonics!r}")
+    if harmonics and season_period is None:
+        raise InputError(f"harmonics={harmonics} needs season_period (e.g. 12 for months)")
+    if harmonics and (not np.isfinite(season_period) or harmonics > (season_period - 1) / 2):
+        raise InputError(f"harmonics must be at most (season_period - 1) / 2 = "
+                         f"{(season_period - 1) / 2:g} for season_period={season_period!r}; "
+                         f"got {harmonics}")
+    if exposure is not None and family != "poisson":
+        raise InputError("exposure is the log offset of family='poisson'; for a Gaussian "
+                         "KPI pass the rate itself as outcome")
+    if maxlags is not None and (isinstance(maxlags, bool) or maxlags < 0
+                                or not isinstance(maxlags, (int, np.integer))):
+        raise InputError(f"maxlags must be a whole number >= 0; got {maxlags!r}")
+    return alpha
+
+
+def _design(t: np.ndarray, t0: float, post: np.ndarray, slope_change: bool,
+            season_period: float | None, harmonics: int) -> pd.DataFrame:
+    """The segmented-regression design (see :func:`its`), checked for estimability."""
+    terms = {"const": np.ones_like(t), "trend": t - t0, "level_change": post}
+    if slope_change:
+        terms["slope_change"] = post * (t - t0)
+    terms.update(_fourier(t, float(season_period or 1), harmonics))
+    design = pd.DataFrame(terms)
+    n, k = design.shape
+    if n - k < 2:
+        raise InputError(f"data has {n} time points, too few for the {k} model terms")
+    if np.linalg.matrix_rank(design.to_numpy()) < k:
+        raise InputError(f"the model terms {list(design.columns)} are collinear on these time "
+                         "points (e.g. more harmonics than distinct positions in the season "
+                         "allow); use fewer harmonics")
+    return design
+
+
+def _summary(model: Any, cov: pd.DataFrame, family: str, alpha: float,
+             dist: Any) -> pd.DataFrame:
+    """The level (and slope) change rows of :attr:`ItsResult.summary`."""
+    rows = {}
+    for term in [name for name in ("level_change", "slope_change") if name in cov.columns]:
+        coef, error = float(model.params[term]), float(np.sqrt(cov.loc[term, term]))
+        low, high = interval(coef, error, "two-sided", alpha, dist)
+        statistic = coef / error
+        transform = np.exp if family == "poisson" else (lambda value: value)
+        rows[term] = dict(estimate=float(transform(coef)), ci_low=float(transform(low)),
+                          ci_high=float(transform(high)),
+                          p_val=pvalue(statistic, "two-sided", dist), se=error,
+                          statistic=statistic)
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
+def _counterfactual(design: pd.DataFrame, model: Any, offset: np.ndarray | None,
+                    family: str) -> np.ndarray:
+    """The fit with the level and slope change set to 0, on the outcome's scale."""
+    no_change = design.copy()
+    no_change[[c for c in ("level_change", "slope_change") if c in design.columns]] = 0.0
+    linear = no_change.to_numpy() @ model.params.to_numpy() + (0 if offset is None else offset)
+    return np.exp(linear) if family == "poisson" else linear
 
 
 def _covariance(se: str, model: Any, design: np.ndarray, y: np.ndarray, mean: np.ndarray,
@@ -331,14 +357,14 @@ def _covariance(se: str, model: Any, design: np.ndarray, y: np.ndarray, mean: np
     n, k = design.shape
     weights = np.ones_like(mean) if family == "gaussian" else mean
     lags = newey_west_lags(n) if maxlags is None else int(maxlags)
-    default_dist = _Reference(n - k) if family == "gaussian" else NORMAL
+    default_dist = Reference(n - k) if family == "gaussian" else NORMAL
     if se == "ar1":
         root = np.sqrt(weights)
-        cov, _, dof = _ar1_covariance(design * root[:, None], (y - mean) / root, t)
-        return cov, _Reference(dof), 0
+        cov, _, dof = ar1_covariance(design * root[:, None], (y - mean) / root, t)
+        return cov, Reference(dof), 0
     if se == "hac":
         bread = np.linalg.inv(design.T @ (design * weights[:, None]))
-        return _hac_covariance(design * (y - mean)[:, None], bread, lags), default_dist, lags
+        return hac_covariance(design * (y - mean)[:, None], bread, lags), default_dist, lags
     if se == "nw":
         robust = model.model.fit(cov_type="HAC", cov_kwds={"maxlags": lags}) \
             if family == "poisson" else model.get_robustcov_results(
@@ -370,7 +396,7 @@ def did(data: pd.DataFrame, *, time: str, outcome: str, group: str, treated: Any
         First time value under the change; earlier rows are "before".
     season_period : int, optional
         Adjust the gap for a cycle of this many periods (see
-        :func:`kpi_analysis.stats.tests.compare_series`).
+        :func:`kpi_analysis.stats.series.compare_series`).
     maxlags : int, optional
         Bartlett bandwidth after prewhitening (default Newey-West rule).
     alternative : {'two-sided', 'greater', 'less'}
@@ -381,7 +407,7 @@ def did(data: pd.DataFrame, *, time: str, outcome: str, group: str, treated: Any
     Returns
     -------
     pandas.DataFrame
-        The row of :func:`kpi_analysis.stats.tests.compare_series` applied to the gap
+        The row of :func:`kpi_analysis.stats.series.compare_series` applied to the gap
         ``treated - control`` at the time points both series have: ``test`` is
         'did-hac', ``mean_before``/``mean_after`` are the mean gaps, ``diff`` is
         the difference-in-differences estimate with its interval and p-value.
@@ -418,7 +444,7 @@ def did(data: pd.DataFrame, *, time: str, outcome: str, group: str, treated: Any
     """
     if not isinstance(data, pd.DataFrame):
         raise InputError(f"data must be a pandas DataFrame; got {type(data).__name__}")
-    _check_choice("alternative", alternative, ALTERNATIVES)
+    check_choice("alternative", alternative, ALTERNATIVES)
     labels = _column(data, group, "group").unique()
     if len(labels) != 2 or treated not in labels:
         raise InputError(f"group column {group!r} must hold exactly two series, one of them "

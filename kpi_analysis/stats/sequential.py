@@ -43,6 +43,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError
+from ._core import check_alpha
 
 __all__ = ["spent_alpha", "look_number", "look_plan", "repeated_looks_method", "METHOD"]
 
@@ -53,8 +54,7 @@ METHOD = "alpha-spending-6/(pi^2 k^2)"
 def spent_alpha(look: Any, alpha: float = 0.05) -> Any:
     """The significance level of the ``look``-th review (1, 2, ...):
     ``alpha * 6 / (pi^2 look^2)``. ``look`` may be an array."""
-    if isinstance(alpha, bool) or not isinstance(alpha, (int, float)) or not 0 < alpha < 1:
-        raise InputError(f"alpha must be a number strictly between 0 and 1; got {alpha!r}")
+    alpha = check_alpha(alpha)
     k = np.asarray(look, dtype=float)
     if np.any(~np.isfinite(k)) or np.any(k < 1):
         raise InputError(f"look must be a review number 1, 2, ...; got {look!r}")

@@ -72,7 +72,8 @@ from ..errors import InputError, KpiError
 from ..plan import KPI, Plan, Target, load_plan
 from ..finance.roi import business_case
 from ..finance.roi import roi as roi_percent
-from ..stats.tests import compare_means, compare_proportions, compare_rates, compare_series
+from ..stats.series import compare_series
+from ..stats.twosample import compare_means, compare_proportions, compare_rates
 
 __all__ = [
     "SAMPLES", "SAMPLE_NAMES", "EXERCISES", "Feedback", "Box", "Sample", "load_sample",
@@ -1700,7 +1701,7 @@ def run_test(test: str, sample: str, kpi: str, lang: str = "en") -> pd.DataFrame
     Returns
     -------
     DataFrame or Box
-        The one-row result of the library's test (see :mod:`kpi_analysis.stats.tests`; the
+        The one-row result of the library's test (see :mod:`kpi_analysis.stats.twosample`; the
         data shown as the test needs it: per-row values for means, one value per date
         for a series, summed successes and trials, summed events and exposure), or a
         box that says why the test cannot run on this KPI.
