@@ -17,8 +17,9 @@ import pandas as pd
 import pytest
 
 import kpi_analysis as ka
-from kpi_analysis.method.rules import (ITEMS, RULES, check_exit_code, check_summary, format_catalogue,
-                                 format_checks, load_catalogue, match_catalogue)
+from kpi_analysis.method.catalogue import format_catalogue, load_catalogue, match_catalogue
+from kpi_analysis.method.checks import check_exit_code, check_summary, format_checks
+from kpi_analysis.method.rules import ITEMS, RULES
 from kpi_analysis.plan import KPI, parse_plan
 
 from conftest import ROOT, TEMPLATE
