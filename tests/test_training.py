@@ -17,16 +17,15 @@ from conftest import ROOT
 from kpi_analysis.errors import InputError
 from kpi_analysis.method.catalogue import load_catalogue, match_catalogue
 from kpi_analysis.words import text
+from kpi_analysis.words.store import LABELS, label
 from kpi_analysis import training
 from kpi_analysis.inputs.measurements import level
 from kpi_analysis.training import EXERCISES, answer, check, model_answer
-from kpi_analysis.training._common import say
 from kpi_analysis.training.answers import clean, take_dates
 from kpi_analysis.training.feedback import _TONES
 from kpi_analysis.training.goal import _read_target
 from kpi_analysis.training.intro import VANITY_OPTIONS
 from kpi_analysis.training.kpis import MAX_PICKS
-from kpi_analysis.training.messages import MESSAGES
 from kpi_analysis.training.remeasure import FAMILIES, TEST_FAMILY
 from kpi_analysis.training.share import roi_case
 
@@ -62,7 +61,7 @@ def test_blank_answer_asks_for_one_with_a_hint(exercise, lang):
         assert feedback.message and feedback.hint
         html = feedback._repr_html_()
         assert AMBER in html and "data-status='not yet'" in html
-        assert say("box.hint", lang) in html
+        assert label("training.box.hint", lang) in html
 
 
 def test_answer_returns_the_learners_own_unless_solution():
@@ -273,11 +272,12 @@ def test_intro_exercises_use_the_catalogue_flags():
 
 def test_every_message_exists_in_both_languages_with_the_same_fields():
     fields = string.Formatter()
-    for key, (en, nl) in MESSAGES.items():
+    messages = {k: LABELS[k] for k in LABELS if k.startswith("training.")}
+    for key, (en, nl) in messages.items():
         assert en.strip() and nl.strip(), key
         names = [{f for _, f, _, _ in fields.parse(t) if f} for t in (en, nl)]
         assert names[0] == names[1], key
-    assert sum(en != nl for en, nl in MESSAGES.values()) > 0.9 * len(MESSAGES)
+    assert sum(en != nl for en, nl in messages.values()) > 0.9 * len(messages)
 
 
 # --- demonstrations --------------------------------------------------------------------

@@ -25,9 +25,10 @@ import pandas as pd
 from ..errors import InputError
 from ..plan import Plan, load_plan
 from ..words import text
+from ..words.store import label
 from ._terminal import table
 from .catalogue import Reference
-from .findings import TERMS, Context, Finding, Pct, Rule, Term, baseline_stats
+from .findings import Context, Finding, Pct, Rule, Term, baseline_stats, term
 from .rules import RULES
 
 STATUSES = ("pass", "warn", "fail")
@@ -47,8 +48,7 @@ def _show(value, lang: str) -> str:
     if isinstance(value, Pct):
         return text.fmt_pct(float(value) * 100, lang, 0 if abs(value) >= 0.1 else 1)
     if isinstance(value, Term):
-        pair = TERMS.get(value)
-        return pair[text.LANGUAGES.index(lang)] if pair else text.label(value, lang)
+        return term(value, lang)
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, (int, float, np.floating, np.integer)):
@@ -65,8 +65,8 @@ def _show(value, lang: str) -> str:
 def _message(rule: Rule, finding: Finding, lang: str) -> str:
     params = {k: (v.nl if lang == "nl" else v.en) if isinstance(v, Reference) else v
               for k, v in finding.params.items()}
-    return rule.messages[finding.key][lang].format(
-        **{k: _show(v, lang) for k, v in params.items()})
+    return label(f"method.{rule.item}.{finding.key}", lang,
+                 **{k: _show(v, lang) for k, v in params.items()})
 
 
 def check_plan(plan: Plan | str | Path, lang: str | None = None,

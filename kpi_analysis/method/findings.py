@@ -18,6 +18,7 @@ import pandas as pd
 from ..errors import InputError
 from ..inputs.measurements import kpi_series, label_periods, level as data_level
 from ..plan import KPI, Plan
+from ..words.store import LABELS, label
 from .catalogue import CatalogueEntry, is_speed_or_volume, match_catalogue
 from .thresholds import AIM_CATEGORIES, KIND_CATEGORY
 
@@ -27,28 +28,15 @@ class Pct(float):
 
 
 class Term(str):
-    """A word from :data:`TERMS` (or ``text.LABELS``) shown in the message language."""
+    """A key of a word (:func:`term`) shown in the message language."""
 
 
-TERMS: dict[str, tuple[str, str]] = {  # key: (en, nl)
-    **{f"level.{k}": v for k, v in {
-        "technical": ("technical", "technisch"), "process": ("process", "proces"),
-        "business": ("business", "bedrijf"), "adoption": ("user adoption", "gebruik")}.items()},
-    "indicator.leading": ("leading", "voorspellend (leading)"),
-    "indicator.lagging": ("lagging", "resultaat (lagging)"),
-    **{f"category.{k}": v for k, v in {
-        "time": ("time", "tijd"), "money": ("money", "geld"), "quality": ("quality", "kwaliteit"),
-        "capacity": ("capacity", "capaciteit"), "customer": ("customer", "klantbeleving"),
-        "compliance": ("compliance", "naleving"), "employee": ("employee", "medewerkers"),
-        "technical": ("technical", "techniek"), "adoption": ("adoption", "gebruik"),
-        "reach": ("reach", "bereik"), "activity": ("activity", "activiteit")}.items()},
-    **{f"periods.{k}": v for k, v in {
-        "daily": ("days", "dagen"), "weekly": ("weeks", "weken"),
-        "monthly": ("months", "maanden"), "quarterly": ("quarters", "kwartalen")}.items()},
-    "source.data": ("from the baseline data", "volgens de metingen van de nulmeting"),
-    "source.plan": ("judged from the plan alone", "alleen op het plan beoordeeld"),
-    "group.goal": ("the goal", "het doel"),
-}
+def term(key: str, lang: str) -> str:
+    """A word of the method's vocabulary in ``lang``: the store's ``method.<key>``
+    (AI levels, categories, indicators, periods), else the report's label ``<key>``."""
+    own = f"method.{key}"
+    return label(own if own in LABELS else key, lang)
+
 
 # --- the baseline, from the data or the plan -----------------------------------------
 
@@ -206,15 +194,14 @@ class Context:
 
 @dataclass(frozen=True)
 class Rule:
-    """One check: its public item name, scope, judging function and messages.
+    """One check: its public item name, scope and judging function.
 
     ``check(ctx)`` (scope ``plan``) or ``check(ctx, kpi)`` (scope ``kpi``) returns
-    findings; ``messages`` maps each finding key to its ``en`` and ``nl`` text with
-    ``{placeholders}``.
+    findings; the message of finding key ``k`` is the store's text
+    ``method.<item>.<k>`` with ``{placeholders}``.
     """
 
     item: str
     scope: Literal["plan", "kpi"]
     check: Callable
-    messages: dict[str, dict[str, str]]
 

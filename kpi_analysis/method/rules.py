@@ -1,8 +1,10 @@
 """The plan-check rules of the method: checklist, SMART, IPA, counts, pitfalls, timing.
 
 Every rule lives in one table, :data:`RULES`: its item name (a stable public
-contract, documented in ``docs/checks.md``), its scope (the plan, or each KPI), the
-function that judges it and its messages in English and Dutch. A rule returns
+contract, documented in ``docs/checks.md``), its scope (the plan, or each KPI) and the
+function that judges it; its messages are data in the words store, one per finding key
+and language (``method.<item>.<key>`` in ``kpi_analysis/words/locales/<lang>/method.yaml``).
+A rule returns
 findings (:mod:`kpi_analysis.method.findings`) -- status, message key and the values
 to fill in -- and never builds text itself, so both languages always say the same
 thing. :func:`kpi_analysis.method.checks.check_plan` runs them.
@@ -58,10 +60,6 @@ def _blank(value) -> bool:
     return plain in _PLACEHOLDERS or plain.startswith(("todo", "tbd", "xxx", "fill in",
                                                        "invullen"))
 
-
-
-def _t(en: str, nl: str) -> dict[str, str]:
-    return {"en": en, "nl": nl}
 
 
 # --- the rules: checklist -------------------------------------------------------------
@@ -493,440 +491,37 @@ def _problem_written(ctx: Context, kpi: KPI) -> list[Finding]:
 
 # --- the table of rules ---------------------------------------------------------------
 
+#: every rule in report order; the message of finding ``key`` of rule ``item`` is the
+#: store's text ``method.<item>.<key>`` (kpi_analysis/words/locales/<lang>/method.yaml)
 RULES: tuple[Rule, ...] = (
-    Rule("checklist.goal", "plan", _goal, {
-        "pass": _t("The goal names a business result and how much: '{goal}' ({aim}).",
-                   "Het doel noemt een bedrijfsresultaat en hoeveel: '{goal}' ({aim})."),
-        "placeholder": _t("The goal is still a placeholder ('{goal}'); state why the process is "
-                          "automated and which business result is sought.",
-                          "Het doel is nog niet ingevuld ('{goal}'); schrijf op waarom het proces "
-                          "wordt geautomatiseerd en welk bedrijfsresultaat u zoekt."),
-        "no_result": _t("The goal '{goal}' names no business result: that is automating for the "
-                        "sake of automating. Say what should change, e.g. 'halve the lead time "
-                        "of invoicing'.",
-                        "Het doel '{goal}' noemt geen bedrijfsresultaat: dat is automatiseren om "
-                        "het automatiseren. Zeg wat er moet veranderen, bijvoorbeeld 'de "
-                        "doorlooptijd van facturatie halveren'."),
-        "vague": _t("The goal '{goal}' names a direction but not how much; make it concrete "
-                    "(a number, 'halve', 'from 5 to 2 days').",
-                    "Het doel '{goal}' geeft een richting maar niet hoeveel; maak het concreet "
-                    "(een getal, 'halveren', 'van 5 naar 2 dagen')."),
-    }),
-    Rule("checklist.kpis", "plan", _kpis_tied, {
-        "pass": _t("KPIs tied to the goal ({aim}): {names}.",
-                   "KPI's die bij het doel passen ({aim}): {names}."),
-        "none_tied": _t("No KPI measures a result that serves the goal ({aim}); choose 1-2 "
-                        "outcome KPIs that show whether the goal is reached.",
-                        "Geen enkele KPI meet een resultaat dat het doel ({aim}) dient; kies 1-2 "
-                        "uitkomst-KPI's die laten zien of het doel gehaald wordt."),
-    }),
-    Rule("checklist.baseline", "kpi", _baseline_recorded, {
-        "data": _t("Baseline recorded in numbers: {rows} values, level {level} {unit}.",
-                   "Nulmeting in cijfers vastgelegd: {rows} waarden, niveau {level} {unit}."),
-        "plan": _t("Baseline recorded in the plan: {level} {unit} (judged from the plan alone).",
-                   "Nulmeting vastgelegd in het plan: {level} {unit} (alleen op het plan "
-                   "beoordeeld)."),
-        "no_data": _t("No baseline measurements between {start} and {end}: without a baseline "
-                      "no gain can be shown.",
-                      "Geen metingen in de nulmeting van {start} tot en met {end}: zonder "
-                      "nulmeting is geen winst aan te tonen."),
-        "not_recorded": _t("Baseline period {start} to {end} is planned but no number is "
-                           "recorded yet (judged from the plan alone); add 'baseline:' or check "
-                           "again with the measurements.",
-                           "De nulmeting van {start} tot en met {end} staat gepland, maar er is "
-                           "nog geen getal vastgelegd (alleen op het plan beoordeeld); vul "
-                           "'baseline:' in of controleer opnieuw met de metingen."),
-    }),
-    Rule("checklist.method_frequency", "kpi", _method_frequency, {
-        "pass": _t("Measured {frequency}: {method}.", "Wordt {frequency} gemeten: {method}."),
-        "no_method": _t("No measurement method: say where the numbers come from and how they "
-                        "are collected.",
-                        "Geen meetmethode: beschrijf waar de cijfers vandaan komen en hoe ze "
-                        "worden verzameld."),
-        "default_frequency": _t("No frequency given, so 'weekly' is assumed; state how often it "
-                                "is measured.",
-                                "Geen frequentie opgegeven, dus gaan we uit van wekelijks; geef "
-                                "aan hoe vaak er gemeten wordt."),
-    }),
-    Rule("checklist.visualisation", "plan", _visualisation, {
-        "pass": _t("Visualisation planned: {plan}.", "Visualisatie gepland: {plan}."),
-        "missing": _t("No plan to show the results (dashboard, report, before/after chart); add "
-                      "reporting.visualisation.",
-                      "Er is geen plan om de resultaten te tonen (dashboard, rapport, voor/na-"
-                      "grafiek); vul reporting.visualisation in."),
-    }),
-    Rule("checklist.sharing", "plan", _sharing, {
-        "pass": _t("Results go to {audience}; decisions: {decisions}.",
-                   "De resultaten gaan naar {audience}; besluiten: {decisions}."),
-        "nothing": _t("Nobody is named to receive the results and no decision is planned: data "
-                      "is collected but nothing follows, and support fades.",
-                      "Niemand krijgt de resultaten en er is geen besluit gepland: er worden "
-                      "gegevens verzameld zonder dat er iets mee gebeurt, en het draagvlak "
-                      "verdwijnt."),
-        "no_audience": _t("No audience for the results; name who hears them (team, management).",
-                          "Geen publiek voor de resultaten; noem wie ze te horen krijgt (team, "
-                          "management)."),
-        "no_decisions": _t("Results go to {audience}, but no decision follows from them; say who "
-                           "decides to adjust or anchor, and when.",
-                           "De resultaten gaan naar {audience}, maar er volgt geen besluit uit; "
-                           "zeg wie besluit om bij te sturen of te borgen, en wanneer."),
-    }),
-    Rule("smart.specific", "kpi", _specific, {
-        "pass": _t("Specific: a named KPI in '{unit}' with a definition.",
-                   "Specifiek: een benoemde KPI in '{unit}' met een definitie."),
-        "placeholder": _t("Name or unit ('{unit}') is still a placeholder.",
-                          "Naam of eenheid ('{unit}') is nog niet ingevuld."),
-        "wish": _t("The name reads like a wish ('more ...'); name what is measured, e.g. "
-                   "'qualified leads per month'.",
-                   "De naam leest als een wens ('meer ...'); noem wat er gemeten wordt, "
-                   "bijvoorbeeld 'gekwalificeerde leads per maand'."),
-        "vague_unit": _t("The unit '{unit}' does not say what is counted; write e.g. 'errors per "
-                         "100 invoices'.",
-                         "De eenheid '{unit}' zegt niet wat er geteld wordt; schrijf bijvoorbeeld "
-                         "'fouten per 100 facturen'."),
-        "no_definition": _t("No definition: say exactly what is counted, over which items and "
-                            "from which system.",
-                            "Geen definitie: beschrijf precies wat er geteld wordt, over welke "
-                            "zaken en uit welk systeem."),
-    }),
-    Rule("smart.measurable", "kpi", _measurable, {
-        "pass": _t("Measurable: target {target}; data found under '{column}'.",
-                   "Meetbaar: doel {target}; gegevens gevonden onder '{column}'."),
-        "plan": _t("Measurable: target {target}, data expected under '{column}' (judged from "
-                   "the plan alone).",
-                   "Meetbaar: doel {target}, gegevens verwacht onder '{column}' (alleen op het "
-                   "plan beoordeeld)."),
-        "no_target": _t("No numeric target: give a 'value' or a 'change' such as -50%.",
-                        "Geen doel in cijfers: geef een 'value' of een 'change' zoals -50%."),
-        "not_in_data": _t("No measurements labelled '{column}' in the data.",
-                          "Geen metingen met het label '{column}' in de gegevens."),
-    }),
-    Rule("smart.acceptable", "kpi", _acceptable, {
-        "pass": _t("Target change {change} points the right way ({direction} is better); the "
-                   "method gives no reference range for this KPI.",
-                   "De beoogde verandering {change} gaat de goede kant op ({direction} is "
-                   "beter); de methode geeft voor deze KPI geen referentiebereik."),
-        "within_reference": _t("Target change {change} is within what is typical for "
-                               "'{entry}': {reference}.",
-                               "De beoogde verandering {change} past bij wat gebruikelijk is "
-                               "voor '{entry}': {reference}."),
-        "floor": _t("As the guard of {guarded}, its target {target} is a limit to hold, not a "
-                    "gain to reach.",
-                    "Als bewaker van {guarded} is het doel {target} een grens om vast te houden, "
-                    "geen winst om te halen."),
-        "no_target": _t("No target to judge (see smart.measurable).",
-                        "Geen doel om te beoordelen (zie smart.measurable)."),
-        "no_level": _t("The target is an absolute level but the baseline level is unknown "
-                       "({source}), so the size of the change cannot be judged.",
-                       "Het doel is een absoluut niveau, maar het niveau van de nulmeting is "
-                       "onbekend ({source}); de omvang van de verandering is dus niet te "
-                       "beoordelen."),
-        "no_change": _t("The target equals the baseline: there is nothing to reach.",
-                        "Het doel is gelijk aan de nulmeting: er valt niets te bereiken."),
-        "wrong_direction": _t("Target change {change} goes the wrong way: {direction} is better "
-                              "for this KPI.",
-                              "De beoogde verandering {change} gaat de verkeerde kant op: voor "
-                              "deze KPI is {direction} beter."),
-        "impossible": _t("Target {target} lies outside what the KPI can take ({low} to {high}).",
-                         "Het doel {target} ligt buiten wat de KPI kan aannemen ({low} tot "
-                         "{high})."),
-        "to_zero": _t("Target change {change} means exactly zero; 'almost zero' is realistic, "
-                      "zero rarely is.",
-                      "De beoogde verandering {change} betekent precies nul; 'bijna nul' is "
-                      "realistisch, nul zelden."),
-        "far_beyond": _t("Target change {change} is far beyond what is typical for '{entry}' "
-                         "({reference}): more than twice the usual gain. Set a target the team "
-                         "can support.",
-                         "De beoogde verandering {change} ligt ver boven wat gebruikelijk is "
-                         "voor '{entry}' ({reference}): meer dan twee keer de gangbare winst. "
-                         "Kies een doel waar het team achter kan staan."),
-        "beyond": _t("Target change {change} is more ambitious than is typical for '{entry}' "
-                     "({reference}).",
-                     "De beoogde verandering {change} is ambitieuzer dan gebruikelijk voor "
-                     "'{entry}' ({reference})."),
-        "large": _t("Target change {change} is very large; check that it is achievable.",
-                    "De beoogde verandering {change} is erg groot; ga na of die haalbaar is."),
-        "beyond_level": _t("Target level {target} goes beyond the level typically reached for "
-                           "'{entry}' ({reference}).",
-                           "Het beoogde niveau {target} gaat verder dan wat voor '{entry}' "
-                           "gebruikelijk wordt gehaald ({reference})."),
-    }),
-    Rule("smart.realistic", "kpi", _realistic, {
-        "pass": _t("The target change ({delta} {unit}) is {ratio} times the baseline's spread "
-                   "between {periods} (sd {sd}).",
-                   "De beoogde verandering ({delta} {unit}) is {ratio} keer de spreiding "
-                   "tussen {periods} in de nulmeting (sd {sd})."),
-        "plan_only": _t("Judged from the plan alone: the baseline's variability is unknown; check "
-                        "again with the measurements to see whether the target stands out from "
-                        "normal variation.",
-                        "Alleen op het plan beoordeeld: de spreiding in de nulmeting is onbekend; "
-                        "controleer opnieuw met de metingen om te zien of het doel boven de "
-                        "normale schommelingen uitkomt."),
-        "floor": _t("As the guard of {guarded} it only has to hold its level; there is no gain "
-                    "to tell apart from chance.",
-                    "Als bewaker van {guarded} hoeft deze KPI alleen zijn niveau vast te houden; "
-                    "er is geen winst om van toeval te onderscheiden."),
-        "no_target": _t("No target to compare with the baseline's variability.",
-                        "Geen doel om met de spreiding van de nulmeting te vergelijken."),
-        "too_few_periods": _t("The baseline has {n} {periods} with data: too few to see its "
-                              "normal variation.",
-                              "De nulmeting heeft {n} {periods} met gegevens: te weinig om de "
-                              "normale schommelingen te zien."),
-        "no_variation": _t("The baseline does not vary between {periods}; check the data.",
-                           "De nulmeting schommelt niet tussen {periods}; controleer de "
-                           "gegevens."),
-        "within_noise": _t("The target change ({delta} {unit}) is smaller than the normal "
-                           "spread between {periods} in the baseline (sd {sd}): it is hard to "
-                           "tell apart from chance.",
-                           "De beoogde verandering ({delta} {unit}) is kleiner dan de normale "
-                           "spreiding tussen {periods} in de nulmeting (sd {sd}): die is "
-                           "moeilijk van toeval te onderscheiden."),
-    }),
-    Rule("smart.time_bound", "kpi", _time_bound, {
-        "pass": _t("Deadline {deadline}.", "Deadline: uiterlijk {deadline}."),
-        "goal_deadline": _t("No deadline of its own; the goal's deadline {deadline} applies.",
-                            "Geen eigen deadline; de deadline van het doel ({deadline}) geldt."),
-        "no_deadline": _t("No deadline for the target or the goal: add one (e.g. 'within 6 "
-                          "months').",
-                          "Geen deadline voor het doel of de KPI: voeg er een toe (bijvoorbeeld "
-                          "'binnen 6 maanden')."),
-        "before_go_live": _t("Deadline {deadline} is not after go-live ({go_live}).",
-                             "De deadline {deadline} ligt niet na de livegang ({go_live})."),
-        "too_soon": _t("Deadline {deadline} comes before the first fair evaluation "
-                       "({first}).",
-                       "De deadline {deadline} valt voor de eerste eerlijke evaluatie "
-                       "({first})."),
-        "after_goal": _t("Deadline {deadline} is after the goal's deadline {goal_deadline}.",
-                         "De deadline {deadline} ligt na die van het doel ({goal_deadline})."),
-    }),
-    Rule("ipa.important", "kpi", _important, {
-        "pass": _t("Important: a {category} KPI serves the goal ({aim}).",
-                   "Belangrijk: een KPI over {category} dient het doel ({aim})."),
-        "guard": _t("Important as the quality guard of {guarded}.",
-                    "Belangrijk als kwaliteitsbewaker van {guarded}."),
-        "ai_level": _t("Supports the AI success level '{level}' rather than the goal ({aim}) "
-                       "itself.",
-                       "Ondersteunt het AI-succesniveau '{level}' in plaats van het doel "
-                       "({aim}) zelf."),
-        "unknown_category": _t("Cannot tell whether it serves the goal ({aim}); set 'category' "
-                               "(time, money, quality, ...).",
-                               "Niet te zeggen of deze KPI het doel ({aim}) dient; vul "
-                               "'category' in (time, money, quality, ...)."),
-        "not_tied": _t("A {category} measure does not serve the goal ({aim}): a metric rather "
-                       "than a KPI.",
-                       "Een maat voor {category} dient het doel ({aim}) niet: eerder een "
-                       "metric dan een KPI."),
-    }),
-    Rule("ipa.potential", "kpi", _potential, {
-        "pass": _t("Room to improve: baseline {level} {unit} ({source}).",
-                   "Ruimte voor verbetering: nulmeting {level} {unit} ({source})."),
-        "unbounded": _t("Baseline {level} {unit} ({source}); no ceiling limits the gain.",
-                        "Nulmeting {level} {unit} ({source}); geen plafond beperkt de winst."),
-        "no_level": _t("Room to improve unknown: no baseline level yet ({source}).",
-                       "Ruimte voor verbetering onbekend: nog geen niveau van de nulmeting "
-                       "({source})."),
-        "at_ceiling": _t("Baseline {level} {unit} is already at its ceiling (room {room}, "
-                         "{source}): this KPI cannot show a gain.",
-                         "De nulmeting {level} {unit} zit al tegen het plafond (ruimte {room}, "
-                         "{source}): deze KPI kan geen winst laten zien."),
-        "near_ceiling": _t("Baseline {level} {unit} is close to its ceiling (room {room}, "
-                           "{source}); a gain will be small.",
-                           "De nulmeting {level} {unit} zit dicht bij het plafond (ruimte "
-                           "{room}, {source}); de winst wordt klein."),
-        "target_met": _t("The baseline {level} {unit} already meets the target {target} "
-                         "({source}).",
-                         "De nulmeting {level} {unit} haalt het doel {target} al ({source})."),
-    }),
-    Rule("ipa.authority", "kpi", _authority, {
-        "pass": _t("Owner: {owner}.", "Eigenaar: {owner}."),
-        "no_owner": _t("No owner: name the person who is accountable and can act on it.",
-                       "Geen eigenaar: noem de persoon die verantwoordelijk is en kan "
-                       "bijsturen."),
-        "collective": _t("Owner '{owner}' is a group; name one person who can act on it.",
-                         "Eigenaar '{owner}' is een groep; noem één persoon die kan bijsturen."),
-    }),
-    Rule("count.per_process", "plan", _per_process, {
-        "pass": _t("Process '{process}': {n} KPI(s) (plus {guards} guard(s)); at most {max} "
-                   "per process.",
-                   "Proces '{process}': {n} KPI('s) (plus {guards} bewaker(s)); hooguit {max} "
-                   "per proces."),
-        "too_many": _t("Process '{process}' has {n} KPIs ({names}); pick 1 or at most {max} "
-                       "that show whether the goal is reached.",
-                       "Proces '{process}' heeft {n} KPI's ({names}); kies er 1 of hooguit "
-                       "{max} die laten zien of het doel gehaald wordt."),
-    }),
-    Rule("count.per_goal", "plan", _per_goal, {
-        "pass": _t("Core KPIs for {group}: {n}; a team or goal needs no more than {low}-{high}.",
-                   "Kern-KPI's voor {group}: {n}; een team of doel heeft er niet meer dan "
-                   "{low}-{high} nodig."),
-        "too_many": _t("Core KPIs for {group}: {n}, more than the {low}-{high} a team or goal "
-                       "can follow; drop the ones nobody acts on.",
-                       "Kern-KPI's voor {group}: {n}, meer dan de {low}-{high} die een team of "
-                       "doel kan volgen; schrap de KPI's waar niemand op stuurt."),
-    }),
-    Rule("count.per_ai_use_case", "plan", _per_ai_use_case, {
-        "pass": _t("{n} KPI(s) for this AI use case (at most {low}-{high}).",
-                   "{n} KPI('s) voor deze AI-toepassing (hooguit {low}-{high})."),
-        "not_ai": _t("Not an AI use case (ai: false): no limit per AI use case applies.",
-                     "Geen AI-toepassing (ai: false): de grens per AI-toepassing geldt niet."),
-        "too_many": _t("{n} KPIs for one AI use case; keep at most {low}-{high}, ideally 1-2 "
-                       "per level.",
-                       "{n} KPI's voor één AI-toepassing; houd er hooguit {low}-{high}, het "
-                       "liefst 1-2 per niveau."),
-    }),
-    Rule("pitfall.vanity_metric", "kpi", _flagged("vanity"), {
-        "pass": _t("Not a vanity metric.", "Geen ijdelheidsmaat."),
-        "vanity": _t("A vanity metric ('{entry}'): impressive but it does not show a result; "
-                     "track an outcome such as '{instead}'.",
-                     "Een ijdelheidsmaat ('{entry}'): indrukwekkend, maar het toont geen "
-                     "resultaat; volg een uitkomst zoals '{instead}'."),
-    }),
-    Rule("pitfall.output_metric", "kpi", _flagged("output"), {
-        "pass": _t("Measures an outcome, not just output.",
-                   "Meet een uitkomst, niet alleen productie."),
-        "output": _t("Counts output ('{entry}') instead of the outcome it should bring; measure "
-                     "what matters, such as '{instead}'.",
-                     "Telt productie ('{entry}') in plaats van de uitkomst die het moet "
-                     "opleveren; meet wat ertoe doet, zoals '{instead}'."),
-    }),
-    Rule("pitfall.goodhart_guard", "kpi", _goodhart, {
-        "pass": _t("Guarded by the quality KPI '{guard}'.",
-                   "Bewaakt door de kwaliteits-KPI '{guard}'."),
-        "not_needed": _t("Not a speed or volume KPI: no guard needed.",
-                         "Geen KPI voor snelheid of volume: geen bewaker nodig."),
-        "no_guard_suggest": _t("A speed or volume KPI without a quality guard: once it becomes "
-                               "the target, quality can slip unseen. Pair it with e.g. "
-                               "'{suggestion}' ({suggestion_id}).",
-                               "Een KPI voor snelheid of volume zonder kwaliteitsbewaker: zodra "
-                               "dit het doel wordt, kan de kwaliteit ongemerkt dalen. Koppel er "
-                               "bijvoorbeeld '{suggestion}' ({suggestion_id}) aan."),
-        "no_guard": _t("A speed or volume KPI without a quality guard: once it becomes the "
-                       "target, quality can slip unseen. Add a quality KPI as its guard.",
-                       "Een KPI voor snelheid of volume zonder kwaliteitsbewaker: zodra dit het "
-                       "doel wordt, kan de kwaliteit ongemerkt dalen. Voeg een kwaliteits-KPI "
-                       "als bewaker toe."),
-        "unknown_guard": _t("Its guard '{guard}' has no known category; if it measures quality, "
-                            "set its category to quality.",
-                            "Van de bewaker '{guard}' is niet bekend wat die meet; meet die "
-                            "kwaliteit, zet dan category op quality."),
-        "weak_guard": _t("Its guard '{guard}' measures {category}, not quality; a guard should "
-                         "show errors, satisfaction or compliance.",
-                         "De bewaker '{guard}' meet {category}, geen kwaliteit; een bewaker "
-                         "hoort fouten, tevredenheid of naleving te tonen."),
-    }),
-    Rule("balance.leading_lagging", "plan", _leading_lagging, {
-        "pass": _t("A mix of {leading} leading and {lagging} lagging KPI(s).",
-                   "Een mix van {leading} voorspellende en {lagging} resultaat-KPI('s)."),
-        "one_sided": _t("Only {only} KPIs; add a {missing} one so the set both predicts and "
-                        "shows results.",
-                        "Alleen KPI's van het type {only}; voeg er een van het type {missing} "
-                        "toe, zodat de set zowel voorspelt als resultaten toont."),
-    }),
-    Rule("balance.ai_levels", "plan", _ai_levels, {
-        "pass": _t("All four AI levels are covered (technical, process, business, adoption).",
-                   "Alle vier AI-niveaus zijn gedekt (techniek, proces, bedrijf, gebruik)."),
-        "not_ai": _t("Not an AI use case (ai: false): the four AI levels do not apply.",
-                     "Geen AI-toepassing (ai: false): de vier AI-niveaus gelden niet."),
-        "missing": _t("No KPI for the AI level(s): {missing}; AI success shows on all four "
-                      "levels.",
-                      "Geen KPI voor AI-niveau(s): {missing}; AI-succes blijkt op alle vier "
-                      "de niveaus."),
-        "crowded": _t("More than {max} KPIs on the level(s): {crowded}; 1-2 per level is "
-                      "enough.",
-                      "Meer dan {max} KPI's op niveau(s): {crowded}; 1-2 per niveau is genoeg."),
-    }),
-    Rule("timing.baseline", "kpi", _timing_baseline, {
-        "pass": _t("The baseline covers {n} {periods} ({source}): enough for a KPI measured "
-                   "{frequency}.",
-                   "De nulmeting beslaat {n} {periods} ({source}): genoeg voor een KPI die "
-                   "{frequency} wordt gemeten."),
-        "short": _t("The baseline covers only {n} {periods} ({source}); a KPI measured "
-                    "{frequency} needs at least {need} for a representative picture.",
-                    "De nulmeting beslaat maar {n} {periods} ({source}); een KPI die "
-                    "{frequency} wordt gemeten heeft er minstens {need} nodig voor een "
-                    "representatief beeld."),
-        "too_short": _t("The baseline covers {n} {periods} ({source}): too short to show its "
-                        "normal level; a KPI measured {frequency} needs at least {need}.",
-                        "De nulmeting beslaat {n} {periods} ({source}): te kort om het normale "
-                        "niveau te laten zien; een KPI die {frequency} wordt gemeten heeft er "
-                        "minstens {need} nodig."),
-        "after_go_live": _t("{rows} baseline value(s) are dated on or after go-live ({go_live}); "
-                            "a baseline must come before the change.",
-                            "{rows} waarde(n) van de nulmeting zijn gedateerd op of na de "
-                            "livegang ({go_live}); een nulmeting hoort voor de verandering."),
-    }),
-    Rule("timing.stabilisation", "plan", _stabilisation, {
-        "pass": _t("The first {weeks} weeks after go-live are shown but not judged; judging "
-                   "starts on {start}.",
-                   "De eerste {weeks} weken na de livegang tonen we maar beoordelen we niet; "
-                   "het oordeel begint op {start}."),
-        "no_window": _t("No stabilisation window: results would be judged in week 1, before "
-                        "the system is stable and users are used to it.",
-                        "Geen stabilisatieperiode: de resultaten worden dan al in week 1 "
-                        "beoordeeld, voordat het systeem stabiel is en gebruikers eraan gewend "
-                        "zijn."),
-        "short_window": _t("A stabilisation window of {weeks} week(s) is short; allow at least "
-                           "{min} weeks.",
-                           "Een stabilisatieperiode van {weeks} week/weken is kort; neem er "
-                           "minstens {min}."),
-        "after_week_one": _t("The after period starts on {start}, {days} day(s) after go-live: "
-                             "that judges the first week, which is not yet stable.",
-                             "De periode na de livegang begint op {start}, {days} dag(en) na de "
-                             "livegang: dan telt de eerste week mee, die nog niet stabiel is."),
-        "after_early": _t("The after period starts on {start}, {days} days after go-live; wait "
-                          "at least {min} weeks before judging.",
-                          "De periode na de livegang begint op {start}, {days} dagen na de "
-                          "livegang; wacht minstens {min} weken met oordelen."),
-    }),
-    Rule("timing.first_evaluation", "plan", _first_evaluation, {
-        "pass": _t("First evaluation from {start}, {weeks} weeks after go-live.",
-                   "Eerste evaluatie vanaf {start}, {weeks} weken na de livegang."),
-        "late": _t("The first evaluation starts {weeks} weeks after go-live ({start}); the "
-                   "method advises 4-{latest} weeks, then monthly.",
-                   "De eerste evaluatie begint {weeks} weken na de livegang ({start}); de "
-                   "methode adviseert na 4-{latest} weken, daarna maandelijks."),
-        "too_late": _t("Measuring after go-live starts only {weeks} weeks later ({start}): six "
-                       "months or more is too late to steer.",
-                       "Het meten na de livegang begint pas {weeks} weken later ({start}): een "
-                       "half jaar of later is te laat om bij te sturen."),
-    }),
-    Rule("timing.review_rhythm", "plan", _review_rhythm, {
-        "pass": _t("Results are reviewed {review}.", "De resultaten worden {review} besproken."),
-        "none": _t("No review rhythm: after the first evaluation, review monthly "
-                   "(reporting.review).",
-                   "Geen vast bespreekritme: bespreek na de eerste evaluatie maandelijks "
-                   "(reporting.review)."),
-        "quarterly": _t("A quarterly review suits strategy; after the first evaluation, review "
-                        "monthly.",
-                        "Een bespreking per kwartaal past bij strategie; bespreek na de eerste "
-                        "evaluatie maandelijks."),
-    }),
-    Rule("timing.after_period", "plan", _after_period, {
-        "pass": _t("After period of {after} days against a baseline of {baseline} days: "
-                   "comparable.",
-                   "Periode na de livegang van {after} dagen tegenover een nulmeting van "
-                   "{baseline} dagen: vergelijkbaar."),
-        "open": _t("The after period is not fixed yet; it starts on {start}.",
-                   "De periode na de livegang ligt nog niet vast; die begint op {start}."),
-        "short": _t("The after period ({after} days) is less than half the baseline ({baseline} "
-                    "days); compare periods of similar length.",
-                    "De periode na de livegang ({after} dagen) is korter dan de helft van de "
-                    "nulmeting ({baseline} dagen); vergelijk perioden van ongeveer gelijke "
-                    "lengte."),
-    }),
-    Rule("timing.problem", "kpi", _problem_written, {
-        "pass": _t("The problem is written out: cause, remedy, expected figure and date.",
-                   "Het probleem is uitgeschreven: oorzaak, oplossing, verwacht cijfer en "
-                   "datum."),
-        "none": _t("No problem stated; when the KPI falls short, write its cause, remedy, "
-                   "expected figure and date under 'problem:'.",
-                   "Geen probleem beschreven; blijft de KPI achter, schrijf dan oorzaak, "
-                   "oplossing, verwacht cijfer en datum onder 'problem:'."),
-        "incomplete": _t("The problem lacks {fields}: fill them in under {where} so the report "
-                         "can say what is done about it and by when.",
-                         "Bij het probleem ontbreekt {fields}: vul die in onder {where}, zodat "
-                         "het rapport kan zeggen wat eraan gebeurt en wanneer."),
-    }),
+    Rule("checklist.goal", "plan", _goal),
+    Rule("checklist.kpis", "plan", _kpis_tied),
+    Rule("checklist.baseline", "kpi", _baseline_recorded),
+    Rule("checklist.method_frequency", "kpi", _method_frequency),
+    Rule("checklist.visualisation", "plan", _visualisation),
+    Rule("checklist.sharing", "plan", _sharing),
+    Rule("smart.specific", "kpi", _specific),
+    Rule("smart.measurable", "kpi", _measurable),
+    Rule("smart.acceptable", "kpi", _acceptable),
+    Rule("smart.realistic", "kpi", _realistic),
+    Rule("smart.time_bound", "kpi", _time_bound),
+    Rule("ipa.important", "kpi", _important),
+    Rule("ipa.potential", "kpi", _potential),
+    Rule("ipa.authority", "kpi", _authority),
+    Rule("count.per_process", "plan", _per_process),
+    Rule("count.per_goal", "plan", _per_goal),
+    Rule("count.per_ai_use_case", "plan", _per_ai_use_case),
+    Rule("pitfall.vanity_metric", "kpi", _flagged("vanity")),
+    Rule("pitfall.output_metric", "kpi", _flagged("output")),
+    Rule("pitfall.goodhart_guard", "kpi", _goodhart),
+    Rule("balance.leading_lagging", "plan", _leading_lagging),
+    Rule("balance.ai_levels", "plan", _ai_levels),
+    Rule("timing.baseline", "kpi", _timing_baseline),
+    Rule("timing.stabilisation", "plan", _stabilisation),
+    Rule("timing.first_evaluation", "plan", _first_evaluation),
+    Rule("timing.review_rhythm", "plan", _review_rhythm),
+    Rule("timing.after_period", "plan", _after_period),
+    Rule("timing.problem", "kpi", _problem_written),
 )
 
 ITEMS: tuple[str, ...] = tuple(rule.item for rule in RULES)

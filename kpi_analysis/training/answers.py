@@ -12,7 +12,8 @@ from typing import Any, Callable
 import numpy as np
 import pandas as pd
 
-from ._common import say
+
+from ..words.store import label
 from .feedback import Feedback, Point
 
 
@@ -37,7 +38,7 @@ class Exercise:
 
 
 def empty_feedback(exercise: str, lang: str, hint: str) -> Feedback:
-    return Feedback(exercise, False, say("empty", lang), hint, lang=lang)
+    return Feedback(exercise, False, label("training.empty", lang), hint, lang=lang)
 
 
 #: one criterion of an answer and the hint to show when it is not met ("" when met)
@@ -51,9 +52,11 @@ def graded_feedback(exercise: str, graded: list[Graded], lang: str, passed: str,
     points = tuple(point for point, _ in graded)
     met = sum(p.ok for p in points)
     if met == len(points):
-        return Feedback(exercise, True, say(passed, lang, **fields), points=points, lang=lang)
+        return Feedback(exercise, True, label(f"training.{passed}", lang, **fields), points=points,
+                        lang=lang)
     hints = [hint for _, hint in graded if hint]
-    return Feedback(exercise, False, say(todo, lang, n=met, total=len(points), **fields),
+    return Feedback(exercise, False, label(f"training.{todo}", lang, n=met, total=len(points),
+                                           **fields),
                     hints[0], points, lang)
 
 
@@ -116,8 +119,9 @@ def unknown_ids(given: list[str], valid: list[str], lang: str) -> str:
     parts = []
     for item in given:
         close = difflib.get_close_matches(item, valid, n=1, cutoff=0.6)
-        parts.append(item + (" " + say("ids.did_you_mean", lang, ids=close[0]) if close else ""))
-    return say("ids.unknown", lang, ids=", ".join(parts))
+        parts.append(item + (" " + label("training.ids.did_you_mean", lang,
+                                         ids=close[0]) if close else ""))
+    return label("training.ids.unknown", lang, ids=", ".join(parts))
 
 
 

@@ -6,7 +6,8 @@ from typing import Any
 
 from ..inputs.measurements import level
 from ..words import text
-from ._common import num, say
+from ..words.store import label
+from ._common import num
 from .answers import Exercise, blank, close, empty_feedback, read_number
 from .feedback import Feedback
 from .samples import kpi_name, kpi_unit, load_sample
@@ -24,20 +25,21 @@ def _check_baseline(answer: Any, lang: str, *, sample: str = "invoicing",
     k = s.kpi(kpi)
     span = s.plan.periods.baseline
     start, end = text.fmt_date(span.start, lang), text.fmt_date(span.end, lang)
-    hint = say("baseline.hint", lang, start=start, end=end)
+    hint = label("training.baseline.hint", lang, start=start, end=end)
     if blank(answer) or answer == 0:
         return empty_feedback("baseline_level", lang, hint)
     given = read_number(answer)
     if given is None:
-        return Feedback("baseline_level", False, say("baseline.not_number", lang, given=answer),
+        return Feedback("baseline_level", False, label("training.baseline.not_number", lang,
+                                                       given=answer),
                         hint, lang=lang)
     model = float(s.row(kpi)["before"])
     unit = kpi_unit(k, lang)
     base = s.rows(kpi, "baseline")
     shown = num(given, lang)
     if close(given, model, 0.005, 0.05):
-        return Feedback("baseline_level", True, say(
-            "baseline.pass", lang, model=num(model, lang), unit=unit, n=len(base),
+        return Feedback("baseline_level", True, label(
+            "training.baseline.pass", lang, model=num(model, lang), unit=unit, n=len(base),
             start=start, end=end), lang=lang)
     rows = s.rows(kpi)
     judged = rows[rows["period"] != "outside"]
@@ -52,11 +54,12 @@ def _check_baseline(answer: Any, lang: str, *, sample: str = "invoicing",
                             ("baseline.median", float(base["value"].median())))
     for key, value in alternatives:
         if not math.isnan(value) and close(given, value, 0.01, 0.05):
-            return Feedback("baseline_level", False, say(key, lang, given=shown), hint,
+            return Feedback("baseline_level", False, label(f"training.{key}", lang, given=shown),
+                            hint,
                             lang=lang)
     key = "baseline.close" if close(given, model, 0.05) else "baseline.other"
-    return Feedback("baseline_level", False, say(key, lang, given=shown,
-                                                  name=kpi_name(k, lang)), hint, lang=lang)
+    return Feedback("baseline_level", False, label(f"training.{key}", lang, given=shown,
+                                                   name=kpi_name(k, lang)), hint, lang=lang)
 
 
 EXERCISES = (

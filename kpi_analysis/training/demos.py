@@ -9,13 +9,14 @@ from ..analysis.compare import compare_kpis
 from ..errors import KpiError
 from ..inputs.measurements import level
 from ..words import text
-from ._common import check_lang, num, pct, say
+from ..words.store import label
+from ._common import check_lang, num, pct
 from .feedback import Box
 from .samples import SAMPLE_NAMES, compare_one, kpi_name, kpi_unit, load_sample, one_kpi_plan
 
 
 def _interval(row, lang: str) -> str:
-    word = "tot" if lang == "nl" else "to"
+    word = label("training.word.to", lang)
     return f"{pct(row['ci_pct_low'], lang)} {word} {pct(row['ci_pct_high'], lang)}"
 
 
@@ -32,16 +33,20 @@ def truth_table(lang: str = "en", samples: tuple[str, ...] = SAMPLE_NAMES) -> Bo
             row, k = s.row(kpi_id), s.kpi(kpi_id)
             inside = row["ci_pct_low"] <= truth["change_pct"] <= row["ci_pct_high"]
             rows.append({
-                say("col.sample", lang): name, say("col.kpi", lang): kpi_name(k, lang),
-                say("col.true_change", lang): pct(truth["change_pct"], lang),
-                say("col.measured", lang): pct(row["change_pct"], lang),
-                say("col.interval", lang): _interval(row, lang),
-                say("col.inside", lang): say("yes" if inside else "no", lang),
-                say("col.verdict", lang): text.label(f"verdict.{row['verdict']}", lang)})
-    table = pd.DataFrame(rows).set_index([say("col.sample", lang), say("col.kpi", lang)])
-    inside = int((table[say("col.inside", lang)] == say("yes", lang)).sum())
-    return Box(say("truth.title", lang), (say("truth.note", lang, inside=inside,
-                                                 total=len(table)),), table)
+                label("training.col.sample", lang): name,
+                label("training.col.kpi", lang): kpi_name(k, lang),
+                label("training.col.true_change", lang): pct(truth["change_pct"], lang),
+                label("training.col.measured", lang): pct(row["change_pct"], lang),
+                label("training.col.interval", lang): _interval(row, lang),
+                label("training.col.inside", lang):
+                    label("training.yes" if inside else "training.no", lang),
+                label("training.col.verdict", lang): text.label(f"verdict.{row['verdict']}", lang)})
+    table = pd.DataFrame(rows).set_index([label("training.col.sample", lang),
+                                          label("training.col.kpi", lang)])
+    inside = int((table[label("training.col.inside", lang)] == label("training.yes", lang)).sum())
+    return Box(label("training.truth.title", lang), (label("training.truth.note", lang,
+                                                           inside=inside,
+                                                           total=len(table)),), table)
 
 
 def skip_baseline(sample: str = "invoicing", kpi: str = "days_to_paid",
@@ -60,15 +65,15 @@ def skip_baseline(sample: str = "invoicing", kpi: str = "days_to_paid",
     except KpiError as error:
         refusal = str(error)
     row = s.row(kpi)
-    paragraphs = [say("skip.after", lang, name=kpi_name(k, lang),
-                       after=num(level(s.rows(kpi, "after"), k), lang), unit=unit)]
+    paragraphs = [label("training.skip.after", lang, name=kpi_name(k, lang),
+                        after=num(level(s.rows(kpi, "after"), k), lang), unit=unit)]
     if refusal:
-        paragraphs.append(say("skip.kit", lang, error=refusal))
-    paragraphs.append(say("skip.with", lang, before=f"{num(row['before'], lang)} {unit}",
-                           after=f"{num(row['after'], lang)} {unit}",
-                           change=pct(row["change_pct"], lang),
-                           low=pct(row["ci_pct_low"], lang), high=pct(row["ci_pct_high"], lang)))
-    return Box(say("skip.title", lang), tuple(paragraphs))
+        paragraphs.append(label("training.skip.kit", lang, error=refusal))
+    paragraphs.append(label("training.skip.with", lang, before=f"{num(row['before'], lang)} {unit}",
+                            after=f"{num(row['after'], lang)} {unit}",
+                            change=pct(row["change_pct"], lang),
+                            low=pct(row["ci_pct_low"], lang), high=pct(row["ci_pct_high"], lang)))
+    return Box(label("training.skip.title", lang), tuple(paragraphs))
 
 
 def short_baseline(sample: str = "invoicing", kpi: str = "days_to_paid", weeks: int = 1,
@@ -83,26 +88,27 @@ def short_baseline(sample: str = "invoicing", kpi: str = "days_to_paid", weeks: 
     short = data[(data["period"] != "baseline") | (data["date"] >= cut)]
     full_row, short_row = s.row(kpi), compare_one(short, k, s.plan)
     unit = kpi_unit(k, lang)
-    labels = [say("short.full", lang, start=text.fmt_date(span.start, lang),
-                   end=text.fmt_date(span.end, lang)),
-              say("short.short", lang, weeks=weeks, start=text.fmt_date(cut, lang),
-                   end=text.fmt_date(span.end, lang))]
+    labels = [label("training.short.full", lang, start=text.fmt_date(span.start, lang),
+                    end=text.fmt_date(span.end, lang)),
+              label("training.short.short", lang, weeks=weeks, start=text.fmt_date(cut, lang),
+                    end=text.fmt_date(span.end, lang))]
     table = pd.DataFrame({
-        say("col.baseline", lang): labels,
-        say("col.n", lang): [int(full_row["n_before"]), int(short_row["n_before"])],
-        say("col.level", lang): [f"{num(r['before'], lang)} {unit}"
-                                  for r in (full_row, short_row)],
-        say("col.measured", lang): [pct(r["change_pct"], lang) for r in (full_row, short_row)],
-        say("col.interval", lang): [_interval(r, lang) for r in (full_row, short_row)],
-        say("col.verdict", lang): [text.label(f"verdict.{r['verdict']}", lang)
-                                    for r in (full_row, short_row)],
-    }).set_index(say("col.baseline", lang))
+        label("training.col.baseline", lang): labels,
+        label("training.col.n", lang): [int(full_row["n_before"]), int(short_row["n_before"])],
+        label("training.col.level", lang): [f"{num(r['before'], lang)} {unit}"
+                                            for r in (full_row, short_row)],
+        label("training.col.measured", lang): [pct(r["change_pct"], lang) for r in (full_row,
+                                                                                    short_row)],
+        label("training.col.interval", lang): [_interval(r, lang) for r in (full_row, short_row)],
+        label("training.col.verdict", lang): [text.label(f"verdict.{r['verdict']}", lang)
+                                              for r in (full_row, short_row)],
+    }).set_index(label("training.col.baseline", lang))
     widths = [r["ci_pct_high"] - r["ci_pct_low"] for r in (full_row, short_row)]
     truth = s.truth.get(kpi, {}).get("before", float("nan"))
-    note = say("short.note", lang, truth=num(truth, lang), unit=unit,
-                n_short=int(short_row["n_before"]), n_full=int(full_row["n_before"]),
-                times=text.fmt_number(widths[1] / widths[0], lang, 1))
-    return Box(say("short.title", lang, weeks=weeks), (note,), table)
+    note = label("training.short.note", lang, truth=num(truth, lang), unit=unit,
+                 n_short=int(short_row["n_before"]), n_full=int(full_row["n_before"]),
+                 times=text.fmt_number(widths[1] / widths[0], lang, 1))
+    return Box(label("training.short.title", lang, weeks=weeks), (note,), table)
 
 
 def judge_too_early(sample: str = "invoicing", days: int = 7, lang: str = "en") -> Box:
@@ -123,18 +129,20 @@ def judge_too_early(sample: str = "invoicing", days: int = 7, lang: str = "en") 
             early_text = (f"{pct(first['change_pct'], lang)} ({_interval(first, lang)}), "
                           f"{text.label('verdict.' + first['verdict'], lang)}")
         except KpiError:
-            early_text = say("too_few", lang)
+            early_text = label("training.too_few", lang)
         truth = s.truth.get(k.id)
         rows.append({
-            say("col.kpi", lang): kpi_name(k, lang),
-            say("col.true_change", lang): pct(truth["change_pct"], lang) if truth else "-",
-            say("col.week_one", lang, days=days): early_text,
-            say("col.settled", lang): (f"{pct(settled['change_pct'], lang)} "
-                                        f"({_interval(settled, lang)}), "
-                                        f"{text.label('verdict.' + settled['verdict'], lang)}")})
-    table = pd.DataFrame(rows).set_index(say("col.kpi", lang))
-    return Box(say("early.title", lang, days=days),
-               (say("early.note", lang, weeks=s.plan.periods.stabilisation_weeks),), table)
+            label("training.col.kpi", lang): kpi_name(k, lang),
+            label("training.col.true_change", lang):
+                pct(truth["change_pct"], lang) if truth else "-",
+            label("training.col.week_one", lang, days=days): early_text,
+            label("training.col.settled", lang): (
+                f"{pct(settled['change_pct'], lang)} ({_interval(settled, lang)}), "
+                f"{text.label('verdict.' + settled['verdict'], lang)}")})
+    table = pd.DataFrame(rows).set_index(label("training.col.kpi", lang))
+    return Box(label("training.early.title", lang, days=days),
+               (label("training.early.note", lang, weeks=s.plan.periods.stabilisation_weeks),),
+               table)
 
 
 def without_control(sample: str = "webshop", kpi: str = "conversion", lang: str = "en") -> Box:
@@ -144,18 +152,19 @@ def without_control(sample: str = "webshop", kpi: str = "conversion", lang: str 
     s = load_sample(sample)
     k = s.kpi(kpi)
     if "group" not in s.data.columns or not (s.data["group"] == "control").any():
-        return Box(say("control.title", lang), (say("control.missing", lang),))
+        return Box(label("training.control.title", lang),
+                   (label("training.control.missing", lang),))
     treated = s.row(kpi)
     control_rows = s.data[(s.data["group"] == "control")].drop(columns="group")
     control = compare_one(control_rows, k, s.plan)
     points = k.kind == "proportion"
-    unit = say("points", lang) if points else kpi_unit(k, lang)
+    unit = label("training.points", lang) if points else kpi_unit(k, lang)
 
     def change(x):
         return f"{'+' if x > 0 else ''}{text.fmt_number(x, lang, 2)} {unit}"
 
     def span(low, high):
-        return f"{change(low)} {'tot' if lang == 'nl' else 'to'} {change(high)}"
+        return f"{change(low)} {label('training.word.to', lang)} {change(high)}"
 
     def moved(key):
         truth = s.truth.get(key)
@@ -163,19 +172,20 @@ def without_control(sample: str = "webshop", kpi: str = "conversion", lang: str 
 
     true_treated, true_control = moved(kpi), moved(f"{kpi} (control)")
     table = pd.DataFrame({
-        say("col.what", lang): [say("control.treated", lang), say("control.control", lang),
-                                 say("control.did", lang)],
-        say("col.measured", lang): [change(treated["change"]), change(control["change"]),
-                                     change(treated["did_change"])],
-        say("col.interval", lang): [span(treated["ci_low"], treated["ci_high"]),
-                                     span(control["ci_low"], control["ci_high"]),
-                                     span(treated["did_ci_low"], treated["did_ci_high"])],
-        say("col.true", lang): [change(true_treated), change(true_control),
-                                 change(true_treated - true_control)],
-    }).set_index(say("col.what", lang))
-    note = say("control.note", lang, control=change(control["change"]),
-                naive=change(treated["change"]), did=change(treated["did_change"]))
-    return Box(say("control.title", lang), (note,), table)
+        label("training.col.what", lang): [label("training.control.treated", lang),
+                                           label("training.control.control", lang),
+                                           label("training.control.did", lang)],
+        label("training.col.measured", lang): [change(treated["change"]), change(control["change"]),
+                                               change(treated["did_change"])],
+        label("training.col.interval", lang): [span(treated["ci_low"], treated["ci_high"]),
+                                               span(control["ci_low"], control["ci_high"]),
+                                               span(treated["did_ci_low"], treated["did_ci_high"])],
+        label("training.col.true", lang): [change(true_treated), change(true_control),
+                                           change(true_treated - true_control)],
+    }).set_index(label("training.col.what", lang))
+    note = label("training.control.note", lang, control=change(control["change"]),
+                 naive=change(treated["change"]), did=change(treated["did_change"]))
+    return Box(label("training.control.title", lang), (note,), table)
 
 
 def sentences(sample: str = "invoicing", lang: str = "en") -> Box:

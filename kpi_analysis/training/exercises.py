@@ -11,7 +11,9 @@ from ..errors import InputError
 from ..method.catalogue import catalogue
 from ..words import text
 from . import baseline, goal, intro, kpis, remeasure, share
-from ._common import check_lang, money, num, say, term
+from ..method.findings import term
+from ..words.store import label
+from ._common import check_lang, money, num
 from .answers import Exercise
 from .feedback import Box, Feedback
 from .goal import smart_context
@@ -112,15 +114,16 @@ def progress(lang: str = "en") -> Box:
     lang = check_lang(lang)
     last = {f.exercise: f for f in _LOG}
     if not last:
-        return Box(say("progress.title", lang), (say("progress.none", lang),))
+        return Box(label("training.progress.title", lang), (label("training.progress.none", lang),))
     table = pd.DataFrame({
-        say("box.exercise", lang): [say(f"title.{e}", lang) for e in last],
-        say("col.status", lang): [say("progress.done" if f.passed else "progress.todo", lang)
-                                   for f in last.values()]})
+        label("training.box.exercise", lang): [label(f"training.title.{e}", lang) for e in last],
+        label("training.col.status", lang): [
+            label("training.progress.done" if f.passed else "training.progress.todo", lang)
+            for f in last.values()]})
     passed = sum(f.passed for f in last.values())
-    return Box(say("progress.title", lang),
-               (say("progress.count", lang, passed=passed, total=len(last)),),
-               table.set_index(say("box.exercise", lang)))
+    return Box(label("training.progress.title", lang),
+               (label("training.progress.count", lang, passed=passed, total=len(last)),),
+               table.set_index(label("training.box.exercise", lang)))
 
 
 # --- what the learner sees before answering ---------------------------------------------------
@@ -128,7 +131,7 @@ def progress(lang: str = "en") -> Box:
 def _catalogue_table(ids, lang: str, columns=("name", "unit")) -> pd.DataFrame:
     cat = catalogue(lang=lang).set_index("id")
     frame = cat.loc[list(ids), list(columns)]
-    frame.columns = [say(f"col.{c}", lang) for c in columns]
+    frame.columns = [label(f"training.col.{c}", lang) for c in columns]
     frame.index.name = "id"
     return frame
 
@@ -154,12 +157,12 @@ def options(exercise: str, lang: str = "en", **context) -> pd.DataFrame:
         frame = frame.assign(level=[term(f"level.{v}", lang) for v in frame["level"]],
                              category=[term(f"category.{v}", lang) for v in frame["category"]])
         table = frame.set_index("id")[["name", "level", "category", "reference"]]
-        table.columns = [say(f"col.{c}", lang) for c in ("name", "level_ai", "category",
-                                                           "reference")]
+        table.columns = [label(f"training.col.{c}", lang) for c in ("name", "level_ai", "category",
+                                                                    "reference")]
         return table
     if exercise == "smart_target":
         s, k, before = smart_context(context.get("sample", "invoicing"),
-                                      context.get("kpi", "days_to_paid"))
+                                     context.get("kpi", "days_to_paid"))
         entry = kpi_entry(k)
         reference = (entry.reference.nl if lang == "nl" else entry.reference.en) \
             if entry is not None and entry.reference else "-"
@@ -191,16 +194,20 @@ def options(exercise: str, lang: str = "en", **context) -> pd.DataFrame:
         sample = context.get("sample", "invoicing")
         case = roi_case(sample)
         cur = case["currency"]
-        facts = [(say("roi.benefit", lang, name=b["name"]), money(b["per_month"], lang, cur))
+        facts = [(label("training.roi.benefit", lang, name=b["name"]),
+                  money(b["per_month"], lang, cur))
                  for b in case["benefits"]]
-        facts.append((say("roi.months", lang), str(case["horizon_months"])))
-        facts += [(say("roi.one_off_item", lang, item=c["item"]), money(c["amount"], lang, cur))
+        facts.append((label("training.roi.months", lang), str(case["horizon_months"])))
+        facts += [(label("training.roi.one_off_item", lang, item=c["item"]),
+                   money(c["amount"], lang, cur))
                   for c in case["investment"]["one_off"]]
-        facts += [(say("roi.monthly_item", lang, item=c["item"]), money(c["amount"], lang, cur))
+        facts += [(label("training.roi.monthly_item", lang, item=c["item"]),
+                   money(c["amount"], lang, cur))
                   for c in case["investment"]["monthly"]]
-        frame = pd.DataFrame(facts, columns=[say("col.item", lang), say("col.amount", lang)])
-        return frame.set_index(say("col.item", lang))
-    frame = pd.DataFrame([(say(k, lang), v) for k, v in facts],
-                         columns=["", say("col.value", lang)])
+        frame = pd.DataFrame(facts, columns=[label("training.col.item", lang),
+                                             label("training.col.amount", lang)])
+        return frame.set_index(label("training.col.item", lang))
+    frame = pd.DataFrame([(label(f"training.{k}", lang), v) for k, v in facts],
+                         columns=["", label("training.col.value", lang)])
     return frame.set_index("")
 

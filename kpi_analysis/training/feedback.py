@@ -7,8 +7,8 @@ from html import escape
 
 import pandas as pd
 
-from ._common import say
-from .messages import MESSAGES
+from ..words.store import LABELS, label
+
 
 _TONES = {  # border, background; the green and grey of kpi_analysis.present.charts
     "pass": ("#1e7d3a", "#e9f5ec"),
@@ -56,7 +56,7 @@ class Feedback:
         lines = [f"{head} - {self.message}"]
         lines += [f"  [{'x' if p.ok else ' '}] {p.label}: {p.text}" for p in self.points]
         if self.hint:
-            lines.append(f"  {say('box.hint', self.lang)}: {self.hint}")
+            lines.append(f"  {label('training.box.hint', self.lang)}: {self.hint}")
         return "\n".join(lines)
 
     __repr__ = __str__
@@ -65,24 +65,24 @@ class Feedback:
         tone = "pass" if self.passed else "todo"
         border, background = _TONES[tone]
         mark = "\u2714" if self.passed else "\u25cb"
-        title = say("box.pass" if self.passed else "box.todo", self.lang)
+        title = label("training.box.pass" if self.passed else "training.box.todo", self.lang)
         if self.example:
-            title = f"{say('box.example', self.lang)}: {title.lower()}"
-        exercise = say(f"title.{self.exercise}", self.lang) \
-            if f"title.{self.exercise}" in MESSAGES else self.exercise
+            title = f"{label('training.box.example', self.lang)}: {title.lower()}"
+        exercise = label(f"training.title.{self.exercise}", self.lang) \
+            if f"training.title.{self.exercise}" in LABELS else self.exercise
         items = "".join(
             f"<li><span style='color:{_TONES['pass' if p.ok else 'todo'][0]}'>"
             f"{'&#10004;' if p.ok else '&#10007;'}</span> <b>{escape(p.label)}</b>: "
             f"{escape(p.text)}</li>" for p in self.points)
         points = f"<ul style='margin:0.3em 0;padding-left:1.3em'>{items}</ul>" if items else ""
-        hint = (f"<p style='margin:0.4em 0 0'><b>{escape(say('box.hint', self.lang))}:</b> "
+        hint = (f"<p style='margin:0.4em 0 0'><b>{escape(label('training.box.hint', self.lang))}:</b> "
                 f"{escape(self.hint)}</p>") if self.hint else ""
         return (f"<div class='kpi-training kpi-training-{tone}' "
                 f"data-exercise='{escape(self.exercise)}' data-status='{self.status}' "
                 f"style='{_BOX_STYLE.format(border=border, background=background)}'>"
                 f"<div style='font-weight:600'>{mark} {escape(title)} "
                 f"<span style='font-weight:400;color:#52606d'>&middot; "
-                f"{escape(say('box.exercise', self.lang))}: {escape(exercise)}</span></div>"
+                f"{escape(label('training.box.exercise', self.lang))}: {escape(exercise)}</span></div>"
                 f"<p style='margin:0.4em 0'>{escape(self.message)}</p>{points}{hint}</div>")
 
 

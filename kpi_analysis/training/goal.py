@@ -16,7 +16,8 @@ from ..method.plain import norm, word_pattern
 from ..method.thresholds import STABILISATION_WEEKS
 from ..plan import KPI, Plan, Target
 from ..words import text
-from ._common import num, pct, say
+from ..words.store import label
+from ._common import num, pct
 from .answers import (NUM, NUMBERS, Exercise, Graded, blank, clean, empty_feedback,
                       graded_feedback, take_dates, to_float)
 from .feedback import Feedback, Point
@@ -34,7 +35,7 @@ _UP_RE = word_pattern((
     "increas*", "rais*", "grow*", "more", "higher", "boost*", "up", "verhog*", "meer", "hoger",
     "stijg*", "groei*", "toename", "toenemen", "omhoog"))
 _HALVE_RE = word_pattern(("halve*", "halving", "half", "halveer*", "halver*",
-                                   "gehalveerd", "helft"))
+                          "gehalveerd", "helft"))
 _DOUBLE_RE = word_pattern(("double*", "doubling", "verdubbel*"))
 _TO_RE = re.compile(rf"\b(?:to|naar|tot|under|below|onder|beneden|at most|maximum|max|"
                     rf"maximaal|hoogstens|ten hoogste|at least|minimum|minimaal|minstens|"
@@ -148,10 +149,10 @@ def _model_smart(lang: str = "en", *, sample: str = "invoicing",
     after = target.value if target.value is not None else before * (1 + target.change)
     deadline = target.deadline or s.plan.goal.deadline
     name = kpi_name(k, lang)
-    return say("smart.model", lang, verb=say(f"verb.{k.direction}", lang),
-                name=name[0].lower() + name[1:], before=num(before, lang),
-                after=num(after, lang), unit=kpi_unit(k, lang),
-                deadline=text.fmt_date(deadline, lang))
+    return label("training.smart.model", lang, verb=label(f"training.verb.{k.direction}", lang),
+                 name=name[0].lower() + name[1:], before=num(before, lang),
+                 after=num(after, lang), unit=kpi_unit(k, lang),
+                 deadline=text.fmt_date(deadline, lang))
 
 
 def _target_of(reading: _Reading, before: float) -> tuple[Target | None, float | None]:
@@ -179,42 +180,45 @@ def _specific(sentence: str, entry: CatalogueEntry | None, k: KPI, name: str,
               lang: str) -> Graded:
     """S: the sentence names the KPI (or, wrongly, another catalogue KPI)."""
     if _names_kpi(sentence, entry, k):
-        return Point(say("smart.S", lang), True, say("smart.S.ok", lang, name=name)), ""
+        return Point(label("training.smart.S", lang), True,
+                     label("training.smart.S.ok", lang, name=name)), ""
     other = match_catalogue(SimpleNamespace(id="", name=sentence, unit=""))
-    why = say("smart.S.other", lang, other=other.name(lang), name=name) \
+    why = label("training.smart.S.other", lang, other=other.name(lang), name=name) \
         if other is not None and (entry is None or other.id != entry.id) \
-        else say("smart.S.none", lang)
-    return Point(say("smart.S", lang), False, why), say("smart.S.hint", lang, name=name)
+        else label("training.smart.S.none", lang)
+    return (Point(label("training.smart.S", lang), False, why),
+            label("training.smart.S.hint", lang, name=name))
 
 
 def _shown_target(reading: _Reading, after: float | None, before: float, unit: str,
                   lang: str) -> str:
     """The target as read, in words."""
     if after is None:
-        return say("smart.no_number", lang)
+        return label("training.smart.no_number", lang)
     if reading.value is None:
-        return say("smart.reading_change", lang, change=pct(reading.change * 100, lang),
-                   before=num(before, lang), unit=unit)
+        return label("training.smart.reading_change", lang, change=pct(reading.change * 100, lang),
+                     before=num(before, lang), unit=unit)
     change = (after - before) / abs(before) * 100 if before else math.nan
-    return say("smart.reading_value", lang, before=num(before, lang), after=num(after, lang),
-               unit=unit, change=pct(change, lang))
+    return label("training.smart.reading_value", lang, before=num(before, lang),
+                 after=num(after, lang), unit=unit, change=pct(change, lang))
 
 
 def _measurable(reading: _Reading, shown_target: str, before: float, unit: str,
                 lang: str) -> Graded:
     """M: a number to reach, starting from the measured baseline."""
-    label, shown = say("smart.M", lang), num(before, lang)
+    title, shown = label("training.smart.M", lang), num(before, lang)
     if reading.value is None and reading.change is None:
-        why = say("smart.M.several", lang, numbers=", ".join(num(x, lang) for x in
-                                                            reading.several)) \
-            if reading.several else say("smart.M.none", lang)
-        return Point(label, False, why), say("smart.M.hint", lang, before=shown, unit=unit)
+        why = label("training.smart.M.several", lang, numbers=", ".join(num(x, lang) for x in
+                                                                        reading.several)) \
+            if reading.several else label("training.smart.M.none", lang)
+        return Point(title, False, why), label("training.smart.M.hint", lang, before=shown,
+                                               unit=unit)
     stated = reading.stated_before
     if stated is not None and before and abs(stated - before) > BASELINE_TOLERANCE * abs(before):
-        return (Point(label, False, say("smart.M.baseline", lang, stated=num(stated, lang),
-                                        before=shown, unit=unit)),
-                say("smart.M.hint_baseline", lang, before=shown, unit=unit))
-    return Point(label, True, say("smart.M.ok", lang, target=shown_target)), ""
+        return (Point(title, False, label("training.smart.M.baseline", lang,
+                                          stated=num(stated, lang), before=shown, unit=unit)),
+                label("training.smart.M.hint_baseline", lang, before=shown, unit=unit))
+    return Point(title, True, label("training.smart.M.ok", lang, target=shown_target)), ""
 
 
 def _engine_points(rows: pd.DataFrame, numbered: bool, deadline: date | None,
@@ -223,22 +227,25 @@ def _engine_points(rows: pd.DataFrame, numbered: bool, deadline: date | None,
     def rule(letter: str, item: str, hint: str) -> Graded:
         found = rows[rows["item"] == item]
         ok = bool((found["status"] == "pass").all())
-        return Point(say(f"smart.{letter}", lang), ok, " ".join(found["message"])), \
+        return Point(label(f"training.smart.{letter}", lang), ok, " ".join(found["message"])), \
             "" if ok else hint
 
     reference = entry.reference if entry is not None else None
-    a_hint = say("smart.A.hint", lang, reference=reference.nl if lang == "nl" else reference.en) \
-        if reference else say("smart.A.hint_generic", lang)
+    a_hint = label("training.smart.A.hint", lang,
+                   reference=reference.nl if lang == "nl" else reference.en) \
+        if reference else label("training.smart.A.hint_generic", lang)
     graded = [rule("A", "smart.acceptable", a_hint),
-              rule("R", "smart.realistic", say("smart.R.hint", lang))] if numbered else [
-        (Point(say(f"smart.{letter}", lang), False, say("smart.AR.no_number", lang)), "")
+              rule("R", "smart.realistic", label("training.smart.R.hint", lang))] if numbered else [
+        (Point(label(f"training.smart.{letter}", lang), False,
+               label("training.smart.AR.no_number", lang)), "")
         for letter in ("A", "R")]
     first = plan.periods.go_live + timedelta(weeks=STABILISATION_WEEKS)
     example_deadline = plan.goal.deadline or first + timedelta(weeks=26)
-    t_hint = say("smart.T.hint", lang, deadline=text.fmt_date(example_deadline, lang),
-                 weeks=STABILISATION_WEEKS, first=text.fmt_date(first, lang))
+    t_hint = label("training.smart.T.hint", lang, deadline=text.fmt_date(example_deadline, lang),
+                   weeks=STABILISATION_WEEKS, first=text.fmt_date(first, lang))
     if deadline is None:
-        graded.append((Point(say("smart.T", lang), False, say("smart.T.none", lang)), t_hint))
+        graded.append((Point(label("training.smart.T", lang), False,
+                             label("training.smart.T.none", lang)), t_hint))
     else:
         graded.append(rule("T", "smart.time_bound", t_hint))
     return graded
@@ -250,7 +257,7 @@ def _check_smart(answer: Any, lang: str, *, sample: str = "invoicing",
     name, unit = kpi_name(k, lang), kpi_unit(k, lang)
     entry = kpi_entry(k)
     if blank(answer):
-        return empty_feedback("smart_target", lang, say("smart.S.hint", lang, name=name))
+        return empty_feedback("smart_target", lang, label("training.smart.S.hint", lang, name=name))
     sentence = str(answer)
     reading = _read_target(sentence, k, s.plan.periods.go_live)
     target, after = _target_of(reading, before)
@@ -259,9 +266,9 @@ def _check_smart(answer: Any, lang: str, *, sample: str = "invoicing",
     graded = [_specific(sentence, entry, k, name, lang),
               _measurable(reading, shown_target, before, unit, lang),
               *_engine_points(rows, target is not None, reading.deadline, entry, s.plan, lang)]
-    reading_text = say("smart.reading", lang, name=name, target=shown_target,
-                       deadline=text.fmt_date(reading.deadline, lang) if reading.deadline
-                       else say("smart.no_deadline", lang))
+    reading_text = label("training.smart.reading", lang, name=name, target=shown_target,
+                         deadline=text.fmt_date(reading.deadline, lang) if reading.deadline
+                         else label("training.smart.no_deadline", lang))
     return graded_feedback("smart_target", graded, lang, "smart.pass", "smart.todo",
                            reading=reading_text)
 

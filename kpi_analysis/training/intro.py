@@ -2,10 +2,13 @@
 the four AI levels."""
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Callable
 
 from ..method.catalogue import CatalogueEntry, load_catalogue
-from ._common import say, term
+
+from ..method.findings import term
+from ..words.store import label
 from .answers import Exercise, blank, clean, empty_feedback, read_ids, unknown_ids
 from .feedback import Feedback, Point
 
@@ -30,42 +33,65 @@ def _flag_kind(entry: CatalogueEntry) -> str:
 
 
 
+@dataclass(frozen=True)
+class _Chosen:
+    """The ids a learner chose, the right ones among the choices, and the learner's
+    wrong and missed ones."""
+
+    given: list[str]
+    right: set[str]
+    wrong: list[str]
+    missed: list[str]
+
+
+def _choice(exercise: str, answer: Any, choices: tuple[str, ...], model: Callable[[], list[str]],
+            hint: str, lang: str) -> _Chosen | Feedback:
+    """The ids a learner chose among ``choices`` against the ``model`` answer, or the
+    feedback on a blank answer (with ``hint``) or on ids that are not among the choices."""
+    if blank(answer):
+        return empty_feedback(exercise, lang, hint)
+    given = read_ids(answer)
+    unknown = [i for i in given if i not in choices]
+    if unknown:
+        return Feedback(exercise, False, unknown_ids(unknown, list(choices), lang),
+                        label("training.ids.hint_unknown", lang, example=choices[0]), lang=lang)
+    right = set(model())
+    return _Chosen(given, right, [i for i in given if i not in right],
+                   [i for i in choices if i in right and i not in given])
+
+
 def _model_vanity(lang: str = "en") -> list[str]:
     cat = load_catalogue()
     return [i for i in VANITY_OPTIONS if cat.entry(i).flagged]
 
 
 def _check_vanity(answer: Any, lang: str) -> Feedback:
-    cat = load_catalogue()
-    if blank(answer):
-        return empty_feedback("vanity_metrics", lang, say("vanity.hint_start", lang))
-    given = read_ids(answer)
-    unknown = [i for i in given if i not in VANITY_OPTIONS]
-    if unknown:
-        return Feedback("vanity_metrics", False, unknown_ids(unknown, list(VANITY_OPTIONS), lang),
-                        say("ids.hint_unknown", lang, example=VANITY_OPTIONS[0]), lang=lang)
-    flagged = set(_model_vanity())
-    wrong = [i for i in given if i not in flagged]
-    missed = [i for i in VANITY_OPTIONS if i in flagged and i not in given]
+    chosen = _choice("vanity_metrics", answer, VANITY_OPTIONS, _model_vanity,
+                     label("training.vanity.hint_start", lang), lang)
+    if isinstance(chosen, Feedback):
+        return chosen
+    cat, given, flagged, wrong, missed = (load_catalogue(), chosen.given, chosen.right,
+                                          chosen.wrong, chosen.missed)
 
     def why(i):
         entry = cat.entry(i)
-        return say("vanity.flagged", lang, name=entry.name(lang),
-                    what=say(f"vanity.what.{_flag_kind(entry)}", lang),
-                    instead=cat.entry(entry.guard).name(lang))
+        return label("training.vanity.flagged", lang, name=entry.name(lang),
+                     what=label(f"training.vanity.what.{_flag_kind(entry)}", lang),
+                     instead=cat.entry(entry.guard).name(lang))
 
     if not wrong and not missed:
         points = tuple(Point(cat.entry(i).name(lang), True, why(i)) for i in VANITY_OPTIONS
                        if i in flagged)
-        return Feedback("vanity_metrics", True, say("vanity.pass", lang), points=points,
+        return Feedback("vanity_metrics", True, label("training.vanity.pass", lang), points=points,
                         lang=lang)
     points = [Point(cat.entry(i).name(lang), True, why(i)) for i in given if i in flagged]
-    points += [Point(cat.entry(i).name(lang), False, say(
-        "vanity.wrong", lang, name=cat.entry(i).name(lang),
+    points += [Point(cat.entry(i).name(lang), False, label(
+        "training.vanity.wrong", lang, name=cat.entry(i).name(lang),
         category=term(f"category.{cat.entry(i).category}", lang))) for i in wrong]
-    hint = say("vanity.hint_missed", lang, n=len(missed)) if missed else \
-        say("vanity.hint_wrong", lang)
-    message = say("vanity.found", lang, found=len(flagged) - len(missed), total=len(flagged))
+    hint = label("training.vanity.hint_missed", lang, n=len(missed)) if missed else \
+        label("training.vanity.hint_wrong", lang)
+    message = label("training.vanity.found", lang, found=len(flagged) - len(missed),
+                    total=len(flagged))
     return Feedback("vanity_metrics", False, message, hint, tuple(points), lang)
 
 
@@ -77,29 +103,23 @@ def _model_leading(lang: str = "en") -> list[str]:
 
 
 def _check_leading(answer: Any, lang: str) -> Feedback:
-    cat = load_catalogue()
-    if blank(answer):
-        return empty_feedback("leading_lagging", lang, say("leading.hint", lang))
-    given = read_ids(answer)
-    unknown = [i for i in given if i not in LEADING_OPTIONS]
-    if unknown:
-        return Feedback("leading_lagging", False,
-                        unknown_ids(unknown, list(LEADING_OPTIONS), lang),
-                        say("ids.hint_unknown", lang, example=LEADING_OPTIONS[0]), lang=lang)
-    leading = set(_model_leading())
-    wrong = [i for i in given if i not in leading]
-    missed = [i for i in LEADING_OPTIONS if i in leading and i not in given]
+    chosen = _choice("leading_lagging", answer, LEADING_OPTIONS, _model_leading,
+                     label("training.leading.hint", lang), lang)
+    if isinstance(chosen, Feedback):
+        return chosen
+    cat, leading, wrong, missed = load_catalogue(), chosen.right, chosen.wrong, chosen.missed
     right = [Point(cat.entry(i).name(lang), True,
-                   say("leading.item", lang, name=cat.entry(i).name(lang)))
-             for i in LEADING_OPTIONS if i in leading and i in given]
+                   label("training.leading.item", lang, name=cat.entry(i).name(lang)))
+             for i in LEADING_OPTIONS if i in leading and i in chosen.given]
     if not wrong and not missed:
-        return Feedback("leading_lagging", True, say("leading.pass", lang), points=tuple(right),
-                        lang=lang)
+        return Feedback("leading_lagging", True, label("training.leading.pass", lang),
+                        points=tuple(right), lang=lang)
     points = right + [Point(cat.entry(i).name(lang), False,
-                            say("leading.wrong", lang, name=cat.entry(i).name(lang)))
+                            label("training.leading.wrong", lang, name=cat.entry(i).name(lang)))
                       for i in wrong]
-    message = say("leading.found", lang, found=len(leading) - len(missed), total=len(leading))
-    return Feedback("leading_lagging", False, message, say("leading.hint", lang),
+    message = label("training.leading.found", lang, found=len(leading) - len(missed),
+                    total=len(leading))
+    return Feedback("leading_lagging", False, message, label("training.leading.hint", lang),
                     tuple(points), lang)
 
 
@@ -122,7 +142,7 @@ def _check_levels(answer: Any, lang: str) -> Feedback:
     cat = load_catalogue()
     given = answer if isinstance(answer, dict) else {}
     if blank(answer) or not any(not blank(v) for v in given.values()):
-        return empty_feedback("ai_levels", lang, say("levels.hint", lang))
+        return empty_feedback("ai_levels", lang, label("training.levels.hint", lang))
     model = {i: load_catalogue().entry(i).level for i in LEVEL_OPTIONS}
     points = []
     for kpi_id, right in model.items():
@@ -130,24 +150,26 @@ def _check_levels(answer: Any, lang: str) -> Feedback:
         raw = given.get(kpi_id)
         chosen = _level_of(raw) if not blank(raw) else None
         if blank(raw):
-            points.append(Point(name, False, say("levels.missing", lang, name=name)))
+            points.append(Point(name, False, label("training.levels.missing", lang, name=name)))
         elif chosen is None:
-            points.append(Point(name, False, say("levels.unknown", lang, name=name, given=raw)))
+            points.append(Point(name, False, label("training.levels.unknown", lang, name=name,
+                                                   given=raw)))
         elif chosen != right:
-            points.append(Point(name, False, say(
-                "levels.wrong", lang, name=name, level=term(f"level.{chosen}", lang),
-                meaning=say(f"level.meaning.{chosen}", lang))))
+            points.append(Point(name, False, label(
+                "training.levels.wrong", lang, name=name, level=term(f"level.{chosen}", lang),
+                meaning=label(f"training.level.meaning.{chosen}", lang))))
         else:
-            points.append(Point(name, True, say(
-                "levels.item", lang, name=name, level=term(f"level.{right}", lang),
-                meaning=say(f"level.meaning.{right}", lang))))
+            points.append(Point(name, True, label(
+                "training.levels.item", lang, name=name, level=term(f"level.{right}", lang),
+                meaning=label(f"training.level.meaning.{right}", lang))))
     right_count = sum(p.ok for p in points)
     if right_count == len(model):
-        return Feedback("ai_levels", True, say("levels.pass", lang), points=tuple(points),
+        return Feedback("ai_levels", True, label("training.levels.pass", lang),
+                        points=tuple(points),
                         lang=lang)
-    return Feedback("ai_levels", False, say("levels.count", lang, right=right_count,
-                                             total=len(model)),
-                    say("levels.hint", lang), tuple(points), lang)
+    return Feedback("ai_levels", False, label("training.levels.count", lang, right=right_count,
+                                              total=len(model)),
+                    label("training.levels.hint", lang), tuple(points), lang)
 
 
 EXERCISES = (

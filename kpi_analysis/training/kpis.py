@@ -5,10 +5,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..method.catalogue import (Catalogue, CatalogueEntry, is_speed_or_volume, load_catalogue,
-                               resolve_use_case)
+                                resolve_use_case)
 from ..method.thresholds import AIM_CATEGORIES, GUARD_CATEGORIES, MAX_PER_AI_USE_CASE
 from ..words import text
-from ._common import join_words, say, term
+from ..method.findings import term
+from ..words.store import label
+from ._common import join_words
 from .answers import (Exercise, Graded, blank, empty_feedback, graded_feedback, read_ids,
                       unknown_ids)
 from .feedback import Feedback, Point
@@ -75,7 +77,7 @@ def _word_picks(p: _Picks, cat: Catalogue, use_case: str, use_case_name: str, ai
     graded: list[Graded] = []
 
     def add(key: str, ok: bool, why: str, hint: str = ""):
-        graded.append((Point(say(key, lang), ok, why), hint))
+        graded.append((Point(label(f"training.{key}", lang), ok, why), hint))
 
     def names(entries):
         return join_words([e.name(lang) for e in entries], lang)
@@ -83,40 +85,46 @@ def _word_picks(p: _Picks, cat: Catalogue, use_case: str, use_case_name: str, ai
     if p.unknown:
         listed = [e.id for e in cat.kpis if use_case in e.use_cases]
         add("pick.known", False, unknown_ids(p.unknown, listed, lang),
-            say("ids.hint_unknown", lang, example=listed[0]))
+            label("training.ids.hint_unknown", lang, example=listed[0]))
     else:
-        add("pick.known", True, say("pick.known.ok", lang))
+        add("pick.known", True, label("training.pick.known.ok", lang))
     if p.outside:
-        add("pick.use_case", False, say("pick.use_case.bad", lang, names=names(p.outside),
-                                        use_case=use_case_name),
-            say("pick.use_case.hint", lang, use_case=use_case_name))
+        add("pick.use_case", False, label("training.pick.use_case.bad", lang,
+                                          names=names(p.outside),
+                                          use_case=use_case_name),
+            label("training.pick.use_case.hint", lang, use_case=use_case_name))
     else:
-        add("pick.use_case", True, say("pick.use_case.ok", lang, use_case=use_case_name))
+        add("pick.use_case", True, label("training.pick.use_case.ok", lang, use_case=use_case_name))
     if p.flagged:
-        items = "; ".join(say("pick.vanity.item", lang, name=e.name(lang),
-                              instead=cat.entry(e.guard).name(lang)) for e in p.flagged)
-        add("pick.vanity", False, say("pick.vanity.bad", lang, items=items),
-            say("vanity.hint_wrong", lang))
+        items = "; ".join(label("training.pick.vanity.item", lang, name=e.name(lang),
+                                instead=cat.entry(e.guard).name(lang)) for e in p.flagged)
+        add("pick.vanity", False, label("training.pick.vanity.bad", lang, items=items),
+            label("training.vanity.hint_wrong", lang))
     else:
-        add("pick.vanity", True, say("pick.vanity.ok", lang))
+        add("pick.vanity", True, label("training.pick.vanity.ok", lang))
     n = len(p.given)
     if n < 2 or n > MAX_PICKS:
-        add("pick.count", False, say("pick.count.few" if n < 2 else "pick.count.many", lang,
+        add("pick.count", False,
+            label("training.pick.count.few" if n < 2 else "training.pick.count.many", lang,
                                      n=n, max=MAX_PICKS),
-            say("pick.count.hint", lang, max=MAX_PICKS))
+            label("training.pick.count.hint", lang, max=MAX_PICKS))
     else:
-        add("pick.count", True, say("pick.count.ok", lang, n=n))
+        add("pick.count", True, label("training.pick.count.ok", lang, n=n))
     if p.outcome:
-        add("pick.goal", True, say("pick.goal.ok", lang, names=names(p.outcome), aim=aim_text))
+        add("pick.goal", True, label("training.pick.goal.ok", lang, names=names(p.outcome),
+                                     aim=aim_text))
     else:
-        add("pick.goal", False, say("pick.goal.bad", lang, categories=categories, aim=aim_text),
-            say("pick.goal.hint", lang, categories=categories))
+        add("pick.goal", False, label("training.pick.goal.bad", lang, categories=categories,
+                                      aim=aim_text),
+            label("training.pick.goal.hint", lang, categories=categories))
     if p.unguarded:
         suggestion = cat.entry(p.unguarded[0].guard)
-        add("pick.guard", False, say("pick.guard.bad", lang, names=names(p.unguarded)),
-            say("pick.guard.hint", lang, suggestion=suggestion.name(lang), id=suggestion.id))
+        add("pick.guard", False, label("training.pick.guard.bad", lang, names=names(p.unguarded)),
+            label("training.pick.guard.hint", lang, suggestion=suggestion.name(lang),
+                  id=suggestion.id))
     else:
-        add("pick.guard", True, say("pick.guard.ok" if p.any_speed else "pick.guard.none", lang))
+        add("pick.guard", True,
+            label("training.pick.guard.ok" if p.any_speed else "training.pick.guard.none", lang))
     return graded
 
 
@@ -129,8 +137,8 @@ def _check_pick(answer: Any, lang: str, *, sample: str = "chatbot") -> Feedback:
     categories = join_words([term(f"category.{c}", lang) for c in sorted(AIM_CATEGORIES[aim])],
                             lang, "or")
     if blank(answer):
-        return empty_feedback("pick_kpis", lang, say("pick.use_case.hint", lang,
-                                                     use_case=use_case_name))
+        return empty_feedback("pick_kpis", lang, label("training.pick.use_case.hint", lang,
+                                                       use_case=use_case_name))
     picks = _sort_picks(read_ids(answer), cat, use_case, aim)
     graded = _word_picks(picks, cat, use_case, use_case_name, aim_text, categories, lang)
     return graded_feedback("pick_kpis", graded, lang, "pick.pass", "pick.todo", aim=aim_text)

@@ -14,7 +14,8 @@ from ..method.thresholds import FIRST_EVALUATION_WEEKS, TOO_LATE_DAYS
 from ..plan import KPI, Plan
 from ..stats.tests import compare_means, compare_proportions, compare_rates, compare_series
 from ..words import text
-from ._common import num, pct, say
+from ..words.store import label
+from ._common import num, pct
 from .answers import Exercise, blank, clean, empty_feedback, read_date
 from .feedback import Box, Feedback
 from .samples import Sample, kpi_name, kpi_unit, load_sample
@@ -65,23 +66,26 @@ def _check_first(answer: Any, lang: str, *, sample: str = "invoicing") -> Feedba
     go_live = plan.periods.go_live
     first, last = _evaluation_window(plan)
     weeks_min = max(1, plan.periods.stabilisation_weeks)
-    hint = say("first.hint", lang, min=weeks_min, go_live=text.fmt_date(go_live, lang),
-                first=text.fmt_date(first, lang), last=text.fmt_date(last, lang))
+    hint = label("training.first.hint", lang, min=weeks_min, go_live=text.fmt_date(go_live, lang),
+                 first=text.fmt_date(first, lang), last=text.fmt_date(last, lang))
     if blank(answer):
         return empty_feedback("first_evaluation", lang, hint)
     when = read_date(answer, go_live)
     if when is None:
-        return Feedback("first_evaluation", False, say("first.not_date", lang, given=answer),
+        return Feedback("first_evaluation", False, label("training.first.not_date", lang,
+                                                         given=answer),
                         hint, lang=lang)
     fields = {"date": text.fmt_date(when, lang), "go_live": text.fmt_date(go_live, lang),
               "weeks": text.fmt_number((when - go_live).days / 7, lang, 0), "min": weeks_min}
     if first <= when <= last:
-        return Feedback("first_evaluation", True, say("first.pass", lang, **fields), lang=lang)
+        return Feedback("first_evaluation", True, label("training.first.pass", lang, **fields),
+                        lang=lang)
     days = (when - go_live).days
     key = ("first.before" if days < 0 else "first.week_one" if days < 7 else
            "first.settling" if when < first else
            "first.too_late" if days > TOO_LATE_DAYS else "first.late")
-    return Feedback("first_evaluation", False, say(key, lang, **fields), hint, lang=lang)
+    return Feedback("first_evaluation", False, label(f"training.{key}", lang, **fields), hint,
+                    lang=lang)
 
 
 # --- exercise: choose the test ------------------------------------------------------------
@@ -107,18 +111,19 @@ def _model_test(lang: str = "en", *, sample: str = "invoicing",
 def _data_hint(s: Sample, k: KPI, family: str, lang: str) -> str:
     has_n = s.rows(k.id)["n"].notna().any()
     if family == "compare_rates":
-        value = say("value.events", lang)
+        value = label("training.value.events", lang)
     elif family == "compare_proportions":
-        value = say("value.successes", lang)
+        value = label("training.value.successes", lang)
     elif family == "compare_series":
-        value = say("value.level", lang)
+        value = label("training.value.level", lang)
     else:
-        value = say("value.duration", lang, unit=kpi_unit(k, lang))
+        value = label("training.value.duration", lang, unit=kpi_unit(k, lang))
     n = ""
     if has_n:
-        n = say("test.hint_n", lang, n=say("n.trials" if k.kind == "proportion"
-                                              else "n.exposure", lang))
-    return say("test.hint", lang, value=value, n=n)
+        n = label("training.test.hint_n", lang,
+                  n=label("training.n.trials" if k.kind == "proportion"
+                                              else "training.n.exposure", lang))
+    return label("training.test.hint", lang, value=value, n=n)
 
 
 def _check_test(answer: Any, lang: str, *, sample: str = "invoicing",
@@ -127,21 +132,23 @@ def _check_test(answer: Any, lang: str, *, sample: str = "invoicing",
     k = s.kpi(kpi)
     families = ", ".join(FAMILIES)
     if blank(answer):
-        return empty_feedback("choose_test", lang, say("test.choose", lang, families=families))
+        return empty_feedback("choose_test", lang, label("training.test.choose", lang,
+                                                         families=families))
     chosen = _family(answer)
     if chosen is None:
-        return Feedback("choose_test", False, say("test.unknown", lang, given=answer),
-                        say("test.choose", lang, families=families), lang=lang)
+        return Feedback("choose_test", False, label("training.test.unknown", lang, given=answer),
+                        label("training.test.choose", lang, families=families), lang=lang)
     test = s.row(kpi)["test"]
     expected = TEST_FAMILY[test]
     name = kpi_name(k, lang)
-    data = say(f"data.{expected}", lang)
+    data = label(f"training.data.{expected}", lang)
     if chosen == expected:
-        return Feedback("choose_test", True, say(
-            "test.pass", lang, name=name, data=data, family=expected, test=test), lang=lang)
-    message = say("test.wrong", lang, chosen=chosen,
-                   chosen_data=say(f"test.family.{chosen}", lang), name=name, data=data,
-                   expected_family_hint=say(f"test.family.{expected}", lang))
+        return Feedback("choose_test", True, label(
+            "training.test.pass", lang, name=name, data=data, family=expected, test=test),
+                        lang=lang)
+    message = label("training.test.wrong", lang, chosen=chosen,
+                    chosen_data=label(f"training.test.family.{chosen}", lang), name=name, data=data,
+                    expected_family_hint=label(f"training.test.family.{expected}", lang))
     return Feedback("choose_test", False, message, _data_hint(s, k, expected, lang), lang=lang)
 
 
@@ -169,8 +176,8 @@ def run_test(test: str, sample: str, kpi: str, lang: str = "en") -> pd.DataFrame
     k = s.kpi(kpi)
     family = _family(test) if not blank(test) else None
     if family is None:
-        return Box(say("title.choose_test", lang),
-                   (say("test.run_none", lang, families=", ".join(FAMILIES)),))
+        return Box(label("training.title.choose_test", lang),
+                   (label("training.test.run_none", lang, families=", ".join(FAMILIES)),))
     before, after = s.rows(kpi, "baseline"), s.rows(kpi, "after")
     has_n = before["n"].notna().all() and after["n"].notna().all()
     scale = k.rate_per if k.kind in ("rate", "count") else 100.0 if k.kind == "proportion" else 1.0
@@ -186,8 +193,8 @@ def run_test(test: str, sample: str, kpi: str, lang: str = "en") -> pd.DataFrame
             series = [per_row(rows).groupby(rows["date"]).mean() for rows in (before, after)]
             return compare_series(*series, alpha=s.plan.alpha)
         if not has_n and k.kind not in ("proportion", "count"):
-            raise InputError(say("test.run_data", lang, data=say(
-                f"data.{TEST_FAMILY[s.row(kpi)['test']]}", lang)))
+            raise InputError(label("training.test.run_data", lang, data=label(
+                f"training.data.{TEST_FAMILY[s.row(kpi)['test']]}", lang)))
         sums = [(rows["value"].sum(), rows["n"].sum() if has_n else len(rows))
                 for rows in (before, after)]
         if family == "compare_proportions":
@@ -195,8 +202,9 @@ def run_test(test: str, sample: str, kpi: str, lang: str = "en") -> pd.DataFrame
                                        alpha=s.plan.alpha)
         return compare_rates(sums[0][0], sums[0][1], sums[1][0], sums[1][1], alpha=s.plan.alpha)
     except KpiError as error:
-        return Box(say("title.choose_test", lang), (say(
-            "test.run_cannot", lang, family=family, name=kpi_name(k, lang), reason=str(error)),))
+        return Box(label("training.title.choose_test", lang), (label(
+            "training.test.run_cannot", lang, family=family, name=kpi_name(k, lang),
+            reason=str(error)),))
 
 
 # --- exercise: read the verdict -----------------------------------------------------------
@@ -220,10 +228,10 @@ def _truth_text(s: Sample, k: KPI, lang: str) -> str | None:
         return None
     unit = kpi_unit(k, lang)
     if truth["before"] == truth["after"]:
-        return say("truth.same", lang, before=num(truth["before"], lang), unit=unit)
-    return say("truth.moved", lang, before=num(truth["before"], lang),
-                after=num(truth["after"], lang), unit=unit,
-                change=pct(truth["change_pct"], lang))
+        return label("training.truth.same", lang, before=num(truth["before"], lang), unit=unit)
+    return label("training.truth.moved", lang, before=num(truth["before"], lang),
+                 after=num(truth["after"], lang), unit=unit,
+                 change=pct(truth["change_pct"], lang))
 
 
 def _check_verdict(answer: Any, lang: str, *, sample: str = "production",
@@ -232,29 +240,29 @@ def _check_verdict(answer: Any, lang: str, *, sample: str = "production",
     k = s.kpi(kpi)
     choices = " / ".join(text.label(f"verdict.{v}", lang) for v in VERDICTS)
     if blank(answer):
-        return empty_feedback("verdict", lang, say("verdict.hint", lang))
+        return empty_feedback("verdict", lang, label("training.verdict.hint", lang))
     given = _verdict_of(answer)
     if given is None:
-        return Feedback("verdict", False, say("verdict.unknown", lang, given=answer,
-                                               choices=choices),
-                        say("verdict.hint", lang), lang=lang)
+        return Feedback("verdict", False, label("training.verdict.unknown", lang, given=answer,
+                                                choices=choices),
+                        label("training.verdict.hint", lang), lang=lang)
     row = s.row(kpi)
     fields = dict(before=num(row["before"], lang), after=num(row["after"], lang),
                   unit=kpi_unit(k, lang), change=pct(row["change_pct"], lang),
                   low=pct(row["ci_pct_low"], lang), high=pct(row["ci_pct_high"], lang),
                   better=text.label(f"direction.{k.direction}", lang))
-    reason = say("verdict.reason_none" if row["verdict"] == "no detectable change"
-                  else "verdict.reason_change", lang, **fields)
+    reason = label("training.verdict.reason_none" if row["verdict"] == "no detectable change"
+                   else "training.verdict.reason_change", lang, **fields)
     truth = _truth_text(s, k, lang)
     if truth:
-        reason += " " + say("verdict.truth", lang, truth=truth)
+        reason += " " + label("training.verdict.truth", lang, truth=truth)
     if given == row["verdict"]:
-        return Feedback("verdict", True, say("verdict.pass", lang, reason=reason,
-                                              verdict=text.label(f"verdict.{given}", lang)),
+        return Feedback("verdict", True, label("training.verdict.pass", lang, reason=reason,
+                                               verdict=text.label(f"verdict.{given}", lang)),
                         lang=lang)
-    return Feedback("verdict", False, say("verdict.wrong", lang, reason=reason,
-                                           given=text.label(f"verdict.{given}", lang)),
-                    say("verdict.hint", lang), lang=lang)
+    return Feedback("verdict", False, label("training.verdict.wrong", lang, reason=reason,
+                                            given=text.label(f"verdict.{given}", lang)),
+                    label("training.verdict.hint", lang), lang=lang)
 
 
 EXERCISES = (

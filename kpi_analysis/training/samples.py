@@ -14,7 +14,7 @@ from ..errors import InputError
 from ..inputs.measurements import load_measurements
 from ..method.catalogue import CatalogueEntry, match_catalogue
 from ..plan import KPI, Plan, load_plan
-from ..words import text
+from ..words.store import LABELS, label
 
 SAMPLES = kit.SAMPLES
 SAMPLE_NAMES = ("invoicing", "genai_quotes", "cv_screening", "chatbot", "webshop", "production")
@@ -85,8 +85,8 @@ def kpi_name(kpi: KPI, lang: str) -> str:
     return entry.name(lang) if entry is not None else kpi.name
 
 
-#: plain units of the samples in both languages (en, nl)
-_UNITS = (("days", "dagen"), ("hours", "uur"), ("minutes", "minuten"), ("weeks", "weken"))
+#: plain units of the samples, in every language as ``training.unit.<unit>``
+_UNITS = ("days", "hours", "minutes", "weeks")
 
 
 def kpi_unit(kpi: KPI, lang: str) -> str:
@@ -94,8 +94,8 @@ def kpi_unit(kpi: KPI, lang: str) -> str:
     entry = kpi_entry(kpi)
     if entry is not None and kpi.unit in (entry.unit_en, entry.unit_nl):
         return entry.unit(lang)
-    for pair in _UNITS:
-        if kpi.unit in pair:
-            return pair[text.LANGUAGES.index(lang)]
+    for unit in _UNITS:
+        if kpi.unit in LABELS[f"training.unit.{unit}"]:
+            return label(f"training.unit.{unit}", lang)
     return kpi.unit
 

@@ -8,7 +8,8 @@ from typing import Any
 from ..finance.roi import business_case
 from ..finance.roi import roi as roi_percent
 from ..words import text
-from ._common import money, say
+from ..words.store import label
+from ._common import money
 from .answers import Exercise, blank, close, empty_feedback, read_number
 from .feedback import Feedback
 from .samples import load_sample
@@ -31,12 +32,12 @@ def _check_roi(answer: Any, lang: str, *, sample: str = "invoicing") -> Feedback
     case = roi_case(sample)
     figures, h = case["figures"], case["horizon_months"]
     benefit, investment = figures["benefit_total"]["value"], figures["investment_total"]["value"]
-    hint = say("roi.hint", lang, months=h)
+    hint = label("training.roi.hint", lang, months=h)
     if blank(answer) or answer == 0:
         return empty_feedback("roi", lang, hint)
     given = read_number(answer)
     if given is None:
-        return Feedback("roi", False, say("roi.not_number", lang, given=answer), hint,
+        return Feedback("roi", False, label("training.roi.not_number", lang, given=answer), hint,
                         lang=lang)
     model = float(roi_percent(benefit, investment))
     cur = case["currency"]
@@ -49,7 +50,7 @@ def _check_roi(answer: Any, lang: str, *, sample: str = "invoicing") -> Feedback
                   one_off=money(case["investment"]["one_off_total"], lang, cur),
                   running=money(case["investment"]["running_per_month"], lang, cur))
     if close(given, model, 0.005, 0.5):
-        return Feedback("roi", True, say("roi.pass", lang, **fields), lang=lang)
+        return Feedback("roi", True, label("training.roi.pass", lang, **fields), lang=lang)
     one_off = case["investment"]["one_off_total"]
     alternatives = [
         ("roi.fraction", model / 100),
@@ -61,8 +62,8 @@ def _check_roi(answer: Any, lang: str, *, sample: str = "invoicing") -> Feedback
     ]
     for key, value in alternatives:
         if value is not None and not math.isnan(value) and close(given, value, 0.01, 0.01):
-            return Feedback("roi", False, say(key, lang, **fields), hint, lang=lang)
-    return Feedback("roi", False, say("roi.other", lang, **fields), hint, lang=lang)
+            return Feedback("roi", False, label(f"training.{key}", lang, **fields), hint, lang=lang)
+    return Feedback("roi", False, label("training.roi.other", lang, **fields), hint, lang=lang)
 
 
 EXERCISES = (
