@@ -36,7 +36,7 @@ _EXPORTS = {
     "audience_view": "analysis.cadence",
     "roi": "finance.roi", "npv": "finance.roi", "irr": "finance.roi",
     "payback_period": "finance.roi", "business_case": "finance.roi",
-    "check_plan": "method.rules", "catalogue": "method.rules",
+    "check_plan": "method.checks", "catalogue": "method.catalogue",
     "render_report": "run.report",
 }
 

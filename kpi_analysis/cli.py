@@ -44,7 +44,7 @@ def _demo(args) -> int:
 
 def _check(args) -> int:
     from .inputs.measurements import data_path, load_measurements
-    from .method.rules import check_exit_code, check_plan, format_checks
+    from .method.checks import check_exit_code, check_plan, format_checks
     from .plan import load_plan
     from .method.scaffold import unfilled_template
     plan = load_plan(args.plan)
@@ -62,7 +62,7 @@ def _check(args) -> int:
 
 
 def _catalogue(args) -> int:
-    from .method.rules import catalogue, format_catalogue
+    from .method.catalogue import catalogue, format_catalogue
     print(format_catalogue(catalogue(args.use_case, args.sector, lang=args.lang)))
     return 0
 

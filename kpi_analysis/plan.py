@@ -349,7 +349,7 @@ class KPI(_Model):
     data: DataMap = DataMap()
     guard: str | None = None
     rate_per: Number = Field(1.0, gt=0, description="show rates per this many units, e.g. 100")
-    # optional, used by the plan checks (kpi_analysis.method.rules)
+    # optional, used by the plan checks (kpi_analysis.method.checks)
     category: Category | None = Field(None, description="what it measures; default: "
                                       "looked up in the KPI catalogue")
     baseline: Number | None = Field(None, description="the baseline level in numbers, in the "

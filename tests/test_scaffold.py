@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 import kpi_analysis as ka
-from kpi_analysis.method.rules import load_catalogue
+from kpi_analysis.method.catalogue import load_catalogue
 from kpi_analysis.method.scaffold import DATA_FILE, PLAN_FILE, interview, new_project
 
 ARGS = dict(client="Van Dijk BV", project="Chatbot for support", use_case="chatbot",

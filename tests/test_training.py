@@ -14,16 +14,25 @@ import nbformat
 import pytest
 
 from conftest import ROOT
-from kpi_analysis.method import rules as method
+from kpi_analysis.errors import InputError
+from kpi_analysis.method.catalogue import load_catalogue, match_catalogue
 from kpi_analysis.words import text
-from kpi_analysis.training import exercises as training
+from kpi_analysis.words.store import LABELS, label
+from kpi_analysis import training
 from kpi_analysis.inputs.measurements import level
-from kpi_analysis.training.exercises import EXERCISES, MESSAGES, answer, check, model_answer
+from kpi_analysis.training import EXERCISES, answer, check, model_answer
+from kpi_analysis.training.answers import clean, take_dates
+from kpi_analysis.training.feedback import _TONES
+from kpi_analysis.training.goal import _read_target
+from kpi_analysis.training.intro import VANITY_OPTIONS
+from kpi_analysis.training.kpis import MAX_PICKS
+from kpi_analysis.training.remeasure import FAMILIES, TEST_FAMILY
+from kpi_analysis.training.share import roi_case
 
 TRAINING = ROOT / "notebooks" / "training"
 NOTEBOOKS = sorted(TRAINING.glob("*/*.ipynb"))
 LANGS = ("en", "nl")
-GREEN, AMBER = training._TONES["pass"][0], training._TONES["todo"][0]
+GREEN, AMBER = _TONES["pass"][0], _TONES["todo"][0]
 
 
 # --- every exercise: the model answer passes, a blank answer gets a hint ----------------------
@@ -52,7 +61,7 @@ def test_blank_answer_asks_for_one_with_a_hint(exercise, lang):
         assert feedback.message and feedback.hint
         html = feedback._repr_html_()
         assert AMBER in html and "data-status='not yet'" in html
-        assert training._say("box.hint", lang) in html
+        assert label("training.box.hint", lang) in html
 
 
 def test_answer_returns_the_learners_own_unless_solution():
@@ -64,14 +73,14 @@ def test_answer_returns_the_learners_own_unless_solution():
 
 
 def test_unknown_exercise_or_language_is_a_clear_error():
-    with pytest.raises(training.InputError, match="not an exercise; valid: vanity_metrics"):
+    with pytest.raises(InputError, match="not an exercise; valid: vanity_metrics"):
         check("smart", "x")
-    with pytest.raises(training.InputError, match="lang: 'de'"):
+    with pytest.raises(InputError, match="lang: 'de'"):
         check("roi", 1.0, "de")
-    with pytest.raises(training.InputError, match="vanity_metrics: no argument kpi; it takes "
+    with pytest.raises(InputError, match="vanity_metrics: no argument kpi; it takes "
                                                   "no sample or kpi"):
         check("vanity_metrics", [], kpi="csat")
-    with pytest.raises(training.InputError, match="roi: no argument kpi; it takes sample"):
+    with pytest.raises(InputError, match="roi: no argument kpi; it takes sample"):
         model_answer("roi", kpi="csat")
 
 
@@ -146,7 +155,7 @@ def test_smart_target_reads_the_sentence_and_runs_the_kits_smart_rules():
     ("by September 15, 2026", date(2026, 9, 15)),
 ])
 def test_deadlines_in_english_and_dutch(sentence, deadline):
-    dates, _ = training._take_dates(training._clean(sentence), date(2026, 4, 6))
+    dates, _ = take_dates(clean(sentence), date(2026, 4, 6))
     assert dates == [deadline]
 
 
@@ -161,7 +170,7 @@ def test_deadlines_in_english_and_dutch(sentence, deadline):
 ])
 def test_targets_are_read_as_a_level_or_a_change(sentence, value, change, stated):
     kpi = training.load_sample("invoicing").kpi("days_to_paid")
-    reading = training._read_target(sentence, kpi, date(2026, 4, 6))
+    reading = _read_target(sentence, kpi, date(2026, 4, 6))
     assert reading.value == value and reading.stated_before == stated
     assert (reading.change is None) if change is None else math.isclose(reading.change, change)
     assert reading.deadline is not None
@@ -175,12 +184,12 @@ def test_pick_kpis_names_the_missing_guard_and_the_vanity_metric():
     assert "Deflection rate" in next(p.text for p in vanity.points if not p.ok)
     too_many = check("pick_kpis", ["csat", "nps", "first_contact_resolution", "deflection_rate",
                                    "agent_productivity", "escalation_rate"])
-    assert too_many.hint == f"Pick between 2 and {training.MAX_PICKS} KPIs."
+    assert too_many.hint == f"Pick between 2 and {MAX_PICKS} KPIs."
     typo = check("pick_kpis", ["csat", "lead_tme"])
     assert "did you mean lead_time?" in typo.points[0].text
     # the model answer is the sample plan's own KPIs, matched to the catalogue
     plan = training.load_sample("chatbot").plan
-    assert model_answer("pick_kpis") == [e.id for e in map(method.match_catalogue, plan.kpis) if e]
+    assert model_answer("pick_kpis") == [e.id for e in map(match_catalogue, plan.kpis) if e]
 
 
 def test_baseline_feedback_recognises_the_period_that_was_used():
@@ -209,7 +218,7 @@ def test_first_evaluation_explains_why_a_date_is_too_early_or_too_late(when, wor
 
 
 def test_choose_test_follows_the_kits_own_choice():
-    expected = training.TEST_FAMILY[training.load_sample("invoicing").row("errors_per_100")["test"]]
+    expected = TEST_FAMILY[training.load_sample("invoicing").row("errors_per_100")["test"]]
     assert expected == model_answer("choose_test") == "compare_rates"
     for spelling in ("compare_rates", "ka.compare_rates()", "poisson", "Rates"):
         assert check("choose_test", spelling).passed
@@ -229,7 +238,7 @@ def test_verdict_feedback_gives_the_interval_and_the_truth():
 
 
 def test_roi_feedback_names_the_usual_mistakes():
-    case = training._case("invoicing")
+    case = roi_case("invoicing")
     figures = case["figures"]
     benefit, investment = figures["benefit_total"]["value"], figures["investment_total"]["value"]
     assert math.isclose(model_answer("roi"), figures["roi_pct"]["value"], abs_tol=0.05)
@@ -248,8 +257,8 @@ def test_roi_feedback_names_the_usual_mistakes():
 
 
 def test_intro_exercises_use_the_catalogue_flags():
-    cat = method.load_catalogue()
-    assert model_answer("vanity_metrics") == [i for i in training.VANITY_OPTIONS
+    cat = load_catalogue()
+    assert model_answer("vanity_metrics") == [i for i in VANITY_OPTIONS
                                               if cat.entry(i).vanity or cat.entry(i).output]
     partial = check("vanity_metrics", ["website_visitors", "conversion_rate"])
     assert "You found 1 of the 4" in partial.message and "Still 3 to find" in partial.hint
@@ -263,11 +272,12 @@ def test_intro_exercises_use_the_catalogue_flags():
 
 def test_every_message_exists_in_both_languages_with_the_same_fields():
     fields = string.Formatter()
-    for key, (en, nl) in MESSAGES.items():
+    messages = {k: LABELS[k] for k in LABELS if k.startswith("training.")}
+    for key, (en, nl) in messages.items():
         assert en.strip() and nl.strip(), key
         names = [{f for _, f, _, _ in fields.parse(t) if f} for t in (en, nl)]
         assert names[0] == names[1], key
-    assert sum(en != nl for en, nl in MESSAGES.values()) > 0.9 * len(MESSAGES)
+    assert sum(en != nl for en, nl in messages.values()) > 0.9 * len(messages)
 
 
 # --- demonstrations --------------------------------------------------------------------
@@ -305,7 +315,7 @@ def test_short_and_missing_baselines():
 
 
 def test_run_test_runs_the_chosen_family_or_says_why_not():
-    for family in training.FAMILIES:
+    for family in FAMILIES:
         result = training.run_test(family, "invoicing", "errors_per_100")
         assert result.loc[0, "p_val"] < 0.05
     assert training.run_test("compare_rates", "invoicing", "days_to_paid").paragraphs

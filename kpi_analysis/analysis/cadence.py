@@ -37,7 +37,8 @@ import pandas as pd
 
 from ..analysis.compare import compare_kpis
 from ..errors import InputError, PlanError
-from ..method.rules import KIND_CATEGORY, match_catalogue
+from ..method.catalogue import match_catalogue
+from ..method.thresholds import KIND_CATEGORY
 from ..analysis.progress import (_cut, _phases, chance, kpi_level, kpi_trend, latest, progress,
                        progress_records, progress_sentence, review_periods, status_label)
 from ..finance.roi import business_case

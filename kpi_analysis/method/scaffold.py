@@ -32,7 +32,7 @@ from .. import kit
 from ..vocab import LANGUAGES
 from ..words.store import label
 from ..errors import InputError, KpiError
-from ..method.rules import (CatalogueEntry, catalogue, is_speed_or_volume, load_catalogue,
+from ..method.catalogue import (CatalogueEntry, catalogue, is_speed_or_volume, load_catalogue,
                      resolve_sector, resolve_use_case)
 from ..plan import FREQUENCY_DAYS, KPI, Goal, Plan, Reporting, parse_day, parse_plan
 

@@ -6,7 +6,7 @@ Every notebook exists twice, ``en/NN_topic.ipynb`` and ``nl/NN_topic.ipynb``, wi
 same code cells (only the language parameter, example sentences and the comments of
 the answer cells differ) and markdown in the learner's language. Edit the texts here
 and run this script; it writes the notebooks without outputs (nbformat 4), ready to
-commit. The checks and model answers live in ``kpi_analysis/training.py``.
+commit. The checks and model answers live in the package ``kpi_analysis/training/``.
 """
 from __future__ import annotations
 
