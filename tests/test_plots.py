@@ -18,7 +18,7 @@ from matplotlib.colors import to_hex  # noqa: E402
 
 import kpi_analysis as ka  # noqa: E402
 from kpi_analysis.present import charts as plots  # noqa: E402
-from kpi_analysis.inputs.measurements import kpi_series, level  # noqa: E402
+from kpi_analysis.inputs.tidy import kpi_series, level  # noqa: E402
 from kpi_analysis.errors import InputError  # noqa: E402
 from kpi_analysis.words.text import fmt_change, label  # noqa: E402
 from types import SimpleNamespace as NS  # noqa: E402

@@ -17,7 +17,7 @@ from conftest import ROOT
 from kpi_analysis.method import rules as method
 from kpi_analysis.words import text
 from kpi_analysis.training import exercises as training
-from kpi_analysis.inputs.measurements import level
+from kpi_analysis.inputs.tidy import level
 from kpi_analysis.training.exercises import EXERCISES, MESSAGES, answer, check, model_answer
 
 TRAINING = ROOT / "notebooks" / "training"

@@ -47,7 +47,7 @@ from .. import kit
 from ..words import text
 
 from .. import vocab
-from ..inputs.measurements import kpi_series, label_periods, level as data_level
+from ..inputs.tidy import kpi_series, label_periods, level as data_level
 from ..errors import InputError, KpiError
 from ..plan import (FREQUENCY_DAYS, KPI, Category, Direction, Indicator, Kind, Level, Plan,
                    load_plan)

@@ -67,7 +67,8 @@ from ..method import rules as method
 
 from ..words import text
 from ..analysis.compare import VERDICTS, compare_kpis
-from ..inputs.measurements import level, load_measurements
+from ..inputs.measurements import load_measurements
+from ..inputs.tidy import level
 from ..errors import InputError, KpiError
 from ..plan import KPI, Plan, Target, load_plan
 from ..finance.roi import business_case
