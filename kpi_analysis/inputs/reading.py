@@ -27,8 +27,6 @@ _CHUNK = 1 << 24
 _CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
 
 
-# --- reading files -------------------------------------------------------------------
-
 @dataclass(frozen=True)
 class Dialect:
     """How a CSV file is written, as detected by :func:`sniff_csv`."""
