@@ -284,7 +284,7 @@ class DataFormat(_Model):
         data_format: {sheet: Export, decimal: ",", item_id: invoice_no}
 
     ``columns``: which file column plays which role in long or wide data, for headers
-    the kit does not recognise by itself (``kpi_analysis.inputs.measurements.COLUMN_NAMES``); roles
+    the kit does not recognise by itself (``kpi_analysis.inputs.columns.COLUMN_NAMES``); roles
     are those of :data:`COLUMN_ROLES`::
 
         data_format: {columns: {date: Boekdatum, value: Bedrag}}

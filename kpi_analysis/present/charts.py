@@ -41,7 +41,7 @@ from babel.dates import format_date
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..analysis.change import Change
-from ..inputs.measurements import kpi_series, level
+from ..inputs.tidy import kpi_series, level
 from ..errors import InputError
 from ..vocab import (BAD, BAD_FILL, GOOD, GOOD_FILL, INK, NEUTRAL, REFERENCE, SHADE,
                     VERDICT_COLOUR, VERDICTS)
