@@ -40,7 +40,7 @@ from ..errors import InputError, PlanError
 from ..method.rules import KIND_CATEGORY, match_catalogue
 from ..analysis.progress import (_cut, _phases, chance, kpi_level, kpi_trend, latest, progress,
                        progress_records, progress_sentence, review_periods, status_label)
-from ..finance.roi import business_case
+from ..words.business_case import business_case
 from ..stats.sequential import look_plan
 from ..words.text import (fmt_change, fmt_change_value, fmt_date, fmt_number, fmt_payback, fmt_pct,
                    fmt_value, guard_warning, kpi_sentence, label, story_counts)

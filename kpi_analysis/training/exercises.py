@@ -70,8 +70,8 @@ from ..analysis.compare import VERDICTS, compare_kpis
 from ..inputs.measurements import level, load_measurements
 from ..errors import InputError, KpiError
 from ..plan import KPI, Plan, Target, load_plan
-from ..finance.roi import business_case
-from ..finance.roi import roi as roi_percent
+from ..finance.formulas import roi as roi_percent
+from ..words.business_case import business_case
 from ..stats.tests import compare_means, compare_proportions, compare_rates, compare_series
 
 __all__ = [
