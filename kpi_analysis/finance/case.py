@@ -124,8 +124,7 @@ def cash_flow_table(plan, effects=None, *, horizon_months=None) -> pd.DataFrame:
         A plan with a ``costs:`` section.
     effects : DataFrame or mapping, optional
         Measured KPI changes (see :func:`~kpi_analysis.finance.simulation.simulate_roi`);
-        without them the benefits
-        rest on the plan's expected improvements.
+        without them the benefits rest on the plan's expected improvements.
     horizon_months : int, optional
         Months shown; default the plan's ``costs.horizon_months``.
 

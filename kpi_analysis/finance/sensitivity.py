@@ -82,11 +82,9 @@ def tornado_numbers(plan, effects=None, *, spread=0.2, ranges=None,
 
     Parameters
     ----------
-    plan : Plan or path
-        A plan with a ``costs:`` section.
-    effects : DataFrame or mapping, optional
-        Measured KPI changes (see :func:`~kpi_analysis.finance.simulation.simulate_roi`);
-        their estimates are moved too.
+    plan, effects
+        As :func:`~kpi_analysis.finance.case.cash_flow_table`; measured changes are
+        assumptions too: their estimates are moved like the rest.
     spread : float, default 0.2
         Default range: the plan value x (1 - spread) to x (1 + spread), i.e. +-20%.
         Bounded values stay within their bounds (a margin never above 100%).
@@ -114,11 +112,8 @@ def tornado_numbers(plan, effects=None, *, spread=0.2, ranges=None,
 
     Examples
     --------
-    >>> import kpi_analysis as ka
-    >>> from kpi_analysis.kit import PLAN_TEMPLATE
-    >>> plan = ka.load_plan(PLAN_TEMPLATE)
-    >>> table = tornado_numbers(plan)
-    >>> top = table.iloc[0]
+    >>> from kpi_analysis.kit import PLAN_TEMPLATE    # a plan's path will do
+    >>> top = tornado_numbers(PLAN_TEMPLATE).iloc[0]
     >>> print(top["field"], top["low"], top["high"])
     costs.benefits[0].cost_per_error 32.0 48.0
     >>> print(*(round(float(top[c]), 1) for c in ("roi_at_low", "roi_base", "roi_at_high")))

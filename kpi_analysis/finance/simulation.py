@@ -187,10 +187,8 @@ def roi_interval_numbers(plan, effects, *, draws=10_000, seed=0, ci_level=0.95,
 
     Examples
     --------
-    >>> import kpi_analysis as ka
     >>> from kpi_analysis.kit import PLAN_TEMPLATE
-    >>> plan = ka.load_plan(PLAN_TEMPLATE)
-    >>> res = roi_interval_numbers(plan, {"errors_per_100": (-3.0, -3.0, -3.0)})
+    >>> res = roi_interval_numbers(PLAN_TEMPLATE, {"errors_per_100": (-3.0, -3.0, -3.0)})
     >>> round(res["roi_pct"]["ci_low"], 1), res["p_roi_positive"]
     (162.8, 1.0)
     """

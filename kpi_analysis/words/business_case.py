@@ -427,15 +427,11 @@ def tornado(plan, effects=None, *, spread=0.2, ranges=None, horizon_months=None,
 
     Examples
     --------
-    >>> import kpi_analysis as ka
     >>> from kpi_analysis.kit import PLAN_TEMPLATE
-    >>> plan = ka.load_plan(PLAN_TEMPLATE)
-    >>> table = tornado(plan)
-    >>> top = table.iloc[0]
-    >>> print(top["assumption"], top["low"], top["high"])
-    Fewer invoice errors: cost per error 32.0 48.0
-    >>> print(*(round(float(top[c]), 1) for c in ("roi_at_low", "roi_base", "roi_at_high")))
-    131.1 162.8 194.6
+    >>> table = tornado(PLAN_TEMPLATE, lang="nl",
+    ...                 ranges={"Fewer invoice errors: kosten per fout": (30, 50)})
+    >>> print(*table.loc[0, ["rank", "assumption", "low", "high"]])
+    1 Fewer invoice errors: kosten per fout 30.0 50.0
     """
     case = compile_case(plan, effects, horizon_months)
     w = _Words(language(case.plan, lang), case.currency)
