@@ -102,7 +102,8 @@ def simulate_roi(plan, effects, *, draws=10_000, seed=0, ci_level=0.95,
     half-widths. Resampled changes are drawn with replacement instead. A KPI that
     drives several benefits uses the same draw in each. The draws go through the
     same benefit formulas as the point figures; costs and the other assumptions are
-    held at their plan values (their influence is what :func:`tornado` shows). The
+    held at their plan values (their influence is what
+    :func:`~kpi_analysis.finance.sensitivity.tornado_numbers` shows). The
     benefit is linear in each change, so a symmetric interval maps onto ROI and NPV
     intervals exactly; payback is not linear.
 

@@ -278,7 +278,8 @@ def _assumptions_and_notes(w: _Words, numbers: dict, sources: list) -> tuple[lis
 
 
 def _method_words(w: _Words, uncertainty: dict) -> str:
-    """The Monte Carlo method in words, from :func:`~kpi_analysis.finance.simulation.summarise`'s numbers."""
+    """The Monte Carlo method in words, from the numbers of
+    :func:`~kpi_analysis.finance.simulation.summarise`."""
     level, seed = uncertainty["ci_level"], uncertainty["seed"]
     return w("bc.method", draws=w.fixed(uncertainty["draws"], 0),
              seed=w("bc.no_seed") if seed is None else seed,
@@ -323,9 +324,9 @@ def business_case(plan, effects=None, *, seed=0, draws=10_000, ci_level=0.95, sp
     """Everything the report shows about money: figures, formulas, intervals, tables.
 
     Two layers: :func:`~kpi_analysis.finance.case.business_case_numbers` computes the
-    numbers and codes (the same in every language); this words layer writes the :data:`WORD_FIELDS` (labels,
-    formulas, calculations, sources, assumptions, notes, the method) from those
-    numbers in ``lang``.
+    numbers and codes (the same in every language); this words layer writes the
+    :data:`WORD_FIELDS` (labels, formulas, calculations, sources, assumptions, notes,
+    the method) from those numbers in ``lang``.
 
     Parameters
     ----------
@@ -333,11 +334,11 @@ def business_case(plan, effects=None, *, seed=0, draws=10_000, ci_level=0.95, sp
         A plan with a ``costs:`` section (see ``templates/plan.yaml``).
     effects : DataFrame or mapping, optional
         Measured KPI changes: :func:`~kpi_analysis.compare_kpis`' DataFrame as it is,
-        or a mapping (see :func:`simulate_roi`). Without them (a baseline report)
-        every benefit rests on the plan's expected improvement and there is no
-        Monte Carlo interval.
+        or a mapping (see :func:`~kpi_analysis.finance.simulation.simulate_roi`).
+        Without them (a baseline report) every benefit rests on the plan's expected
+        improvement and there is no Monte Carlo interval.
     seed, draws, ci_level
-        The Monte Carlo (see :func:`simulate_roi`).
+        The Monte Carlo (see :func:`~kpi_analysis.finance.simulation.simulate_roi`).
     spread : float, default 0.2
         Range of the sensitivity table, +-20%.
     horizon_months : int, optional
@@ -377,7 +378,7 @@ def business_case(plan, effects=None, *, seed=0, draws=10_000, ci_level=0.95, sp
         * ``uncertainty``: :func:`roi_interval`'s result, or ``None``
         * ``unused_effects``: measured KPIs that drive no benefit
         * ``sensitivity``: :func:`tornado` as records
-        * ``cash_flow``: :func:`cash_flow_table` as records
+        * ``cash_flow``: :func:`~kpi_analysis.finance.case.cash_flow_table` as records
         * ``assumptions``, ``notes``: sentences for the report
 
         and the tables as DataFrames in ``.cash_flow``, ``.tornado``, ``.simulation``.
