@@ -29,7 +29,8 @@ from typing import Callable
 import yaml
 
 from .. import kit
-from ..words import text
+from ..vocab import LANGUAGES
+from ..words.store import label
 from ..errors import InputError, KpiError
 from ..method.rules import (CatalogueEntry, catalogue, is_speed_or_volume, load_catalogue,
                      resolve_sector, resolve_use_case)
@@ -46,17 +47,11 @@ _HINTS = {
     "method": "where the numbers come from and who collects them",
     "owner": "one person who can act on it (IPA: authority)",
 }
-#: a new plan's reporting section, in the plan's language
-_REPORTING = {
-    "en": {"visualisation": "Monthly report with before/after charts",
-           "audience": ["management", "team"], "review": "monthly",
-           "decisions": "The monthly review decides to adjust or anchor"},
-    "nl": {"visualisation": "Maandrapport met voor/na-grafieken",
-           "audience": ["management", "team"], "review": "monthly",
-           "decisions": "Het maandoverleg besluit om bij te sturen of te borgen"},
-}
-_DEFAULT_GOAL = {"en": "TODO: state the business result sought, e.g. halve the lead time",
-                 "nl": "TODO: beschrijf het beoogde bedrijfsresultaat, bijv. doorlooptijd halveren"}
+def _reporting(lang: str) -> dict:
+    """A new plan's reporting section, in the plan's language."""
+    return {"visualisation": label("new.reporting.visualisation", lang),
+            "audience": ["management", "team"], "review": "monthly",
+            "decisions": label("new.reporting.decisions", lang)}
 
 
 def _options(model, name: str) -> tuple[str, ...]:
@@ -149,9 +144,9 @@ def build_plan(*, client: str, project: str, use_case: str, kpi_ids: list[str],
     Parameters are those of :func:`new_project`. The result validates with
     :func:`kpi_analysis.plan.parse_plan`.
     """
-    if language not in text.LANGUAGES:
+    if language not in LANGUAGES:
         raise InputError(f"language: '{language}' is not a report language; valid: "
-                         f"{', '.join(text.LANGUAGES)}")
+                         f"{', '.join(LANGUAGES)}")
     aims = _options(Goal, "business_aim")
     if business_aim not in aims:
         raise InputError(f"business_aim: '{business_aim}' is not valid; valid: {', '.join(aims)}")
@@ -175,7 +170,8 @@ def build_plan(*, client: str, project: str, use_case: str, kpi_ids: list[str],
         "ai": cat.use_cases[canonical].ai if ai is None else ai,
         "alpha": Plan.model_fields["alpha"].default,
         "data_file": DATA_FILE,
-        "goal": {"statement": goal or _DEFAULT_GOAL[language], "business_aim": business_aim,
+        "goal": {"statement": goal or label("new.default_goal", language),
+                 "business_aim": business_aim,
                  "deadline": deadline},
         "processes": [{"name": process or project,
                        "kpis": [_kpi(e, chosen, language, owner, deadline) for e in entries]}],
@@ -185,7 +181,7 @@ def build_plan(*, client: str, project: str, use_case: str, kpi_ids: list[str],
             "go_live": go_live, "stabilisation_weeks": stabilisation_weeks,
             "after": {"start": after_start,
                       "end": after_start + timedelta(weeks=after_weeks, days=-1)}},
-        "reporting": dict(_REPORTING[language]),
+        "reporting": _reporting(language),
     }
 
 
@@ -337,33 +333,6 @@ def _parse_date(value: date | str, argument: str) -> date:
                          f"got {value!r}") from None
 
 
-_QUESTIONS = {  # key: (en, nl)
-    "language": ("Report language (en/nl)", "Taal van het rapport (en/nl)"),
-    "client": ("Client name", "Naam van de klant"),
-    "project": ("Project (the process being automated)", "Project (het proces dat wordt "
-                                                          "geautomatiseerd)"),
-    "goal": ("Goal: which business result, and how much? (e.g. halve the lead time of "
-             "invoicing)", "Doel: welk bedrijfsresultaat, en hoeveel? (bijv. de doorlooptijd "
-                           "van facturatie halveren)"),
-    "business_aim": ("Business aim", "Bedrijfsdoel"),
-    "use_case": ("Use case", "Toepassing"),
-    "sector": ("Sector (empty: none)", "Sector (leeg: geen)"),
-    "kpi_ids": ("KPIs: numbers or ids, separated by commas (1-2 per process)",
-                "KPI's: nummers of ids, gescheiden door komma's (1-2 per proces)"),
-    "guard": ("'{name}' measures speed or volume; add its quality guard '{guard}'? (y/n)",
-              "'{name}' meet snelheid of volume; de kwaliteitsbewaker '{guard}' toevoegen? (j/n)"),
-    "owner": ("Owner of the KPIs (one person who can act on them)",
-              "Eigenaar van de KPI's (één persoon die kan bijsturen)"),
-    "go_live": ("Go-live date (YYYY-MM-DD or DD-MM-YYYY)",
-                "Datum van livegang (JJJJ-MM-DD of DD-MM-JJJJ)"),
-    "invalid": ("Not valid: {error}", "Ongeldig: {error}"),
-}
-
-
-def _say(key: str, lang: str, **fields) -> str:
-    return _QUESTIONS[key][text.LANGUAGES.index(lang)].format(**fields)
-
-
 def _menu(options: list[tuple[str, str]]) -> str:
     return "\n".join(f"  {i}. {key} - {label}" for i, (key, label) in enumerate(options, 1))
 
@@ -391,7 +360,7 @@ def _ask(ask: Callable[[str], str], prompt: str, parse: Callable[[str], object],
             return parse(answer)
         except InputError as exc:
             error = str(exc)
-            shown = f"{_say('invalid', lang, error=error)}\n{prompt}: "
+            shown = f"{label('new.invalid', lang, error=error)}\n{prompt}: "
     raise InputError(f"{prompt}: no valid answer after {MAX_TRIES} tries ({error})")
 
 
@@ -429,34 +398,34 @@ def interview(ask: Callable[[str], str], **known) -> dict:
     resolve_use_case(answers.get("use_case"))  # a known but invalid value fails now
     lang = answers.get("language")
     if lang is None:
-        lang = _ask(ask, _say("language", "en") + " / " + _say("language", "nl"),
-                    lambda a: _pick(a, list(text.LANGUAGES)), "en", default="en")
+        lang = _ask(ask, " / ".join(label("new.language", each) for each in LANGUAGES),
+                    lambda a: _pick(a, list(LANGUAGES)), "en", default="en")
     answers["language"] = lang
     for key in ("client", "project", "goal"):
         if key not in answers:
-            answers[key] = _ask(ask, _say(key, lang), _required, lang)
+            answers[key] = _ask(ask, label(f"new.{key}", lang), _required, lang)
     if "business_aim" not in answers:
         aims = list(_options(Goal, "business_aim"))
-        menu = _menu([(a, text.label(f"aim.{a}", lang)) for a in aims])
-        answers["business_aim"] = _ask(ask, f"{_say('business_aim', lang)}\n{menu}\n",
+        menu = _menu([(a, label(f"aim.{a}", lang)) for a in aims])
+        answers["business_aim"] = _ask(ask, f"{label('new.business_aim', lang)}\n{menu}\n",
                                        lambda a: _pick(a, aims), lang, default=aims[0])
     cat = load_catalogue()
     if "use_case" not in answers:
         cases = list(cat.use_cases)
         menu = _menu([(c, g.name_nl if lang == "nl" else g.name_en)
                       for c, g in cat.use_cases.items()])
-        answers["use_case"] = _ask(ask, f"{_say('use_case', lang)}\n{menu}\n",
+        answers["use_case"] = _ask(ask, f"{label('new.use_case', lang)}\n{menu}\n",
                                    lambda a: resolve_use_case(_pick(a, cases) if a.isdigit()
                                                               else _required(a)), lang)
     if sector is None and "kpi_ids" not in answers:
-        sector = _ask(ask, _say("sector", lang),
+        sector = _ask(ask, label("new.sector", lang),
                       lambda a: resolve_sector(a) if a else None, lang)
     if "kpi_ids" not in answers:
         menu_frame = catalogue(answers["use_case"], sector, lang)
         ids = list(menu_frame["id"])
         menu = _menu(list(zip(ids, menu_frame["name"])))
         answers["kpi_ids"] = _ask(
-            ask, f"{_say('kpi_ids', lang)}\n{menu}\n",
+            ask, f"{label('new.kpi_ids', lang)}\n{menu}\n",
             lambda a: [_pick(part, ids) if part.strip().isdigit() else cat.entry(part.strip()).id
                        for part in _required(a).split(",")], lang)
         for kpi_id in list(answers["kpi_ids"]):
@@ -464,13 +433,13 @@ def interview(ask: Callable[[str], str], **known) -> dict:
             guard = cat.entry(entry.guard)
             if (is_speed_or_volume(entry.category, entry.kind, entry.direction)
                     and guard.id not in answers["kpi_ids"]):
-                prompt = _say("guard", lang, name=entry.name(lang), guard=guard.name(lang))
+                prompt = label("new.guard", lang, name=entry.name(lang), guard=guard.name(lang))
                 if _ask(ask, prompt, _yes_no, lang, default="y"):
                     answers["kpi_ids"].append(guard.id)
     if "owner" not in answers:
-        answers["owner"] = _ask(ask, _say("owner", lang), _required, lang)
+        answers["owner"] = _ask(ask, label("new.owner", lang), _required, lang)
     if "go_live" not in answers:
-        answers["go_live"] = _ask(ask, _say("go_live", lang),
+        answers["go_live"] = _ask(ask, label("new.go_live", lang),
                                   lambda a: _parse_date(a, "go_live"), lang)
     return answers
 
