@@ -1,5 +1,6 @@
-"""Tests of kpi_analysis.finance (and the business case's words): reference values from Excel's documentation and
-numpy-financial's tests, the method's savings, errors, the Monte Carlo and the tornado.
+"""Tests of kpi_analysis.finance and the business case's words (words.business_case):
+reference values from Excel's documentation and numpy-financial's tests, the method's
+savings, errors, the Monte Carlo and the tornado.
 
 Every test runs with warnings turned into errors, so a numpy RuntimeWarning (overflow,
 division by zero, invalid value) fails it.
@@ -877,7 +878,7 @@ def test_unit_codes_are_the_english_words_of_their_keys():
     # finance holds no words: its unit codes (tables, results.json) are written there as
     # codes; they must stay the English words the charts translate back from
     from kpi_analysis.finance import _model
-    from kpi_analysis.words.text import label
+    from kpi_analysis.words.store import label
     assert len(_model._UNIT_CODES) == 17
     for key, code in _model._UNIT_CODES.items():
         assert code.format(currency="EUR") == label(key, "en", currency="EUR"), key

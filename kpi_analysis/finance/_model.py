@@ -162,15 +162,15 @@ def _checked_effect(effect: _Effect) -> _Effect:
 
 #: unit of the expected improvement per benefit type (a words key, see _UNIT_CODES)
 _TYPE_UNITS = {"avoided_cost": "unit.units", "error_cost": "unit.errors",
-               "extra_revenue": "bc.unit.conversion", "per_unit": "bc.unit.kpi_units"}
+               "extra_revenue": "finance.unit.conversion", "per_unit": "finance.unit.kpi_units"}
 #: money field -> (unit words key, upper bound); the field's name is the words key "as.<field>"
 _MONEY_FIELDS = {
     "hourly_rate": ("unit.per_hour", None),
     "cost_per_unit": ("unit.per_unit", None),
     "cost_per_error": ("unit.per_error", None),
     "order_value": ("unit.per_order", None),
-    "margin": ("bc.unit.fraction_of_order", 1.0),
-    "value_per_unit": ("bc.unit.per_kpi_unit_item", None),
+    "margin": ("finance.unit.fraction_of_order", 1.0),
+    "value_per_unit": ("finance.unit.per_kpi_unit_item", None),
     "people": ("unit.people", None),
     "working_days_per_month": ("unit.days", 31.0),
     "volume_per_month": ("unit.items_per_month", None),
@@ -182,10 +182,10 @@ _UNIT_CODES = {
     "unit.per_unit": "{currency} per unit", "unit.per_error": "{currency} per error",
     "unit.per_order": "{currency} per order", "unit.hours": "hours", "unit.minutes": "minutes",
     "unit.people": "people", "unit.days": "days", "unit.items_per_month": "items per month",
-    "unit.errors": "errors", "unit.units": "units", "bc.unit.per_year": "per year",
-    "bc.unit.fraction_of_order": "fraction of the order value",
-    "bc.unit.per_kpi_unit_item": "{currency} per KPI unit per item",
-    "bc.unit.conversion": "conversion (fraction)", "bc.unit.kpi_units": "KPI units",
+    "unit.errors": "errors", "unit.units": "units", "finance.unit.per_year": "per year",
+    "finance.unit.fraction_of_order": "fraction of the order value",
+    "finance.unit.per_kpi_unit_item": "{currency} per KPI unit per item",
+    "finance.unit.conversion": "conversion (fraction)", "finance.unit.kpi_units": "KPI units",
 }
 
 
@@ -218,7 +218,7 @@ def _compile(plan, effects, horizon_months) -> _Case:
         raise PlanError(None, [("costs", "there is no investment: add one_off or monthly "
                                          "costs above zero; ROI divides by the investment")])
     add("costs.discount_rate", (None, "as.discount_rate", {}), costs.discount_rate,
-        "bc.unit.per_year")
+        "finance.unit.per_year")
 
     terms, used = [], {}
     for i, b in enumerate(costs.benefits):
@@ -226,7 +226,7 @@ def _compile(plan, effects, horizon_months) -> _Case:
         kpi = plan.kpi(b.kpi) if b.kpi is not None else None
         if kpi is not None and b.kpi in measured:
             effect = used.setdefault(b.kpi, _checked_effect(measured[b.kpi]))
-            key = add(f"kpis.{b.kpi}.change", (None, "bc.measured_change", {"name": kpi.name}),
+            key = add(f"kpis.{b.kpi}.change", (None, "finance.measured_change", {"name": kpi.name}),
                       effect.estimate, kpi.unit, lower=None)
             sign = -1.0 if kpi.direction == "lower_is_better" else 1.0
             is_measured = True

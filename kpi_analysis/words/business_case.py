@@ -16,7 +16,8 @@ from ..finance.case import FIRST_YEAR, BusinessCase, case_numbers, compile_case
 from ..finance.formulas import IRR_RATE_RANGE
 from ..finance.sensitivity import tornado_case
 from ..finance.simulation import interval_case
-from .text import LANGUAGES, fmt_number, fmt_pct, label, language
+from .store import LANGUAGES, label
+from .text import fmt_number, fmt_pct, language
 
 __all__ = ["business_case", "tornado", "roi_interval", "WORD_FIELDS"]
 
@@ -35,7 +36,7 @@ def _num(x, lang: str = "en") -> str:
     ('56,603', '56.603', '1.080,50', '0,07832')
     """
     if x is None or not math.isfinite(float(x)):
-        return label("bc.na", lang)
+        return label("finance.na", lang)
     x = float(x)
     if x == round(x) or abs(x) >= 10_000:
         return fmt_number(x, lang, 0)
@@ -49,8 +50,8 @@ def _num(x, lang: str = "en") -> str:
 
 
 class _Words:
-    """The texts of one business case in one language: LABELS sentences and numbers
-    with that language's separators. Made per call, so nothing leaks between calls."""
+    """The texts of one business case in one language: the words store's sentences and
+    numbers with that language's separators. Made per call, so nothing leaks between calls."""
 
     def __init__(self, lang: str, currency: str):
         self.lang, self.currency = lang, currency
@@ -72,7 +73,7 @@ class _Words:
         return fmt_pct(fraction * 100, self.lang, digits, signed=False)
 
     def per_month(self, what: str) -> str:
-        return self("bc.per_month", what=what)
+        return self("finance.per_month", what=what)
 
     def name(self, param) -> str:
         """A parameter's readable name from its name spec (plan text, words key, fields)."""
@@ -100,15 +101,15 @@ def _benefit_text(w: _Words, case, term, per_month: float) -> tuple[str, str, st
     m = {role: p[key].value for role, key in term.keys.items()}
     rp = term.rate_per
     field = (lambda role: label(f"as.{role}", w.lang))       # noqa: E731
-    per_items = ((lambda what: w("bc.per_items", what=what, n=w.num(rp))) if rp != 1 else
-                 (lambda what: w("bc.per_item", what=what)))
+    per_items = ((lambda what: w("finance.per_items", what=what, n=w.num(rp))) if rp != 1 else
+                 (lambda what: w("finance.per_item", what=what)))
     scale = [(label("unit.items_per_month", w.lang), w.num(m.get("volume_per_month")), "x")] + (
         [(w.num(rp), w.num(rp), "/")] if rp != 1 else [])
     if b.type == "time_saved":
-        t = (w("bc.minutes", value=w.num(q)) if b.time_unit == "minutes"
-             else w("bc.hours", value=w.num(q)))
-        name = w("bc.time_saved_minutes" if b.time_unit == "minutes" else "bc.time_saved")
-        parts = {"day": [(w("bc.per_person_day", what=name), t, ""),
+        t = (w("finance.minutes", value=w.num(q)) if b.time_unit == "minutes"
+             else w("finance.hours", value=w.num(q)))
+        name = w("finance.time_saved_minutes" if b.time_unit == "minutes" else "finance.time_saved")
+        parts = {"day": [(w("finance.per_person_day", what=name), t, ""),
                          (field("people"), w.num(m.get("people")), "x"),
                          (field("working_days_per_month"),
                           w.num(m.get("working_days_per_month")), "x")],
@@ -116,18 +117,18 @@ def _benefit_text(w: _Words, case, term, per_month: float) -> tuple[str, str, st
                  "month": [(w.per_month(name), t, "")]}[b.basis]
         parts.append((field("hourly_rate"), w.money(m["hourly_rate"]), "x"))
     elif b.type == "extra_revenue":
-        uplift = w("bc.conversion_uplift")
+        uplift = w("finance.conversion_uplift")
         if b.basis == "item":
             parts = [(per_items(uplift) if rp != 1 else uplift, w.num(q), "")] + (
                 [(w.num(rp), w.num(rp), "/")] if rp != 1 else []) + [
                 (field("volume_per_month"), w.num(m["volume_per_month"]), "x")]
         else:
-            parts = [(w.per_month(w("bc.extra_conversions")), w.num(q), "")]
+            parts = [(w.per_month(w("finance.extra_conversions")), w.num(q), "")]
         parts += [(field("order_value"), w.money(m["order_value"]), "x"),
                   (field("margin"), w.pct(m["margin"], 0), "x")]
     else:
-        what = w({"avoided_cost": "bc.avoided", "error_cost": "bc.fewer_errors",
-                  "per_unit": "bc.change"}[b.type])
+        what = w({"avoided_cost": "finance.avoided", "error_cost": "finance.fewer_errors",
+                  "per_unit": "finance.change"}[b.type])
         role = {"avoided_cost": "cost_per_unit", "error_cost": "cost_per_error",
                 "per_unit": "value_per_unit"}[b.type]
         if b.basis == "item":
@@ -145,18 +146,18 @@ def _benefit_text(w: _Words, case, term, per_month: float) -> tuple[str, str, st
     if term.measured:
         e = case.effects[b.kpi]
         kpi = case.plan.kpi(b.kpi)
-        source = w("bc.source.measured", kpi=b.kpi, unit=kpi.unit, change=w.num(e.estimate),
+        source = w("finance.source.measured", kpi=b.kpi, unit=kpi.unit, change=w.num(e.estimate),
                    low=w.num(e.ci_low), high=w.num(e.ci_high),
                    direction=label(f"direction.{kpi.direction}", w.lang),
                    improvement=w.num(q))
         if term.unit_scale != 1:
-            source = w("bc.source.pp", source=source, pp=w.num(q / term.unit_scale),
+            source = w("finance.source.pp", source=source, pp=w.num(q / term.unit_scale),
                        fraction=w.num(q))
     else:
-        source = w("bc.source.expected", field=b.assumption_field,
+        source = w("finance.source.expected", field=b.assumption_field,
                    what=label(f"as.{b.assumption_field}", w.lang), value=w.num(q))
         if b.kpi is not None:
-            source = w("bc.source.not_measured", source=source, kpi=b.kpi)
+            source = w("finance.source.not_measured", source=source, kpi=b.kpi)
     return formula, calculation, source
 
 
@@ -164,30 +165,30 @@ def _irr_words(w: _Words, flows: list, irr_pct) -> str:
     """How the IRR was found, or why there is none."""
     if irr_pct is not None:
         irr_m = irr_pct / 100
-        return w("bc.calc.irr", monthly=w.pct(irr_m, 4), r=w.fixed(irr_m, 6),
+        return w("finance.calc.irr", monthly=w.pct(irr_m, 4), r=w.fixed(irr_m, 6),
                  annual=w.pct((1 + irr_m) ** 12 - 1, 2))
     if not any(f > 0 for f in flows):
-        reason = w("bc.irr.no_inflow")
+        reason = w("finance.irr.no_inflow")
     elif not any(f < 0 for f in flows):
-        reason = w("bc.irr.no_outflow")
+        reason = w("finance.irr.no_outflow")
     else:
-        reason = w("bc.irr.no_root", low=w.pct(IRR_RATE_RANGE[0], 10),
+        reason = w("finance.irr.no_root", low=w.pct(IRR_RATE_RANGE[0], 10),
                    high=w.pct(IRR_RATE_RANGE[1], 0))
-    return w("bc.calc.no_irr", reason=reason)
+    return w("finance.calc.no_irr", reason=reason)
 
 
 def _payback_words(w: _Words, cash: list, payback) -> str:
     """The month the cumulative cash flow turns positive, interpolated, or 'not within
     the horizon' with where it ends."""
     if payback is None:
-        return w("bc.calc.no_payback", months=len(cash) - 1,
+        return w("finance.calc.no_payback", months=len(cash) - 1,
                  amount=w.money(cash[-1]["cumulative"]))
     if payback == 0:
-        return w("bc.calc.payback_zero")
+        return w("finance.calc.payback_zero")
     t = int(math.floor(payback))
     c_prev = cash[t]["cumulative"]
     step = cash[t + 1]["net"] if t + 1 < len(cash) else float("nan")
-    return w("bc.calc.payback", month=t, cumulative=w.money(c_prev), next=t + 1,
+    return w("finance.calc.payback", month=t, cumulative=w.money(c_prev), next=t + 1,
              step=w.money(step), gap=w.num(-c_prev), flow=w.num(step),
              payback=w.fixed(payback, 2))
 
@@ -213,7 +214,7 @@ def _figure_words(w: _Words, numbers: dict) -> dict:
                    f"{w.pct(fig['roi_pct'] / 100, 1)}",
         "roi_first_year_pct": f"({w.num(b1)} - {w.num(i1)}) / {w.num(i1)} x 100 = "
                               f"{w.pct(fig['roi_first_year_pct'] / 100, 1)}",
-        "npv": w("bc.calc.npv", annual=w.pct(annual, 2), monthly=w.pct(r_m, 4),
+        "npv": w("finance.calc.npv", annual=w.pct(annual, 2), monthly=w.pct(r_m, 4),
                  start=w.num(flows[0]), months=h, flow=w.num(flows[1] if h else 0),
                  r=w.fixed(r_m, 6), npv=w.num(fig["npv"])),
         "irr_monthly_pct": _irr_words(w, flows, fig["irr_monthly_pct"]),
@@ -222,7 +223,7 @@ def _figure_words(w: _Words, numbers: dict) -> dict:
     }
     fields = {"roi_first_year_pct": {"months": first_h}}
     return {key: {"label": w(f"figure.{key}", **fields.get(key, {})), **f,
-                  "formula": w(f"bc.formula.{key}", **fields.get(key, {})),
+                  "formula": w(f"finance.formula.{key}", **fields.get(key, {})),
                   "calculation": calculations[key]}
             for key, f in numbers["figures"].items()}
 
@@ -233,7 +234,7 @@ def _investment_words(w: _Words, costs, investment: dict) -> dict:
     def lines(items, rows, monthly):
         out = []
         for c, row in zip(items, rows):
-            text = (w("bc.hours_x_rate", hours=w.num(c.hours), rate=w.money(c.rate))
+            text = (w("finance.hours_x_rate", hours=w.num(c.hours), rate=w.money(c.rate))
                     if c.amount is None else w.money(c.amount))
             out.append({**row, "formula": w.per_month(text) if monthly else text})
         return out
@@ -246,13 +247,13 @@ def _break_even_words(w: _Words, p, row: dict, investment: float) -> dict:
     """A break-even row with the assumption's name and the value that makes ROI = 0."""
     others = row["benefit_at_zero"]
     if row["break_even"] is None:
-        text = w("bc.be.none", name=w.name(p))
+        text = w("finance.be.none", name=w.name(p))
     else:
-        text = w("bc.be.text", name=w.name(p), value=w.num(row["break_even"]),
+        text = w("finance.be.text", name=w.name(p), value=w.num(row["break_even"]),
                  unit=w.unit(p), now=w.num(p.value), investment=w.num(investment),
                  others=w.num(others), per_unit=w.num(row["benefit_per_unit"]))
         if row["covered_by_others"]:
-            text = w("bc.be.covered", text=text, others=w.num(others))
+            text = w("finance.be.covered", text=text, others=w.num(others))
     return {"assumption": w.name(p), **row, "text": text}
 
 
@@ -260,20 +261,20 @@ def _assumptions_and_notes(w: _Words, numbers: dict, sources: list) -> tuple[lis
     """What the case assumes (horizon, discount rate, each benefit's source, the
     method) and what the reader should know (unused or missing measurements)."""
     annual, r_m = numbers["discount_rate_per_year"], numbers["discount_rate_per_month"]
-    assumptions = [w("bc.assume.horizon", months=numbers["horizon_months"]),
-                   w("bc.assume.discount", annual=w.pct(annual, 2), monthly=w.pct(r_m, 4)),
-                   w("bc.assume.roi_npv")]
+    assumptions = [w("finance.assume.horizon", months=numbers["horizon_months"]),
+                   w("finance.assume.discount", annual=w.pct(annual, 2), monthly=w.pct(r_m, 4)),
+                   w("finance.assume.roi_npv")]
     assumptions += [f"{b['name']}: {source}." for b, source in zip(numbers["benefits"], sources)]
     notes = []
     if numbers["unused_effects"]:
-        notes.append(w("bc.note.unused", kpis=", ".join(numbers["unused_effects"])))
+        notes.append(w("finance.note.unused", kpis=", ".join(numbers["unused_effects"])))
     if numbers["uncertainty"] is None:
-        notes.append(w("bc.note.no_effects"))
+        notes.append(w("finance.note.no_effects"))
     else:
         assumptions.append(_method_words(w, numbers["uncertainty"]) + ".")
         unmeasured = [b["name"] for b in numbers["benefits"] if b["source"] == "expected"]
         if unmeasured:
-            notes.append(w("bc.note.unmeasured", names=", ".join(unmeasured)))
+            notes.append(w("finance.note.unmeasured", names=", ".join(unmeasured)))
     return assumptions, notes
 
 
@@ -281,8 +282,8 @@ def _method_words(w: _Words, uncertainty: dict) -> str:
     """The Monte Carlo method in words, from the numbers of
     :func:`~kpi_analysis.finance.simulation.summarise`."""
     level, seed = uncertainty["ci_level"], uncertainty["seed"]
-    return w("bc.method", draws=w.fixed(uncertainty["draws"], 0),
-             seed=w("bc.no_seed") if seed is None else seed,
+    return w("finance.method", draws=w.fixed(uncertainty["draws"], 0),
+             seed=w("finance.no_seed") if seed is None else seed,
              z=w.fixed(NormalDist().inv_cdf(0.5 + level / 2), 4), level=w.pct(level, 0))
 
 
