@@ -21,6 +21,7 @@ from ._common import _numbers, _per_month
 from .formulas import monthly_rate, npv, payback_period, roi
 from .savings import avoided_cost, error_saving, extra_revenue, time_saving
 
+
 @dataclass(frozen=True)
 class _Param:
     """One number the business case rests on."""
@@ -66,6 +67,9 @@ class _Term:
 
 @dataclass(frozen=True)
 class _Case:
+    """A plan's business case: its parameters by key, its benefit terms, the measured
+    effects in use; :func:`_evaluate` turns it into money for any scenarios."""
+
     currency: str
     horizon: int
     params: dict
