@@ -34,8 +34,8 @@ _EXPORTS = {
     "placebo": "analysis.placebo",
     "diagnose": "analysis.cadence", "cadence_output": "analysis.cadence",
     "audience_view": "analysis.cadence",
-    "roi": "finance.roi", "npv": "finance.roi", "irr": "finance.roi",
-    "payback_period": "finance.roi", "business_case": "finance.roi",
+    "roi": "finance.formulas", "npv": "finance.formulas", "irr": "finance.formulas",
+    "payback_period": "finance.formulas", "business_case": "words.business_case",
     "check_plan": "method.checks", "catalogue": "method.catalogue",
     "render_report": "run.report",
 }

@@ -469,7 +469,7 @@ class Reporting(_Model):
     decisions: str | None = None
 
 
-# --- costs (the business case; formulas in roi.py) -------------------------------
+# --- costs (the business case; formulas in finance/) -----------------------------
 
 class CostItem(_Model):
     """A cost line: a fixed ``amount``, or ``hours`` of work at an hourly ``rate``.
@@ -538,7 +538,7 @@ _BENEFIT_HINTS: dict[str, str] = {
 class Benefit(_Model):
     """A money stream per month, in the terms of the method's savings.
 
-    ``type`` picks the calculator in :mod:`kpi_analysis.finance.roi`:
+    ``type`` picks the calculator in :mod:`kpi_analysis.finance.savings`:
 
     ============= ================================= ====================================
     type          expected improvement (field)      money per month

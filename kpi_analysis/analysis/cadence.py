@@ -43,7 +43,7 @@ from ..analysis.progress import kpi_trend, latest, progress
 from ..analysis.progress_export import progress_records
 from ..analysis.progress_words import chance, progress_sentence, status_label
 from ..analysis.reviews import kpi_level, phases as _phases, review_periods, rows_up_to as _cut
-from ..finance.roi import business_case
+from ..words.business_case import business_case
 from ..stats.sequential import look_plan
 from ..words.numbers import (fmt_change_value, fmt_date, fmt_money, fmt_number, fmt_payback,
                              fmt_pct, fmt_value)

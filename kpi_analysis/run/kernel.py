@@ -150,7 +150,7 @@ _RESET = ("get_ipython().run_line_magic('reset', '-f')\n"
           "import matplotlib.pyplot as _plt; _plt.close('all'); del _plt\n"
           "get_ipython().execution_count = 1")
 # The report notebook's imports, paid once per kernel instead of once per report.
-_WARM_UP = "import kpi_analysis.present.sections, kpi_analysis.analysis.compare, kpi_analysis.finance.roi"
+_WARM_UP = "import kpi_analysis.present.sections, kpi_analysis.analysis.compare, kpi_analysis.words.business_case"
 
 
 class WarmKernel:
