@@ -14,11 +14,9 @@ from __future__ import annotations
 
 import base64
 import io
-import json
 import math
 from datetime import date, timedelta
 from html import escape
-from pathlib import Path
 
 import pandas as pd
 
@@ -28,11 +26,10 @@ from ..present import charts as plots
 from ..inputs.measurements import data_path as data_path_of
 from ..inputs.measurements import data_quality, describe_source, level
 from ..errors import InputError
-from ..files import file_hash, write_text_atomic
+from .results import save_results  # noqa: F401  (the report notebooks' last cell)
+from ..files import file_hash
 from ..analysis.placebo import MIN_FAKE_GO_LIVES
-from ..stats.sequential import repeated_looks_method
-from ..run.report import AUDIENCES
-from ..vocab import FRAMED_AUDIENCES
+from ..vocab import AUDIENCES, FRAMED_AUDIENCES
 from ..words.text import (LABELS, fmt_chance, fmt_change, fmt_date, fmt_number, fmt_p, fmt_payback,
                    fmt_pct, fmt_value, guard_warning, is_missing, kpi_sentence, label,
                    story_counts,
@@ -588,97 +585,3 @@ def appendix(results, checks, data: pd.DataFrame, plan, lang: str, audience: str
 def _known(key: str, lang: str, fallback: str) -> str:
     """The label for ``key``, or ``fallback`` when the table has none."""
     return label(key, lang) if key in LABELS else fallback
-
-
-# --- results.json ---------------------------------------------------------------------
-
-def _plain(value):
-    """A JSON-ready Python value: NaN -> None, numpy/pandas scalars -> built-ins."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if hasattr(value, "item"):
-        value = value.item()
-    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
-        return None
-    if isinstance(value, (pd.Timestamp, date)):
-        return value.isoformat()
-    return value
-
-
-def _records(frame: pd.DataFrame | None) -> list | None:
-    if frame is None:
-        return None
-    return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
-
-
-def _without_html(part: dict | None) -> dict | None:
-    return None if part is None else {k: v for k, v in part.items() if k != "html"}
-
-
-#: the fields of results.json that hold words in the report's language (sentences,
-#: labels, formulas written out); every other field is a number or a code and is the
-#: same in every language
-TEXT_FIELDS = frozenset({
-    "label", "formula", "calculation", "assumption", "assumptions", "notes", "method",
-    "text", "message", "summary", "prompt", "prompts", "sentences", "missing", "title",
-    "lang"})
-
-
-def numbers_only(value, text_fields=TEXT_FIELDS):
-    """``value`` (results.json as Python objects) without its ``text_fields`` (default
-    :data:`TEXT_FIELDS`; the business case's own are ``roi.WORD_FIELDS``): what must be
-    identical whatever the report's language."""
-    if isinstance(value, dict):
-        return {k: numbers_only(v, text_fields) for k, v in value.items()
-                if k not in text_fields}
-    if isinstance(value, list):
-        return [numbers_only(v, text_fields) for v in value]
-    return value
-
-
-def results_dict(plan, data_path=None, kind: str = "impact", *, results=None, case=None,
-                 checks=None, progress=None, diagnosis=None, cadence=None,
-                 view=None, placebo=None) -> dict:
-    """Every number the report shows, for machines (results.json). Numbers and codes
-    are the same in every language; the fields named in ``text_fields`` hold the
-    words of the report's language (see :func:`numbers_only`). ``placebo`` is
-    ``ka.placebo``'s table (one record per KPI); with ``progress``,
-    ``repeated_looks`` names the sequential method behind its verdicts."""
-    from ..analysis.progress import progress_records
-    data = data_path_of(data_path, plan)
-    return {
-        "kit_version": __version__, "kind": kind, "text_fields": sorted(TEXT_FIELDS),
-        "client": plan.client, "project": plan.project, "language": plan.language,
-        "plan_file": plan.source.name if plan.source else None,
-        "plan_sha256": file_hash(plan.source) if plan.source else None,
-        "data_file": data.name, "data_sha256": file_hash(data),
-        "kpis": _records(None if results is None else
-                         results.drop(columns=["guard_warning"], errors="ignore")),
-        "business_case": case or None,
-        "checks": _records(checks),
-        "progress": None if progress is None else progress_records(progress),
-        "diagnosis": _without_html(diagnosis),
-        "cadence": _without_html(cadence),
-        "audience_view": _without_html(view),
-        "placebo": _records(placebo),
-        "repeated_looks": None if progress is None else repeated_looks_method(plan.alpha),
-    }
-
-
-def save_results(path, plan, data_path=None, kind: str = "impact", **parts) -> None:
-    """Write :func:`results_dict` as JSON to ``path`` (atomically), and beside it
-    ``progress.csv`` (one row per KPI per review period, for dashboards) and the
-    cadence output as ``cadence.html`` and ``cadence.txt``; nothing when ``path`` is
-    empty."""
-    if not path:
-        return
-    from ..analysis.progress import export_progress_csv
-    text = json.dumps(results_dict(plan, data_path, kind, **parts), indent=2,
-                      ensure_ascii=False, allow_nan=False, default=_plain)
-    write_text_atomic(path, text + "\n")
-    folder = Path(path).parent
-    if parts.get("progress") is not None:
-        export_progress_csv(parts["progress"], folder / "progress.csv")
-    if parts.get("cadence"):
-        write_text_atomic(folder / "cadence.html", parts["cadence"]["html"])
-        write_text_atomic(folder / "cadence.txt", parts["cadence"]["text"] + "\n")

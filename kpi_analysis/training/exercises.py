@@ -53,7 +53,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
-from html import escape
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, Callable
@@ -71,6 +70,7 @@ from ..inputs.measurements import level, load_measurements
 from ..errors import InputError, KpiError
 from ..plan import KPI, Plan, Target, load_plan
 from ..finance.roi import business_case
+from ..present.html import FILLS, TONES, Markup, render
 from ..finance.roi import roi as roi_percent
 from ..stats.tests import compare_means, compare_proportions, compare_rates, compare_series
 
@@ -784,13 +784,9 @@ def _kpi_unit(kpi: KPI, lang: str) -> str:
 
 # --- feedback and boxes --------------------------------------------------------------
 
-_TONES = {  # border, background; the green and grey of kpi_analysis.present.charts
-    "pass": ("#1e7d3a", "#e9f5ec"),
-    "todo": ("#b54708", "#fff5e6"),
-    "info": ("#52606d", "#f0f4f8"),
-}
-_BOX_STYLE = ("border-left:6px solid {border};background:{background};padding:0.6em 1em;"
-              "margin:0.4em 0;border-radius:4px;color:#1f2933;line-height:1.45")
+#: feedback tone -> (border, background): the palette of kpi_analysis.present.html
+_TONES = {tone: (TONES[name], FILLS[name])
+          for tone, name in (("pass", "good"), ("todo", "todo"), ("info", "neutral"))}
 
 
 @dataclass(frozen=True)
@@ -836,28 +832,17 @@ class Feedback:
     __repr__ = __str__
 
     def _repr_html_(self) -> str:
-        tone = "pass" if self.passed else "todo"
-        border, background = _TONES[tone]
-        mark = "\u2714" if self.passed else "\u25cb"
         title = _say("box.pass" if self.passed else "box.todo", self.lang)
         if self.example:
             title = f"{_say('box.example', self.lang)}: {title.lower()}"
         exercise = _say(f"title.{self.exercise}", self.lang) \
             if f"title.{self.exercise}" in MESSAGES else self.exercise
-        items = "".join(
-            f"<li><span style='color:{_TONES['pass' if p.ok else 'todo'][0]}'>"
-            f"{'&#10004;' if p.ok else '&#10007;'}</span> <b>{escape(p.label)}</b>: "
-            f"{escape(p.text)}</li>" for p in self.points)
-        points = f"<ul style='margin:0.3em 0;padding-left:1.3em'>{items}</ul>" if items else ""
-        hint = (f"<p style='margin:0.4em 0 0'><b>{escape(_say('box.hint', self.lang))}:</b> "
-                f"{escape(self.hint)}</p>") if self.hint else ""
-        return (f"<div class='kpi-training kpi-training-{tone}' "
-                f"data-exercise='{escape(self.exercise)}' data-status='{self.status}' "
-                f"style='{_BOX_STYLE.format(border=border, background=background)}'>"
-                f"<div style='font-weight:600'>{mark} {escape(title)} "
-                f"<span style='font-weight:400;color:#52606d'>&middot; "
-                f"{escape(_say('box.exercise', self.lang))}: {escape(exercise)}</span></div>"
-                f"<p style='margin:0.4em 0'>{escape(self.message)}</p>{points}{hint}</div>")
+        return render("feedback.html.j2", kind="pass" if self.passed else "todo",
+                      tone="good" if self.passed else "todo", exercise=self.exercise,
+                      status=self.status, mark="\u2714" if self.passed else "\u25cb",
+                      title=title, aside=f"{_say('box.exercise', self.lang)}: {exercise}",
+                      message=self.message, points=self.points, hint=self.hint,
+                      hint_label=_say("box.hint", self.lang))
 
 
 @dataclass(frozen=True)
@@ -877,14 +862,9 @@ class Box:
     __repr__ = __str__
 
     def _repr_html_(self) -> str:
-        border, background = _TONES["info"]
-        paragraphs = "".join(f"<p style='margin:0.4em 0'>{escape(p)}</p>"
-                             for p in self.paragraphs)
         table = self.table.to_html(escape=True, border=0) if self.table is not None else ""
-        return (f"<div class='kpi-training kpi-training-info' "
-                f"style='{_BOX_STYLE.format(border=border, background=background)}'>"
-                f"<div style='font-weight:600'>{escape(self.title)}</div>"
-                f"{paragraphs}{table}</div>")
+        return render("feedback.html.j2", kind="info", tone="neutral", title=self.title,
+                      paragraphs=self.paragraphs, table=Markup(table))
 
 
 # --- reading answers -----------------------------------------------------------------
