@@ -28,7 +28,7 @@ from kpi_analysis.present import results as results_json
 from kpi_analysis.present import sections
 from kpi_analysis.words import text
 from kpi_analysis import vocab
-from kpi_analysis.analysis.cadence import audience_view, diagnose, monthly_deep_dive
+from kpi_analysis.present.reviews import audience_view, diagnose, monthly_deep_dive
 from kpi_analysis.analysis.change import Change
 from kpi_analysis.plan import KPI, Benefit, Target, parse_plan
 from kpi_analysis.analysis.progress import progress

@@ -483,7 +483,7 @@ def diagnosis(found: dict | None, audience: str = "all") -> None:
 def cadence(data, plan, rhythm: str, lang: str, results=None, case=None) -> dict | None:
     """The weekly quick win, monthly deep dive or quarterly review (``rhythm``), shown
     at the top of the report and returned for results.json; None when empty."""
-    from ..analysis.cadence import cadence_output
+    from .reviews import cadence_output
     options = {"results": results} if rhythm == "monthly" else (
         {"results": results, "case": case} if rhythm == "weekly" else {})
     update = cadence_output(data, plan, rhythm, lang, **options)
@@ -495,7 +495,7 @@ def cadence(data, plan, rhythm: str, lang: str, results=None, case=None) -> dict
 def audience_view(data, plan, audience: str, lang: str, results=None, case=None) -> dict | None:
     """What management, IT, end users or the works council hear (``FRAMED``
     audiences); None for the other audiences."""
-    from ..analysis.cadence import audience_view as view
+    from .reviews import audience_view as view
     if audience not in FRAMED:
         return None
     framed = view(data, plan, audience, lang, results=results, case=case)
