@@ -33,11 +33,10 @@ from ..analysis.progress import (_cut, _phases, kpi_level, kpi_trend, latest, pr
                                 progress_records, progress_sentence, review_periods)
 from ..finance.roi import business_case
 from ..stats.sequential import look_plan
-from ..words.text import (fmt_change_value, fmt_date, fmt_number, fmt_payback, fmt_pct,
-                   fmt_value, guard_warning, kpi_sentence, label, story_counts)
+from ..words.text import (fmt_date, fmt_number, fmt_payback, fmt_pct, fmt_value,
+                          guard_warning, kpi_sentence, label, story_counts)
 from ..words.text import language as report_language
-from ..words.reviews import block, money, status_cell
-from .. import vocab
+from ..words.reviews import block, money, status_cell, vs_baseline
 from ..vocab import CADENCES, FRAMED_AUDIENCES
 
 __all__ = ["Review", "week", "month", "quarter", "diagnosis", "audience", "select_period",
@@ -64,15 +63,6 @@ _BELOW = ("short", "worsened", "improved")
 
 #: every word this module shows, (en, nl); the lead merges them into text.LABELS
 
-def _t(key: str, lang: str, **fields) -> str:
-    """The text for ``key`` in ``lang``, from text.LABELS."""
-    return label(key, lang, **fields)
-
-
-def _lang(plan, lang: str | None) -> str:
-    return report_language(plan, lang)
-
-
 def _finite(x) -> bool:
     return x is not None and not (isinstance(x, float) and math.isnan(x)) and \
         math.isfinite(float(x))
@@ -97,7 +87,7 @@ class Review:
         if not isinstance(data, pd.DataFrame):
             raise InputError(f"data must be the DataFrame of ka.load_measurements; got "
                              f"{type(data).__name__}")
-        self.plan, self.lang, self.as_of = plan, _lang(plan, lang), as_of
+        self.plan, self.lang, self.as_of = plan, report_language(plan, lang), as_of
         if "date" not in data.columns:
             raise InputError(f"data lacks the column 'date'; pass the frame of "
                              f"ka.load_measurements (date, kpi, value, n, period)")
@@ -143,14 +133,6 @@ class Review:
     def current(self) -> dict[str, dict]:
         """The latest complete progress row per KPI (a partial period is not judged)."""
         return {r["kpi"]: r for r in latest(self.frame, complete=True).to_dict(orient="records")}
-
-
-def _vs_baseline(row: dict, kpi, lang: str) -> str:
-    """A progress row's level against the baseline in the tiles' unit: percentage
-    points for a proportion, percent of the baseline otherwise."""
-    if vocab.CHANGE_UNIT[kpi.kind] == "pp":
-        return fmt_change_value(row["level"] - row["baseline"], "pp", lang)
-    return fmt_change_value(row["change_pct"], "percent", lang)
 
 
 def _category(kpi) -> str | None:
@@ -348,7 +330,7 @@ def _problem(review: Review, kpi, health: str, now: dict | None, lang: str) -> d
     fields = {"cause": pr.cause if pr else None, "remedy": pr.remedy if pr else None,
               "expected": pr.expected if pr else None, "by": pr.by if pr else None}
     empty = [f for f, v in fields.items() if v is None or (isinstance(v, str) and not v)]
-    health_text = _t(f"health.{health}", lang)
+    health_text = label(f"health.{health}", lang)
     level = now["level"] if now else math.nan
     target = now["target"] if now else math.nan
     out = {"kpi": kpi.id, "success_level": kpi.level, "health": health,
@@ -359,13 +341,13 @@ def _problem(review: Review, kpi, health: str, now: dict | None, lang: str) -> d
     if empty:
         # the client reads that nothing is agreed yet; the plan's author gets the fields
         p, k = _where(review.plan, kpi.id)
-        out["text"] = _t("problem.open", lang, name=kpi.name, health=health_text)
-        out["prompt"] = _t("problem.prompt", lang, name=kpi.name, health=health_text,
+        out["text"] = label("problem.open", lang, name=kpi.name, health=health_text)
+        out["prompt"] = label("problem.prompt", lang, name=kpi.name, health=health_text,
                            fields=", ".join(empty), p=p, k=k)
         return out
-    text = _t("problem.text", lang, name=kpi.name, level=fmt_value(level, lang), unit=kpi.unit,
+    text = label("problem.text", lang, name=kpi.name, level=fmt_value(level, lang), unit=kpi.unit,
               target=(f"{fmt_value(target, lang)} {kpi.unit}" if _finite(target)
-                      else _t("na", lang)), health=health_text, cause=pr.cause.rstrip("."),
+                      else label("na", lang)), health=health_text, cause=pr.cause.rstrip("."),
               remedy=pr.remedy.rstrip("."), expected=fmt_value(pr.expected, lang),
               by=fmt_date(pr.by, lang))
     trend = kpi_trend(review.data, review.plan, kpi.id)
@@ -373,7 +355,7 @@ def _problem(review: Review, kpi, health: str, now: dict | None, lang: str) -> d
             pd.Timestamp(pr.by) > pd.Timestamp(now["period_end"]):
         forecast = trend.forecast(pr.by)[0]
         out["forecast_at_by"] = forecast
-        text += " " + _t("problem.forecast", lang, forecast=fmt_value(forecast, lang),
+        text += " " + label("problem.forecast", lang, forecast=fmt_value(forecast, lang),
                          unit=kpi.unit, by=fmt_date(pr.by, lang))
     out["text"] = text
     return out
@@ -396,7 +378,7 @@ def diagnosis(review: Review) -> dict:
         if guard:
             warning = guard_warning(review.row(guard), plan.kpi(guard), lang)
             problems.append({"kpi": kpi.id, "success_level": kpi.level, "health": "guard",
-                             "text": _t("problem.guard", lang, name=kpi.name,
+                             "text": label("problem.guard", lang, name=kpi.name,
                                         warning=warning),
                              "missing_fields": []})
     levels = []
@@ -404,12 +386,12 @@ def diagnosis(review: Review) -> dict:
         members = [k for k in kpis if k["success_level"] == name]
         worst = min((HEALTH.index(k["health"]) for k in members), default=None)
         health = "missing" if worst is None else HEALTH[worst]
-        each = "; ".join(_t("diag.kpi_health", lang, name=k["name"],
-                            health=_t(f"health.{k['health']}", lang)) for k in members)
+        each = "; ".join(label("diag.kpi_health", lang, name=k["name"],
+                            health=label(f"health.{k['health']}", lang)) for k in members)
         levels.append({"level": name, "health": health,
                        "kpis": [k["kpi"] for k in members],
-                       "text": _t("diag.level_line", lang, level=_t(f"level.{name}", lang),
-                                  health=_t(f"health.{health}", lang), kpis=each or "-")})
+                       "text": label("diag.level_line", lang, level=label(f"level.{name}", lang),
+                                  health=label(f"health.{health}", lang), kpis=each or "-")})
     # the chain breaks at the first level that falls short, or at a level before it
     # that is still below its target (on track): that one holds the later ones back
     bad = next((i for i, lv in enumerate(levels) if lv["health"] in _BELOW), None)
@@ -420,24 +402,24 @@ def diagnosis(review: Review) -> dict:
         # the advice says the level before holds ("people use it") only when its KPIs do
         before_holds = at == 0 or levels[at - 1]["health"] in _HOLDS
         advice = f"advice.{break_at}" + ("" if before_holds else ".plain")
-        summary.append(_t("diag.break", lang, level=_t(f"level.{break_at}", lang),
-                          advice=_t(advice, lang)))
-        held = [_t(f"level.{lv['level']}", lang) for lv in levels[:at] if lv["health"] == "met"]
+        summary.append(label("diag.break", lang, level=label(f"level.{break_at}", lang),
+                          advice=label(advice, lang)))
+        held = [label(f"level.{lv['level']}", lang) for lv in levels[:at] if lv["health"] == "met"]
         if held:
-            summary.append(_t("diag.upstream", lang, levels=", ".join(held)))
+            summary.append(label("diag.upstream", lang, levels=", ".join(held)))
     else:
-        building = [_t(f"level.{lv['level']}", lang) for lv in levels
+        building = [label(f"level.{lv['level']}", lang) for lv in levels
                     if lv["health"] == "on track"]
-        pending = [_t(f"level.{lv['level']}", lang) for lv in levels if lv["health"] == "open"]
+        pending = [label(f"level.{lv['level']}", lang) for lv in levels if lv["health"] == "open"]
         if building:
-            summary.append(_t("diag.building", lang, levels=", ".join(building)))
+            summary.append(label("diag.building", lang, levels=", ".join(building)))
         if pending:
-            summary.append(_t("diag.unknown", lang, levels=", ".join(pending)))
+            summary.append(label("diag.unknown", lang, levels=", ".join(pending)))
         if not building and not pending:
-            summary.append(_t("diag.whole", lang))
-    absent = [_t(f"level.{lv['level']}", lang) for lv in levels if lv["health"] == "missing"]
+            summary.append(label("diag.whole", lang))
+    absent = [label(f"level.{lv['level']}", lang) for lv in levels if lv["health"] == "missing"]
     if absent:
-        summary.append(_t("diag.no_level", lang, levels=", ".join(absent)))
+        summary.append(label("diag.no_level", lang, levels=", ".join(absent)))
     return {"kpis": kpis, "levels": levels, "break_at": break_at, "summary": summary,
             "problems": problems,
             "prompts": [p["prompt"] for p in problems if p.get("missing_fields")]}
@@ -450,7 +432,7 @@ def month(data: pd.DataFrame, plan, lang: str, *, month: Any = None,
     """The monthly deep dive's content (laid out by
     :func:`kpi_analysis.present.reviews.monthly_deep_dive`, whose docstring says what):
     ``start``, ``end``, ``title``, ``blocks``, ``progress`` and ``diagnosis``."""
-    lang = _lang(plan, lang)
+    lang = report_language(plan, lang)
     period = select_period(after_dates(data, plan), month, "monthly", "month")
     start, end = period.start_time.normalize(), period.end_time.normalize()
     review = Review(data, plan, lang, as_of=end, results=results)
@@ -467,7 +449,7 @@ def month(data: pd.DataFrame, plan, lang: str, *, month: Any = None,
     on = ~met & (targeted["status"] == "on track")
     off = ~met & targeted["status"].isin(["off track", "deadline passed"])
     summary = [story_counts(results["verdict"], lang),
-               _t("monthly.status_count", lang, judged=len(targeted), met=int(met.sum()),
+               label("monthly.status_count", lang, judged=len(targeted), met=int(met.sum()),
                   on=int(on.sum()), off=int(off.sum()),
                   open=int(len(targeted) - met.sum() - on.sum() - off.sum()))] \
         + found["summary"]
@@ -486,41 +468,41 @@ def month(data: pd.DataFrame, plan, lang: str, *, month: Any = None,
                   if _finite(r["target"]) else "-")
         rows.append([kpi.name, f"{fmt_value(r['level'], lang)} {kpi.unit}",
                      fmt_value(previous["level"].iat[0], lang) if len(previous) else "-",
-                     months, _vs_baseline(r, kpi, lang), target, forecast])
+                     months, vs_baseline(r, kpi, lang), target, forecast])
         status, tone = status_cell(r, lang)
         rows[-1].append(status)
         tones.append(tone)
         sentences.append(progress_sentence(r, kpi, lang))
-    table = {"columns": [_t(f"col.{c}", lang) for c in
+    table = {"columns": [label(f"col.{c}", lang) for c in
                          ("kpi", "month", "previous", "months", "vs_baseline", "target",
                           "forecast", "status")], "rows": rows, "tones": tones}
 
-    problems = [p["text"] for p in found["problems"]] or [_t("monthly.no_problems", lang)]
+    problems = [p["text"] for p in found["problems"]] or [label("monthly.no_problems", lang)]
     steps = []
     for p in found["problems"]:
         kpi = plan.kpi(p["kpi"])
         if p["health"] == "guard":
             continue
         if not p["missing_fields"]:
-            steps.append(_t("monthly.step_remedy", lang, name=kpi.name,
+            steps.append(label("monthly.step_remedy", lang, name=kpi.name,
                             remedy=kpi.problem.remedy.rstrip("."),
                             expected=f"{fmt_value(kpi.problem.expected, lang)} {kpi.unit}",
                             by=fmt_date(kpi.problem.by, lang)))
         elif p["health"] in ("short", "worsened"):
-            steps.append(_t("monthly.step_prompt", lang, name=kpi.name))
+            steps.append(label("monthly.step_prompt", lang, name=kpi.name))
     for k in found["kpis"]:
         if k["health"] == "on track" and not any(p["kpi"] == k["kpi"]
                                                  for p in found["problems"]):
-            steps.append(_t("monthly.step_watch", lang, name=k["name"]))
+            steps.append(label("monthly.step_watch", lang, name=k["name"]))
     following = (period + 1).end_time.normalize()
-    steps.append(_t("monthly.step_next", lang, date=fmt_date(following, lang)))
+    steps.append(label("monthly.step_next", lang, date=fmt_date(following, lang)))
 
     month_name = fmt_date(start, lang) + " - " + fmt_date(end, lang)
-    title = _t("monthly.title", lang, month=month_name)
-    blocks = [block("summary", _t("monthly.summary", lang), paragraphs=summary),
-              block("trends", _t("monthly.trends", lang), paragraphs=sentences, table=table),
-              block("problems", _t("monthly.problems", lang), items=problems),
-              block("next_steps", _t("monthly.next", lang), items=steps)]
+    title = label("monthly.title", lang, month=month_name)
+    blocks = [block("summary", label("monthly.summary", lang), paragraphs=summary),
+              block("trends", label("monthly.trends", lang), paragraphs=sentences, table=table),
+              block("problems", label("monthly.problems", lang), items=problems),
+              block("next_steps", label("monthly.next", lang), items=steps)]
     return {"start": start, "end": end, **_span(start, end), "title": title, "blocks": blocks,
             "progress": progress_records(now), "diagnosis": found}
 
@@ -617,34 +599,34 @@ def _management(review: Review) -> tuple[list, list, list]:
     plan, lang, case = review.plan, review.lang, review.case
     sentences, missing = [], []
     if case is None:
-        missing.append(review.case_error or _t("missing.costs", lang))
+        missing.append(review.case_error or label("missing.costs", lang))
     else:
         f, u = case["figures"], case["uncertainty"]
-        interval = (_t("mgmt.interval", lang,
+        interval = (label("mgmt.interval", lang,
                        low=fmt_pct(u["roi_pct"]["ci_low"], lang, signed=False),
                        high=fmt_pct(u["roi_pct"]["ci_high"], lang, signed=False)) if u else "")
         payback = fmt_payback(f["payback_months"]["value"], lang)
-        sentences.append(_t("mgmt.money", lang,
+        sentences.append(label("mgmt.money", lang,
                             benefit=money(f["benefit_per_month"]["value"], case["currency"],
                                            lang),
-                            source=_t(f"source.{_source(case)}", lang),
+                            source=label(f"source.{_source(case)}", lang),
                             months=case["horizon_months"],
                             roi=fmt_pct(f["roi_pct"]["value"], lang, signed=False),
                             interval=interval, payback=payback))
         hours, measured = _hours(plan, case)
         if hours > 0:
-            sentences.append(_t("mgmt.hours", lang, hours=fmt_number(hours, lang, 0),
+            sentences.append(label("mgmt.hours", lang, hours=fmt_number(hours, lang, 0),
                                 measured=fmt_number(measured, lang, 0)))
     kpis = [k for k in plan.kpis if k.level == "business" or _category(k) in ("money", "time")]
     if not kpis:
-        missing.append(_t("missing.money_kpi", lang))
+        missing.append(label("missing.money_kpi", lang))
     return kpis, sentences + _kpi_lines(review, kpis), missing
 
 
 def _it(review: Review) -> tuple[list, list, list]:
     kpis = [k for k in review.plan.kpis if k.level == "technical" or
             _category(k) == "technical"]
-    missing = [] if kpis else [_t("missing.technical", review.lang)]
+    missing = [] if kpis else [label("missing.technical", review.lang)]
     return kpis, _kpi_lines(review, kpis), missing
 
 
@@ -654,24 +636,24 @@ def _users(review: Review) -> tuple[list, list, list]:
     for b, c in _time_benefits(plan, case):
         if b.basis == "day":
             minutes = c["improvement"] * (1 if b.time_unit == "minutes" else 60)
-            sentences.append(_t("users.per_day", lang, benefit=b.name,
+            sentences.append(label("users.per_day", lang, benefit=b.name,
                                 minutes=fmt_number(minutes, lang, 0),
-                                source=_t("source.measured" if c["source"] == "measured"
+                                source=label("source.measured" if c["source"] == "measured"
                                           else "source.plan", lang)))
         else:
-            missing.append(_t("missing.per_person", lang, benefit=b.name,
+            missing.append(label("missing.per_person", lang, benefit=b.name,
                               hours=fmt_number(hours_per_month(b, c), lang, 0)))
     kpis = [k for k in plan.kpis if _category(k) == "time"]
     for kpi in kpis:
         row = review.row(kpi.id)
         if row is not None and row["verdict"] == "improved" and kpi.kind in (
                 "duration", "continuous"):
-            sentences.append(_t("users.per_item", lang, name=kpi.name,
+            sentences.append(label("users.per_item", lang, name=kpi.name,
                                 saved=fmt_value(abs(row["change"]), lang), unit=kpi.unit,
                                 before=fmt_value(row["before"], lang),
                                 after=fmt_value(row["after"], lang)))
     if not sentences:
-        missing.append(_t("missing.time", lang))
+        missing.append(label("missing.time", lang))
     return kpis, sentences, missing
 
 
@@ -683,21 +665,21 @@ def _works_council(review: Review) -> tuple[list, list, list]:
                 if _TRAINING.search(c.item)]
     if training:
         total = sum(c.total for c in training)
-        sentences.append(_t("wc.training", lang, items=", ".join(c.item for c in training),
+        sentences.append(label("wc.training", lang, items=", ".join(c.item for c in training),
                             total=money(total, costs.currency, lang)))
     else:
-        missing.append(_t("missing.training", lang))
+        missing.append(label("missing.training", lang))
     hours, measured = _hours(plan, case)
     if hours > 0:
-        sentences.append(_t("wc.hours", lang, hours=fmt_number(hours, lang, 0),
+        sentences.append(label("wc.hours", lang, hours=fmt_number(hours, lang, 0),
                             measured=fmt_number(measured, lang, 0)))
     kpis = [k for k in plan.kpis if k.level == "adoption" or _category(k) == "employee"]
     for kpi in kpis:
         if kpi.problem is not None and kpi.problem.remedy:
-            sentences.append(_t("wc.remedy", lang, name=kpi.name,
+            sentences.append(label("wc.remedy", lang, name=kpi.name,
                                 remedy=kpi.problem.remedy.rstrip(".")))
     if not any(_category(k) == "employee" for k in plan.kpis):
-        missing.append(_t("missing.employee", lang))
+        missing.append(label("missing.employee", lang))
     return kpis, sentences + _kpi_lines(review, kpis), missing
 
 

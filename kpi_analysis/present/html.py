@@ -56,12 +56,19 @@ def _environment() -> Environment:
     return env
 
 
+def _entities(html: str) -> Markup:
+    """Quotes as :func:`html.escape` writes them (``&quot;``, ``&#x27;``; markupsafe
+    writes ``&#34;``, ``&#39;``), so the kit's HTML reads the same whichever escaped it."""
+    return Markup(str(html).replace("&#34;", "&quot;").replace("&#39;", "&#x27;"))
+
+
 def render(template: str, **context) -> Markup:
     """``templates/<template>`` rendered with ``context`` (autoescaped), stripped of
     the whitespace around it."""
-    return Markup(_environment().get_template(template).render(**context).strip())
+    return _entities(_environment().get_template(template).render(**context).strip())
 
 
 def macro(template: str, name: str):
     """The macro ``name`` of ``templates/<template>`` as a function returning Markup."""
-    return getattr(_environment().get_template(template).module, name)
+    function = getattr(_environment().get_template(template).module, name)
+    return lambda *args, **kwargs: _entities(function(*args, **kwargs))

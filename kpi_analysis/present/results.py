@@ -5,7 +5,7 @@
 strings); :func:`dumps` cleans a whole structure that way and writes it strictly
 (``allow_nan=False``: a number JSON cannot hold never slips through). results.json
 (:func:`save_results`), ``batch.json`` (:mod:`kpi_analysis.run.batch`) and the
-review outputs (:mod:`kpi_analysis.analysis.cadence`) all go through them.
+review outputs (:mod:`kpi_analysis.present.reviews`) all go through them.
 """
 from __future__ import annotations
 

@@ -57,9 +57,13 @@ def layout(title: str, intro: str, blocks: list[dict]) -> tuple[str, str]:
     return "\n".join(lines) + "\n", str(html)
 
 
-def _laid_out(out: dict, intro: str) -> dict:
-    """``out`` (with ``title`` and ``blocks``) with its ``text`` and ``html``, every
-    number JSON-ready."""
+def _review(cadence: str, lang: str, found: dict, content: dict, intro: str,
+            **fields) -> dict:
+    """One rhythm's output: its period (from ``found``), title and blocks (from
+    ``content``), ``fields``, ``text`` and ``html``, every number JSON-ready."""
+    out = {"cadence": cadence, "lang": lang, "title": content["title"],
+           "period_start": found["period_start"], "period_end": found["period_end"],
+           **fields, "blocks": content["blocks"]}
     out["text"], out["html"] = layout(out["title"], intro, out["blocks"])
     return clean(out)
 
@@ -110,10 +114,8 @@ def weekly_quick_win(data: pd.DataFrame, plan, lang: str | None = None, *, week:
     lang = report_language(plan, lang)
     found = figures.week(data, plan, lang, week=week, results=results, case=case)
     words = weekly_words(found, plan, lang)
-    return _laid_out({"cadence": "weekly", "lang": lang, "title": words["title"],
-                      "period_start": found["period_start"], "period_end": found["period_end"],
-                      "highlights": words["highlights"], "missing": words["missing"],
-                      "blocks": words["blocks"]}, words["intro"])
+    return _review("weekly", lang, found, words, words["intro"],
+                   highlights=words["highlights"], missing=words["missing"])
 
 
 def monthly_deep_dive(data: pd.DataFrame, plan, lang: str | None = None, *, month: Any = None,
@@ -122,9 +124,8 @@ def monthly_deep_dive(data: pd.DataFrame, plan, lang: str | None = None, *, mont
 
     Parameters
     ----------
-    data : DataFrame
-        Tidy measurements from :func:`kpi_analysis.load_measurements`.
-    plan : Plan
+    data, plan : DataFrame, Plan
+        The tidy measurements (:func:`kpi_analysis.load_measurements`) and the plan.
     lang : {'en', 'nl'}, optional
     month : date, optional
         Any day of the calendar month to review; default the latest month with data
@@ -143,10 +144,8 @@ def monthly_deep_dive(data: pd.DataFrame, plan, lang: str | None = None, *, mont
     """
     lang = report_language(plan, lang)
     found = figures.month(data, plan, lang, month=month, results=results)
-    return _laid_out({"cadence": "monthly", "lang": lang, "title": found["title"],
-                      "period_start": found["period_start"], "period_end": found["period_end"],
-                      "blocks": found["blocks"], "progress": found["progress"],
-                      "diagnosis": found["diagnosis"]}, plan.project)
+    return _review("monthly", lang, found, found, plan.project, progress=found["progress"],
+                   diagnosis=found["diagnosis"])
 
 
 def quarterly_review(data: pd.DataFrame, plan, lang: str | None = None, *,
@@ -155,10 +154,8 @@ def quarterly_review(data: pd.DataFrame, plan, lang: str | None = None, *,
 
     Parameters
     ----------
-    data : DataFrame
-        Tidy measurements from :func:`kpi_analysis.load_measurements`.
-    plan : Plan
-    lang : {'en', 'nl'}, optional
+    data, plan, lang
+        As for :func:`monthly_deep_dive`.
     quarter : date, optional
         Any day of the calendar quarter to review; default the latest quarter with
         data after stabilisation. Data after that quarter are not used.
@@ -189,11 +186,9 @@ def quarterly_review(data: pd.DataFrame, plan, lang: str | None = None, *,
     lang = report_language(plan, lang)
     found = figures.quarter(data, plan, lang, quarter=quarter, draws=draws, seed=seed)
     words = quarterly_words(found, plan, lang)
-    return _laid_out({"cadence": "quarterly", "lang": lang, "title": words["title"],
-                      "period_start": found["period_start"], "period_end": found["period_end"],
-                      "roi_development": found["development"], "targets": found["targets"],
-                      "budget_questions": words["budget_questions"],
-                      "blocks": words["blocks"]}, plan.project)
+    return _review("quarterly", lang, found, words, plan.project,
+                   roi_development=found["development"], targets=found["targets"],
+                   budget_questions=words["budget_questions"])
 
 
 def diagnose(data: pd.DataFrame, plan, lang: str | None = None, *,
@@ -202,9 +197,8 @@ def diagnose(data: pd.DataFrame, plan, lang: str | None = None, *,
 
     Parameters
     ----------
-    data : DataFrame
-        Tidy measurements from :func:`kpi_analysis.load_measurements`.
-    plan : Plan
+    data, plan : DataFrame, Plan
+        The tidy measurements (:func:`kpi_analysis.load_measurements`) and the plan.
         KPIs with their ``level`` (technical, process, business, adoption) and,
         where a KPI disappoints, ``problem: {cause, remedy, expected, by}``.
     lang : {'en', 'nl'}, optional
@@ -260,9 +254,8 @@ def audience_view(data: pd.DataFrame, plan, audience: str, lang: str | None = No
 
     Parameters
     ----------
-    data : DataFrame
-        Tidy measurements from :func:`kpi_analysis.load_measurements`.
-    plan : Plan
+    data, plan : DataFrame, Plan
+        The tidy measurements (:func:`kpi_analysis.load_measurements`) and the plan.
     audience : {'management', 'it', 'users', 'works_council'}
         * management: money and time: benefit per month, ROI with its interval,
           payback, hours saved (:func:`~kpi_analysis.business_case`), and the

@@ -8,10 +8,11 @@ paragraphs, bullet items and an optional table of plain-text cells; the layout
 """
 from __future__ import annotations
 
-from .text import (fmt_chance, fmt_change, fmt_date, fmt_number, fmt_payback, fmt_pct,
+from ..vocab import CHANGE_UNIT
+from .text import (fmt_chance, fmt_change, fmt_change_value, fmt_date, fmt_number, fmt_payback, fmt_pct,
                    fmt_value, label)
 
-__all__ = ["block", "money", "status_cell", "weekly_words", "quarterly_words"]
+__all__ = ["block", "money", "status_cell", "vs_baseline", "weekly_words", "quarterly_words"]
 
 #: progress statuses with a colour in a table (the others are not judged)
 STATUS_TONE = {"on track": "good", "off track": "bad"}
@@ -38,6 +39,14 @@ def status_cell(row: dict, lang: str) -> tuple[str, str | None]:
         return (f"{text}: {label('target.met' if met else 'target.not_met', lang)}",
                 "good" if met else "bad")
     return text, STATUS_TONE.get(row["status"])
+
+
+def vs_baseline(row: dict, kpi, lang: str) -> str:
+    """A progress row's level against the baseline in the tiles' unit: percentage
+    points for a proportion, percent of the baseline otherwise."""
+    if CHANGE_UNIT[kpi.kind] == "pp":
+        return fmt_change_value(row["level"] - row["baseline"], "pp", lang)
+    return fmt_change_value(row["change_pct"], "percent", lang)
 
 
 def _table(columns: list[str], rows: list, tones: list, lang: str) -> dict:
@@ -162,15 +171,14 @@ def _question(key: str, facts: dict, plan, lang: str) -> str:
         fields["name"] = kpi.name
         if key == "q_remedy":
             fields["remedy"] = kpi.problem.remedy.rstrip(".")
-    for name in ("p",):
-        if name in fields:
-            fields[name] = fmt_chance(fields[name], lang)
+    if "p" in fields:
+        fields["p"] = fmt_chance(fields["p"], lang)
     if "roi" in fields:
         fields["roi"] = fmt_pct(fields["roi"], lang, signed=False)
-    for name in ("running", "benefit_money"):
-        if name in fields:
-            fields["benefit" if name == "benefit_money" else name] = money(
-                fields.pop(name), plan.costs.currency, lang)
+    if "running" in fields:
+        fields["running"] = money(fields["running"], plan.costs.currency, lang)
+    if "benefit_money" in fields:
+        fields["benefit"] = money(fields.pop("benefit_money"), plan.costs.currency, lang)
     return label(f"quarterly.{key}", lang, **fields)
 
 
