@@ -15,8 +15,8 @@ The reviews run in three steps: the figures here (:func:`week`, :func:`month`,
 (:mod:`kpi_analysis.words.reviews`), then the layout as plain text and HTML
 (:mod:`kpi_analysis.present.reviews`, which holds the public ``weekly_quick_win``,
 ``monthly_deep_dive``, ``quarterly_review``, ``audience_view``, ``diagnose`` and
-``cadence_output``). The monthly deep dive, the diagnosis and the audiences still
-word their sentences here.
+``cadence_output``). The diagnosis and the audiences still word their sentences
+here, beside the figures they come from.
 """
 from __future__ import annotations
 
@@ -34,9 +34,9 @@ from ..analysis.progress import (_cut, _phases, kpi_level, kpi_trend, latest, pr
 from ..finance.roi import business_case
 from ..stats.sequential import look_plan
 from ..words.text import (fmt_date, fmt_number, fmt_payback, fmt_pct, fmt_value,
-                          guard_warning, kpi_sentence, label, story_counts)
+                          guard_warning, kpi_sentence, label)
 from ..words.text import language as report_language
-from ..words.reviews import block, money, status_cell, vs_baseline
+from ..words.reviews import money
 from ..vocab import CADENCES, FRAMED_AUDIENCES
 
 __all__ = ["Review", "week", "month", "quarter", "diagnosis", "audience", "select_period",
@@ -429,10 +429,12 @@ def diagnosis(review: Review) -> dict:
 
 def month(data: pd.DataFrame, plan, lang: str, *, month: Any = None,
           results: pd.DataFrame | None = None) -> dict:
-    """The monthly deep dive's content (laid out by
-    :func:`kpi_analysis.present.reviews.monthly_deep_dive`, whose docstring says what):
-    ``start``, ``end``, ``title``, ``blocks``, ``progress`` and ``diagnosis``."""
-    lang = report_language(plan, lang)
+    """The figures of a monthly deep dive (worded by
+    :func:`kpi_analysis.words.reviews.monthly_words`, laid out by
+    :func:`kpi_analysis.present.reviews.monthly_deep_dive`, whose docstring says which):
+    ``start``, ``end``, ``following`` (the next review's day), ``verdicts``, ``counts``
+    of the targets' states, ``now`` (the month's progress rows), per KPI its monthly
+    ``history`` of levels and ``previous`` level, ``progress`` and ``diagnosis``."""
     period = select_period(after_dates(data, plan), month, "monthly", "month")
     start, end = period.start_time.normalize(), period.end_time.normalize()
     review = Review(data, plan, lang, as_of=end, results=results)
@@ -441,70 +443,21 @@ def month(data: pd.DataFrame, plan, lang: str, *, month: Any = None,
     now = now[now["period_start"] == start]
     if now.empty:
         raise InputError(f"month: no measurements between {start.date()} and {end.date()}")
-    found = diagnosis(review)
-    results = review.results.set_index("kpi")
-
     targeted = now[now["target"].notna()]
     met = targeted["target_met"] == True  # noqa: E712  (object column: True/False/None)
     on = ~met & (targeted["status"] == "on track")
     off = ~met & targeted["status"].isin(["off track", "deadline passed"])
-    summary = [story_counts(results["verdict"], lang),
-               label("monthly.status_count", lang, judged=len(targeted), met=int(met.sum()),
-                  on=int(on.sum()), off=int(off.sum()),
-                  open=int(len(targeted) - met.sum() - on.sum() - off.sum()))] \
-        + found["summary"]
-
-    rows, tones, sentences = [], [], []
-    for r in now.to_dict(orient="records"):
-        kpi = plan.kpi(r["kpi"])
-        history = frame[frame["kpi"] == kpi.id]
-        previous = history[history["period_start"] < start].tail(1)
-        months = " / ".join(fmt_value(v, lang) for v in history["level"])
-        forecast = (f"{fmt_value(r['forecast_at_deadline'], lang)} "
-                    f"({fmt_value(r['forecast_low'], lang)} - "
-                    f"{fmt_value(r['forecast_high'], lang)})"
-                    if _finite(r["forecast_at_deadline"]) else "-")
-        target = (f"{fmt_value(r['target'], lang)} ({fmt_date(r['deadline'], lang)})"
-                  if _finite(r["target"]) else "-")
-        rows.append([kpi.name, f"{fmt_value(r['level'], lang)} {kpi.unit}",
-                     fmt_value(previous["level"].iat[0], lang) if len(previous) else "-",
-                     months, vs_baseline(r, kpi, lang), target, forecast])
-        status, tone = status_cell(r, lang)
-        rows[-1].append(status)
-        tones.append(tone)
-        sentences.append(progress_sentence(r, kpi, lang))
-    table = {"columns": [label(f"col.{c}", lang) for c in
-                         ("kpi", "month", "previous", "months", "vs_baseline", "target",
-                          "forecast", "status")], "rows": rows, "tones": tones}
-
-    problems = [p["text"] for p in found["problems"]] or [label("monthly.no_problems", lang)]
-    steps = []
-    for p in found["problems"]:
-        kpi = plan.kpi(p["kpi"])
-        if p["health"] == "guard":
-            continue
-        if not p["missing_fields"]:
-            steps.append(label("monthly.step_remedy", lang, name=kpi.name,
-                            remedy=kpi.problem.remedy.rstrip("."),
-                            expected=f"{fmt_value(kpi.problem.expected, lang)} {kpi.unit}",
-                            by=fmt_date(kpi.problem.by, lang)))
-        elif p["health"] in ("short", "worsened"):
-            steps.append(label("monthly.step_prompt", lang, name=kpi.name))
-    for k in found["kpis"]:
-        if k["health"] == "on track" and not any(p["kpi"] == k["kpi"]
-                                                 for p in found["problems"]):
-            steps.append(label("monthly.step_watch", lang, name=k["name"]))
-    following = (period + 1).end_time.normalize()
-    steps.append(label("monthly.step_next", lang, date=fmt_date(following, lang)))
-
-    month_name = fmt_date(start, lang) + " - " + fmt_date(end, lang)
-    title = label("monthly.title", lang, month=month_name)
-    blocks = [block("summary", label("monthly.summary", lang), paragraphs=summary),
-              block("trends", label("monthly.trends", lang), paragraphs=sentences, table=table),
-              block("problems", label("monthly.problems", lang), items=problems),
-              block("next_steps", label("monthly.next", lang), items=steps)]
-    return {"start": start, "end": end, **_span(start, end), "title": title, "blocks": blocks,
-            "progress": progress_records(now), "diagnosis": found}
+    counts = {"judged": len(targeted), "met": int(met.sum()), "on": int(on.sum()),
+              "off": int(off.sum()),
+              "open": int(len(targeted) - met.sum() - on.sum() - off.sum())}
+    history = {k: frame[frame["kpi"] == k] for k in now["kpi"]}
+    return {"start": start, "end": end, **_span(start, end),
+            "following": (period + 1).end_time.normalize(),
+            "verdicts": review.results["verdict"], "counts": counts, "now": now,
+            "history": {k: list(h["level"]) for k, h in history.items()},
+            "previous": {k: h.loc[h["period_start"] < start, "level"].tail(1).tolist()
+                         for k, h in history.items()},
+            "progress": progress_records(now), "diagnosis": diagnosis(review)}
 
 
 # --- quarterly review --------------------------------------------------------------------

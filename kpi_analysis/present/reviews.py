@@ -32,7 +32,8 @@ from ..analysis import cadence as figures
 from ..errors import InputError
 from ..vocab import CADENCES
 from ..vocab import FRAMED_AUDIENCES as AUDIENCES
-from ..words.reviews import block, quarterly_words, weekly_words
+from ..analysis.progress import progress_sentence
+from ..words.reviews import block, monthly_words, quarterly_words, weekly_words
 from ..words.text import label
 from ..words.text import language as report_language
 from .html import render
@@ -144,7 +145,10 @@ def monthly_deep_dive(data: pd.DataFrame, plan, lang: str | None = None, *, mont
     """
     lang = report_language(plan, lang)
     found = figures.month(data, plan, lang, month=month, results=results)
-    return _review("monthly", lang, found, found, plan.project, progress=found["progress"],
+    sentences = [progress_sentence(r, plan.kpi(r["kpi"]), lang)
+                 for r in found["now"].to_dict(orient="records")]
+    words = monthly_words(found, plan, lang, sentences)
+    return _review("monthly", lang, found, words, plan.project, progress=found["progress"],
                    diagnosis=found["diagnosis"])
 
 

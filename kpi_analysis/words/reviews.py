@@ -8,11 +8,14 @@ paragraphs, bullet items and an optional table of plain-text cells; the layout
 """
 from __future__ import annotations
 
-from ..vocab import CHANGE_UNIT
-from .text import (fmt_chance, fmt_change, fmt_change_value, fmt_date, fmt_number, fmt_payback, fmt_pct,
-                   fmt_value, label)
+import math
 
-__all__ = ["block", "money", "status_cell", "vs_baseline", "weekly_words", "quarterly_words"]
+from ..vocab import CHANGE_UNIT
+from .text import (fmt_chance, fmt_change, fmt_change_value, fmt_date, fmt_number,
+                   fmt_payback, fmt_pct, fmt_value, is_missing, label, story_counts)
+
+__all__ = ["block", "money", "status_cell", "vs_baseline", "weekly_words", "monthly_words",
+           "quarterly_words"]
 
 #: progress statuses with a colour in a table (the others are not judged)
 STATUS_TONE = {"on track": "good", "off track": "bad"}
@@ -110,6 +113,73 @@ def weekly_words(week: dict, plan, lang: str) -> dict:
             "highlights": highlights, "missing": missing,
             "blocks": [block("highlights", "", paragraphs=notes,
                              items=[h["text"] for h in highlights])]}
+
+
+# --- monthly deep dive -------------------------------------------------------------------
+
+def _finite(x) -> bool:
+    return not is_missing(x) and math.isfinite(float(x))
+
+
+def _trends_table(found: dict, plan, lang: str) -> dict:
+    """Per KPI the month's level, the previous month, every month, the change since
+    the baseline, the target, the forecast at the deadline and the status."""
+    rows, tones = [], []
+    for r in found["now"].to_dict(orient="records"):
+        kpi, previous = plan.kpi(r["kpi"]), found["previous"][r["kpi"]]
+        forecast = (f"{fmt_value(r['forecast_at_deadline'], lang)} "
+                    f"({fmt_value(r['forecast_low'], lang)} - "
+                    f"{fmt_value(r['forecast_high'], lang)})"
+                    if _finite(r["forecast_at_deadline"]) else "-")
+        target = (f"{fmt_value(r['target'], lang)} ({fmt_date(r['deadline'], lang)})"
+                  if _finite(r["target"]) else "-")
+        status, tone = status_cell(r, lang)
+        rows.append([kpi.name, f"{fmt_value(r['level'], lang)} {kpi.unit}",
+                     fmt_value(previous[0], lang) if previous else "-",
+                     " / ".join(fmt_value(v, lang) for v in found["history"][r["kpi"]]),
+                     vs_baseline(r, kpi, lang), target, forecast, status])
+        tones.append(tone)
+    return _table(["kpi", "month", "previous", "months", "vs_baseline", "target", "forecast",
+                   "status"], rows, tones, lang)
+
+
+def _next_steps(found: dict, plan, lang: str) -> list[str]:
+    """The plan's remedies with their figure and date, the fields to fill in, the KPIs
+    to watch, and the next review's date."""
+    steps, problems = [], found["diagnosis"]["problems"]
+    for p in problems:
+        kpi = plan.kpi(p["kpi"])
+        if p["health"] == "guard":
+            continue
+        if not p["missing_fields"]:
+            steps.append(label("monthly.step_remedy", lang, name=kpi.name,
+                               remedy=kpi.problem.remedy.rstrip("."),
+                               expected=f"{fmt_value(kpi.problem.expected, lang)} {kpi.unit}",
+                               by=fmt_date(kpi.problem.by, lang)))
+        elif p["health"] in ("short", "worsened"):
+            steps.append(label("monthly.step_prompt", lang, name=kpi.name))
+    steps += [label("monthly.step_watch", lang, name=k["name"])
+              for k in found["diagnosis"]["kpis"] if k["health"] == "on track"
+              and not any(p["kpi"] == k["kpi"] for p in problems)]
+    return steps + [label("monthly.step_next", lang, date=fmt_date(found["following"], lang))]
+
+
+def monthly_words(found: dict, plan, lang: str, sentences: list[str]) -> dict:
+    """The monthly deep dive's words from :func:`~kpi_analysis.analysis.cadence.month`
+    and the month's progress ``sentences``: ``title`` and the four blocks."""
+    summary = [story_counts(found["verdicts"], lang),
+               label("monthly.status_count", lang, **found["counts"])] \
+        + found["diagnosis"]["summary"]
+    problems = [p["text"] for p in found["diagnosis"]["problems"]] \
+        or [label("monthly.no_problems", lang)]
+    name = f"{fmt_date(found['start'], lang)} - {fmt_date(found['end'], lang)}"
+    return {"title": label("monthly.title", lang, month=name),
+            "blocks": [block("summary", label("monthly.summary", lang), paragraphs=summary),
+                       block("trends", label("monthly.trends", lang), paragraphs=sentences,
+                             table=_trends_table(found, plan, lang)),
+                       block("problems", label("monthly.problems", lang), items=problems),
+                       block("next_steps", label("monthly.next", lang),
+                             items=_next_steps(found, plan, lang))]}
 
 
 # --- quarterly review --------------------------------------------------------------------
