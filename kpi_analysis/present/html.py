@@ -8,7 +8,8 @@ on: user text passed in a template's context is escaped; HTML built by another
 template is passed as :class:`markupsafe.Markup`.
 
 The report's classes (``kpi-table``, ``kpi-badge`` ...) are styled by the report's
-stylesheet; fragments that travel alone (a review pasted into an e-mail, a feedback
+stylesheet (``templates/nbconvert/kpi/static/report.css`` of the kit, whose colours are
+vocab's); fragments that travel alone (a review pasted into an e-mail, a feedback
 box in a notebook) carry inline styles, all from :data:`STYLES`, whose colours are
 the palette of :mod:`kpi_analysis.vocab`.
 """
