@@ -6,7 +6,7 @@ on load; :func:`load_plan` raises one :class:`~kpi_analysis.errors.PlanError` th
 lists every problem as ``file: field.path: message``::
 
     >>> import kpi_analysis as ka
-    >>> from kpi_analysis.run.report import SAMPLES
+    >>> from kpi_analysis.kit import SAMPLES
     >>> plan = ka.load_plan(SAMPLES / "invoicing" / "plan.yaml")
     >>> [k.id for k in plan.kpis]
     ['days_to_paid', 'invoices_per_fte', 'errors_per_100']

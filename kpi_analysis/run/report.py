@@ -18,7 +18,7 @@ from ..inputs.measurements import data_path as data_path_of
 from ..inputs.measurements import load_measurements
 from ..plan import load_plan
 from ..vocab import AUDIENCES, CADENCES, REPORT_KINDS  # noqa: F401  (aliases, see below)
-from ..words.text import language
+from ..words.store import language
 from .kernel import WarmKernel, execute_notebook, skip_iri_checker
 from .outputs import OUTPUTS, Staging, slug
 
