@@ -69,6 +69,23 @@ def test_no_import_cycle():
     assert not cycles, "import cycles: " + "; ".join(" -> ".join(c) for c in cycles)
 
 
+#: the package's layers, lowest first: a module imports only from its own layer or lower
+#: ones (docs/architecture.md draws them). The package root (``__version__``) is below all.
+LAYERS = ("errors", "vocab", "kit", "files", "plan", "stats", "finance", "words", "inputs",
+          "method", "analysis", "present", "training", "run", "cli")
+
+
+def _layer(module: str) -> int:
+    parts = module.split(".")
+    return LAYERS.index(parts[1]) if len(parts) > 1 else -1
+
+
+def test_layers_import_only_downwards():
+    upward = sorted(f"{module} -> {target}" for module, targets in EDGES.items()
+                    for target, _ in targets if _layer(target) > _layer(module))
+    assert not upward, upward
+
+
 def _package(module: str) -> str:
     return module if MODULES[module][0].name == "__init__.py" else module.rpartition(".")[0]
 
