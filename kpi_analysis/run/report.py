@@ -22,6 +22,7 @@ from ..inputs.measurements import load_measurements
 from ..errors import InputError, ReportError
 from ..files import check_outputs, output_folder, write_text_atomic
 from ..plan import load_plan
+from .pdf import find_chromium, write_pdf
 from .. import kit
 from ..words.text import language
 from ..vocab import AUDIENCES, CADENCES, REPORT_KINDS  # noqa: F401  (aliases, see below)
@@ -37,7 +38,8 @@ TEMPLATES = kit.NBCONVERT_TEMPLATES
 SAMPLES = kit.SAMPLES
 KIT_FOLDERS = kit.FOLDERS
 #: every file a report writes into its output folder
-OUTPUTS = ("report.html", "results.json", "progress.csv", "cadence.html", "cadence.txt")
+OUTPUTS = ("report.html", "results.json", "progress.csv", "cadence.html", "cadence.txt",
+           "report.pdf")
 REPORT_NOTEBOOKS = {kind: NOTEBOOKS / f"{kind}_report.ipynb" for kind in REPORT_KINDS}
 #: the closed sets are declared in vocab; KINDS, AUDIENCES, CADENCES stay as aliases
 KINDS = REPORT_KINDS
@@ -283,9 +285,21 @@ def _exporter(lang: str):
                         language_code=lang)
 
 
+def css_string(text: str) -> str:
+    r"""``text`` as a quoted CSS string that is safe inside a ``<style>`` element: every
+    character but letters, digits and spaces as a CSS hex escape.
+
+    >>> print(css_string('Acme "BV" </style>'))
+    "Acme \000022 BV\000022  \00003c \00002f style\00003e "
+    """
+    return '"' + "".join(c if c.isalnum() and c.isascii() or c == " " else f"\\{ord(c):06x} "
+                         for c in text) + '"'
+
+
 def export_html(nb, *, lang: str, title: str) -> str:
     """One self-contained HTML page from an executed notebook (code and notes hidden)."""
     nb.metadata["title"] = title
+    nb.metadata["kpi_print_footer"] = css_string(title)  # the printed page's footer
     for cell in nb.cells:  # papermill gives its injected cell a random id: pin it
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell.id = "injected-parameters"
@@ -305,8 +319,9 @@ def _alive(pid: int) -> bool:
 
 class _Staging:
     """Write files into a temporary folder beside ``out_dir`` (an absolute path); move
-    them into place only when every file is complete, else remove everything written.
-    A folder that cannot be made is an :class:`InputError` naming it."""
+    them into place only when every file is complete, else remove everything written;
+    a report file (:data:`OUTPUTS`) an earlier run left there and this run did not
+    write is removed. A folder that cannot be made is an :class:`InputError` naming it."""
 
     def __init__(self, out_dir: Path):
         self.out_dir = out_dir
@@ -337,8 +352,13 @@ class _Staging:
         try:
             if exc_type is None:
                 self.out_dir.mkdir(exist_ok=True)
-                for item in sorted(self.tmp.iterdir()):
+                written = sorted(self.tmp.iterdir())
+                for item in written:
                     item.replace(self.out_dir / item.name)
+                # a report's file from an earlier run that this run did not write (a
+                # report.pdf, a cadence review) would sit beside newer numbers: remove it
+                for name in set(OUTPUTS) - {item.name for item in written}:
+                    (self.out_dir / name).unlink(missing_ok=True)
         except OSError as exc:  # e.g. the disk filled up, or the folder was taken away
             raise self._unusable(exc) from None
         finally:
@@ -355,7 +375,8 @@ def report_kind(data) -> str:
 def render_report(plan_path: str | Path, *, data_path: str | Path | None = None,
                   out_dir: str | Path | None = None, lang: str | None = None,
                   kind: str | None = None, audience: str = "all",
-                  cadence: str | None = None, kernel: WarmKernel | None = None) -> dict:
+                  cadence: str | None = None, kernel: WarmKernel | None = None,
+                  pdf: bool = False) -> dict:
     """Render one client report: ``out_dir/report.html`` and ``out_dir/results.json``.
 
     Parameters
@@ -381,12 +402,16 @@ def render_report(plan_path: str | Path, *, data_path: str | Path | None = None,
         and as ``cadence.html`` / ``cadence.txt`` (impact reports).
     kernel : WarmKernel, optional
         Reuse this kernel (batch runs); default: a fresh kernel for this report.
+    pdf : bool
+        Also print ``report.pdf`` (A4) through headless Chromium; without a browser
+        an :class:`InputError` before anything runs.
 
     Returns
     -------
     dict
-        ``{"html": Path, "results": Path}``, absolute. Beside them, when the report
-        has them: ``progress.csv``, ``cadence.html`` and ``cadence.txt``.
+        ``{"html": Path, "results": Path}`` (and ``"pdf"`` with ``pdf=True``),
+        absolute. Beside them, when the report has them: ``progress.csv``,
+        ``cadence.html`` and ``cadence.txt``.
 
     Raises
     ------
@@ -401,6 +426,7 @@ def render_report(plan_path: str | Path, *, data_path: str | Path | None = None,
         raise InputError(f"audience: '{audience}' is not known; valid: {', '.join(AUDIENCES)}")
     if cadence not in (None, "", *CADENCES):
         raise InputError(f"cadence: '{cadence}' is not known; valid: {', '.join(CADENCES)}")
+    browser = find_chromium() if pdf else None
     plan_path = Path(plan_path)
     plan = load_plan(plan_path)
     data = data_path_of(data_path, plan)
@@ -421,7 +447,10 @@ def render_report(plan_path: str | Path, *, data_path: str | Path | None = None,
             km=kernel.ready() if kernel else None, cwd=tmp, about=f"{plan_path} with {data}")
         html = export_html(nb, lang=lang, title=f"{plan.client} - {plan.project}")
         write_text_atomic(tmp / "report.html", html)
-    return {"html": out / "report.html", "results": out / "results.json"}
+        if pdf:
+            write_pdf(tmp / "report.html", tmp / "report.pdf", browser=browser)
+    return {"html": out / "report.html", "results": out / "results.json",
+            **({"pdf": out / "report.pdf"} if pdf else {})}
 
 
 
