@@ -23,9 +23,10 @@ def _report(args) -> int:
     from .run.outputs import OUTPUTS
     from .run.report import render_report
     paths = render_report(args.plan, data_path=args.data, out_dir=args.out, lang=args.lang,
-                          kind=args.kind, audience=args.audience, cadence=args.cadence)
+                          kind=args.kind, audience=args.audience, cadence=args.cadence,
+                          pdf=args.pdf)
     folder = paths["html"].parent
-    for path in [*paths.values(), *(folder / name for name in OUTPUTS[2:])]:
+    for path in [paths["html"], paths["results"], *(folder / name for name in OUTPUTS[2:])]:
         if path.is_file():
             print(path)
     return 0
@@ -89,7 +90,7 @@ def _new(args) -> int:
 def _batch(args) -> int:
     from .run.batch import run_batch
     summary = run_batch(args.source, args.out, jobs=args.jobs, lang=args.lang,
-                        force=args.force, scheduler=args.scheduler)
+                        force=args.force, scheduler=args.scheduler, pdf=args.pdf)
     return _batch_done(summary, args.out)
 
 
@@ -119,6 +120,8 @@ def _parser() -> argparse.ArgumentParser:
                         "view for management, it, users, works_council")
     p.add_argument("--cadence", choices=vocab.CADENCES,
                    help="add the weekly quick win, monthly deep dive or quarterly review")
+    p.add_argument("--pdf", action="store_true",
+                   help="also write report.pdf (A4, through headless Chromium)")
     p.set_defaults(run=_report)
 
     p = sub.add_parser("batch", help="render many clients' reports (exit 1 if one failed)")
@@ -129,6 +132,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=vocab.LANGUAGES, help="language for every report")
     p.add_argument("--force", action="store_true", help="render unchanged clients too")
     p.add_argument("--scheduler", help="address of a Dask scheduler to render on")
+    p.add_argument("--pdf", action="store_true",
+                   help="also write each client's report.pdf (headless Chromium)")
     p.set_defaults(run=_batch)
 
     p = sub.add_parser("check", help="check a plan against the method (exit 1 if an item fails)")

@@ -63,6 +63,7 @@ class Job:
     lang: str | None = None
     audience: str = "all"
     folder: str = ""
+    pdf: bool = False
 
     def __post_init__(self):
         if not self.folder:
@@ -168,7 +169,7 @@ def job_key(job: Job, kit: str) -> str:
     from ..plan import load_plan
     plan = load_plan(job.plan)
     try:
-        parts = [kit, job.lang or plan.language, job.audience, file_hash(job.plan),
+        parts = [kit, job.lang or plan.language, job.audience, str(job.pdf), file_hash(job.plan),
                  file_hash(data_path(job.data, plan))]
     except OSError as exc:  # a missing or unreadable file: render_job says which
         raise KpiError(str(exc)) from None
@@ -234,7 +235,7 @@ def render_job(job: Job, out: str, key: str | None) -> dict:
                            f"must be a real folder inside --out (remove the link)")
         paths = render_report(job.plan, data_path=job.data, lang=job.lang,
                               audience=job.audience, out_dir=Path(out) / job.folder,
-                              kernel=_kernel())
+                              kernel=_kernel(), pdf=job.pdf)
         record.update(status="ok", report=report_link(job.folder),
                       **headline(paths["results"]))
     except KpiError as exc:
@@ -418,7 +419,7 @@ def _write(out: Path, records: list[dict], order: dict, index: bool = True) -> d
 
 def run_batch(source: str | Path, out: str | Path, *, jobs: int | None = None,
               lang: str | None = None, force: bool = False,
-              scheduler: str | None = None) -> dict:
+              scheduler: str | None = None, pdf: bool = False) -> dict:
     """Render every client in ``source`` into ``out``; see the module docstring.
 
     ``out`` is made absolute once; each client renders into ``out/<folder>`` (its
@@ -429,7 +430,8 @@ def run_batch(source: str | Path, out: str | Path, *, jobs: int | None = None,
 
     Returns the batch summary (also written to ``out/batch.json``): ``clients`` (one
     record each: name, folder, status ``ok``/``unchanged``/``failed``, reason, report
-    link, headline numbers), and ``ok``, ``failed``, ``unchanged`` counts.
+    link, headline numbers), and ``ok``, ``failed``, ``unchanged`` counts. ``pdf``:
+    every client also gets ``report.pdf`` (headless Chromium, looked for first).
 
     Raises
     ------
@@ -443,10 +445,13 @@ def run_batch(source: str | Path, out: str | Path, *, jobs: int | None = None,
         raise KpiError(f"--jobs: must be 1 or more; got {jobs}")
     if lang not in (None, "en", "nl"):
         raise KpiError(f"--lang: '{lang}' is not a report language; valid: en, nl")
+    if pdf:
+        from .pdf import find_chromium
+        find_chromium()
     out = output_folder(out, KIT_FOLDERS)
     clients = discover(source)
-    if lang:
-        clients = [replace(c, lang=lang) for c in clients]
+    if lang or pdf:
+        clients = [replace(c, lang=lang or c.lang, pdf=pdf) for c in clients]
     check_outputs(out, ["batch.json", "index.html"],
                   [source, *(c.plan for c in clients), *(c.data for c in clients)])
     try:

@@ -12,7 +12,8 @@ from pathlib import Path
 from ..errors import InputError
 
 #: every file a report writes into its output folder
-OUTPUTS = ("report.html", "results.json", "progress.csv", "cadence.html", "cadence.txt")
+OUTPUTS = ("report.html", "results.json", "progress.csv", "cadence.html", "cadence.txt",
+           "report.pdf")
 
 
 def slug(text: str) -> str:
@@ -44,8 +45,9 @@ def _alive(pid: int) -> bool:
 
 class Staging:
     """Write files into a temporary folder beside ``out_dir`` (an absolute path); move
-    them into place only when every file is complete, else remove everything written.
-    A folder that cannot be made is an :class:`InputError` naming it."""
+    them into place only when every file is complete, else remove everything written;
+    a report file (:data:`OUTPUTS`) an earlier run left there and this run did not
+    write is removed. A folder that cannot be made is an :class:`InputError` naming it."""
 
     def __init__(self, out_dir: Path):
         self.out_dir = out_dir
@@ -76,8 +78,13 @@ class Staging:
         try:
             if exc_type is None:
                 self.out_dir.mkdir(exist_ok=True)
-                for item in sorted(self.tmp.iterdir()):
+                written = sorted(self.tmp.iterdir())
+                for item in written:
                     item.replace(self.out_dir / item.name)
+                # a report's file from an earlier run that this run did not write (a
+                # report.pdf, a cadence review) would sit beside newer numbers: remove it
+                for name in set(OUTPUTS) - {item.name for item in written}:
+                    (self.out_dir / name).unlink(missing_ok=True)
         except OSError as exc:  # e.g. the disk filled up, or the folder was taken away
             raise self._unusable(exc) from None
         finally:

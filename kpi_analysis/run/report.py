@@ -17,6 +17,7 @@ from ..files import check_outputs, output_folder, write_text_atomic
 from ..inputs.measurements import data_path as data_path_of
 from ..inputs.measurements import load_measurements
 from ..plan import load_plan, plan_file
+from .pdf import find_chromium, write_pdf
 from ..vocab import AUDIENCES, CADENCES, REPORT_KINDS  # noqa: F401  (aliases, see below)
 from ..words.store import language
 from .kernel import WarmKernel, execute_notebook, skip_iri_checker
@@ -41,9 +42,21 @@ def _exporter(lang: str):
                         language_code=lang)
 
 
+def css_string(text: str) -> str:
+    r"""``text`` as a quoted CSS string that is safe inside a ``<style>`` element: every
+    character but letters, digits and spaces as a CSS hex escape.
+
+    >>> print(css_string('Acme "BV" </style>'))
+    "Acme \000022 BV\000022  \00003c \00002f style\00003e "
+    """
+    return '"' + "".join(c if c.isalnum() and c.isascii() or c == " " else f"\\{ord(c):06x} "
+                         for c in text) + '"'
+
+
 def export_html(nb, *, lang: str, title: str) -> str:
     """One self-contained HTML page from an executed notebook (code and notes hidden)."""
     nb.metadata["title"] = title
+    nb.metadata["kpi_print_footer"] = css_string(title)  # the printed page's footer
     for cell in nb.cells:  # papermill gives its injected cell a random id: pin it
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell.id = "injected-parameters"
@@ -59,7 +72,8 @@ def report_kind(data) -> str:
 def render_report(plan_path: str | Path, *, data_path: str | Path | None = None,
                   out_dir: str | Path | None = None, lang: str | None = None,
                   kind: str | None = None, audience: str = "all",
-                  cadence: str | None = None, kernel: WarmKernel | None = None) -> dict:
+                  cadence: str | None = None, kernel: WarmKernel | None = None,
+                  pdf: bool = False) -> dict:
     """Render one client report: ``out_dir/report.html`` and ``out_dir/results.json``.
 
     Parameters
@@ -85,12 +99,16 @@ def render_report(plan_path: str | Path, *, data_path: str | Path | None = None,
         and as ``cadence.html`` / ``cadence.txt`` (impact reports).
     kernel : WarmKernel, optional
         Reuse this kernel (batch runs); default: a fresh kernel for this report.
+    pdf : bool
+        Also print ``report.pdf`` (A4) through headless Chromium; without a browser
+        an :class:`InputError` before anything runs.
 
     Returns
     -------
     dict
-        ``{"html": Path, "results": Path}``, absolute. Beside them, when the report
-        has them: ``progress.csv``, ``cadence.html`` and ``cadence.txt``.
+        ``{"html": Path, "results": Path}`` (and ``"pdf"`` with ``pdf=True``),
+        absolute. Beside them, when the report has them: ``progress.csv``,
+        ``cadence.html`` and ``cadence.txt``.
 
     Raises
     ------
@@ -105,6 +123,7 @@ def render_report(plan_path: str | Path, *, data_path: str | Path | None = None,
         raise InputError(f"audience: '{audience}' is not known; valid: {', '.join(AUDIENCES)}")
     if cadence not in (None, "", *CADENCES):
         raise InputError(f"cadence: '{cadence}' is not known; valid: {', '.join(CADENCES)}")
+    browser = find_chromium() if pdf else None
     plan_path = plan_file(plan_path)
     plan = load_plan(plan_path)
     data = data_path_of(data_path, plan)
@@ -125,4 +144,7 @@ def render_report(plan_path: str | Path, *, data_path: str | Path | None = None,
             km=kernel.ready() if kernel else None, cwd=tmp, about=f"{plan_path} with {data}")
         html = export_html(nb, lang=lang, title=f"{plan.client} - {plan.project}")
         write_text_atomic(tmp / "report.html", html)
-    return {"html": out / "report.html", "results": out / "results.json"}
+        if pdf:
+            write_pdf(tmp / "report.html", tmp / "report.pdf", browser=browser)
+    return {"html": out / "report.html", "results": out / "results.json",
+            **({"pdf": out / "report.pdf"} if pdf else {})}
