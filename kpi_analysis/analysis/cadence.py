@@ -4,7 +4,7 @@ diagnosis.
 The method shares results in a rhythm (weekly quick wins, a monthly deep dive, a
 quarterly executive review) and tells each audience what it cares about. Everything
 here works from the same plan and measurements, computes nothing the statistics
-engine does not (levels from :func:`kpi_analysis.inputs.measurements.level`, changes
+engine does not (levels from :func:`kpi_analysis.inputs.tidy.level`, changes
 from :func:`kpi_analysis.compare_kpis`, money from :func:`kpi_analysis.business_case`,
 progress from :func:`kpi_analysis.analysis.progress.progress`) and never invents a
 number: a highlight or an audience sentence the plan or the data cannot back is left
@@ -64,8 +64,6 @@ _HOLDS = ("improved", "on track", "met")
 #: healths below target that the diagnosis lists as problems (an improved KPI is one
 #: while its target is not reached, without being called short)
 _BELOW = ("short", "worsened", "improved")
-
-#: every word this module shows, (en, nl); the lead merges them into text.LABELS
 
 def _finite(x) -> bool:
     return x is not None and not (isinstance(x, float) and math.isnan(x)) and \

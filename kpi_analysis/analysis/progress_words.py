@@ -11,7 +11,7 @@ from ..words.store import label
 from .progress import STATUSES
 
 def _t(key: str, lang: str, **fields) -> str:
-    """The text for ``key`` in ``lang``, from text.LABELS."""
+    """The text for ``key`` in ``lang``, from the words store."""
     return label(key, lang, **fields)
 
 

@@ -53,11 +53,11 @@ __all__ = ["before_after", "kpi_over_time", "cash_flow", "tornado",
            "GOOD", "BAD", "NEUTRAL", "REFERENCE", "VERDICT_COLOUR", "THEME"]
 
 # --- words -------------------------------------------------------------------------
-# New client-facing texts of the charts, (en, nl); to move into text.LABELS.
+# the charts' texts are in the words store (words/locales/<lang>/labels.yaml)
 
 
 def _t(key: str, lang: str, **fields) -> str:
-    """The chart text for ``key`` in ``lang`` (from text.LABELS)."""
+    """The chart text for ``key`` in ``lang``, from the words store."""
     _check_lang(lang)
     return label(key, lang, **fields)
 
@@ -143,7 +143,7 @@ def _case_part(case, key: str, columns: tuple[str, ...]) -> pd.DataFrame:
 # --- numbers -----------------------------------------------------------------------
 
 def _short(x, lang: str) -> str:
-    """Like :func:`text.fmt_value` without trailing zeros: 36, 0.4, 16.8, 1,140."""
+    """Like :func:`kpi_analysis.words.numbers.fmt_value` without trailing zeros: 36, 0.4, 16.8, 1,140."""
     if is_missing(x):
         return fmt_number(x, lang)
     most = value_digits(x)
@@ -462,6 +462,7 @@ def cash_flow(case, *, lang: str = "en", ax=None):
         ``figures.payback_months.value``.
     lang : {'en', 'nl'}
     ax : matplotlib Axes, optional
+        Draw into this Axes; default a new figure sized for a report.
 
     Returns
     -------

@@ -77,7 +77,8 @@ TEXT_FIELDS = frozenset({
 
 def numbers_only(value, text_fields=TEXT_FIELDS):
     """``value`` (results.json as Python objects) without its ``text_fields`` (default
-    :data:`TEXT_FIELDS`; the business case's own are ``roi.WORD_FIELDS``): what must be
+    :data:`TEXT_FIELDS`; the business case's own are
+    :data:`kpi_analysis.words.business_case.WORD_FIELDS`): what must be
     identical whatever the report's language."""
     if isinstance(value, dict):
         return {k: numbers_only(v, text_fields) for k, v in value.items()
