@@ -18,6 +18,7 @@ from pathlib import Path
 import kpi_analysis as ka
 
 OUT = Path(__file__).with_name("api.md")
+ROOT = Path(ka.__file__).resolve().parent.parent
 
 
 def _first_paragraph(doc: str | None) -> str:
@@ -47,6 +48,7 @@ def _signature(obj) -> str:
     text = str(signature.replace(parameters=[
         p.replace(default=_Sorted(p.default)) if isinstance(p.default, (set, frozenset)) else p
         for p in signature.parameters.values()]))
+    text = text.replace(str(ROOT), "<kit>")  # the same file from any checkout
     return re.sub(r" at 0x[0-9a-f]+", "", text)  # no memory addresses in the file
 
 
