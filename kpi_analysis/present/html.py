@@ -12,17 +12,27 @@ stylesheet (``templates/nbconvert/kpi/static/report.css`` of the kit, whose colo
 vocab's); fragments that travel alone (a review pasted into an e-mail, a feedback
 box in a notebook) carry inline styles, all from :data:`STYLES`, whose colours are
 the palette of :mod:`kpi_analysis.vocab`.
+
+In JupyterLab a section is a :class:`Shown`: its ``_repr_html_`` wraps the HTML in
+``<div class="kpi-lab">`` with the report's stylesheet scoped to that class
+(:func:`lab_css`, read once from ``report.css``, the one source), so tiles and badges
+look as in the exported report. The export drops that wrapper again (:func:`unwrap`):
+the page carries the stylesheet once, in its head.
 """
 from __future__ import annotations
 
 import functools
+import re
+from dataclasses import dataclass
 
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
+from ..kit import NBCONVERT_TEMPLATES
 from ..vocab import BAD, GOOD, INK, NEUTRAL, SHADE
 
-__all__ = ["render", "macro", "Markup", "TONES", "FILLS", "STYLES"]
+__all__ = ["render", "macro", "Markup", "TONES", "FILLS", "STYLES", "Shown", "lab_css",
+           "unwrap"]
 
 #: tone -> colour: green = good, red = needs attention, grey = not judged; amber = to do
 TONES = {"good": GOOD, "bad": BAD, "neutral": NEUTRAL, "todo": "#b54708"}
@@ -73,3 +83,71 @@ def macro(template: str, name: str):
     """The macro ``name`` of ``templates/<template>`` as a function returning Markup."""
     function = getattr(_environment().get_template(template).module, name)
     return lambda *args, **kwargs: _entities(function(*args, **kwargs))
+
+
+#: the report's one stylesheet (the nbconvert template inlines it in the page's head)
+REPORT_CSS = NBCONVERT_TEMPLATES / "kpi" / "static" / "report.css"
+#: the class that scopes the report's styles to a section shown in JupyterLab
+LAB_CLASS = "kpi-lab"
+#: the page frame of the exported report (html, body, JupyterLab's own classes): not
+#: for a cell's output
+_PAGE = re.compile(r"^(html|body|main)\b|\.jp-")
+
+
+def _scoped(selectors: str) -> str:
+    """``selectors`` (comma-separated) inside ``.kpi-lab``; ``:root`` (the colour
+    variables) becomes the wrapper itself; the page frame's selectors are left out."""
+    kept = []
+    for selector in (s.strip() for s in selectors.split(",")):
+        if selector == ":root":
+            kept.append(f".{LAB_CLASS}")
+        elif not _PAGE.search(selector):
+            kept.append(f".{LAB_CLASS} {selector}")
+    return ", ".join(kept)
+
+
+@functools.cache
+def lab_css() -> str:
+    """The report's stylesheet scoped to ``.kpi-lab``: every rule of ``report.css`` but
+    the page frame and the at-rules (printing), read once."""
+    text = re.sub(r"/\*.*?\*/", "", REPORT_CSS.read_text(encoding="utf-8"), flags=re.S)
+    rules, depth, start, head = [], 0, 0, ""
+    for i, char in enumerate(text):
+        if char == "{":
+            if depth == 0:
+                head, start = text[start:i].strip(), i
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                selectors = "" if head.startswith("@") else _scoped(head)
+                if selectors:
+                    rules.append(selectors + " " + " ".join(text[start:i + 1].split()))
+                start = i + 1
+    return "\n".join(rules)
+
+
+def _lab_open() -> str:
+    return f'<div class="{LAB_CLASS}"><style>{lab_css()}</style>'
+
+
+@dataclass(frozen=True)
+class Shown:
+    """HTML the kit shows in a notebook; JupyterLab renders it with the report's look."""
+
+    html: str
+
+    def _repr_html_(self) -> str:
+        return f"{_lab_open()}{self.html}</div>"
+
+    def __repr__(self) -> str:  # the plain-text fallback: no HTML source in a console
+        return f"<kpi-kit output, {len(self.html)} characters of HTML>"
+
+
+def unwrap(html: str) -> str:
+    """A notebook output's HTML without the JupyterLab wrapper of :class:`Shown`
+    (the exported page has the stylesheet in its head); other HTML unchanged."""
+    opening = _lab_open()
+    if html.startswith(opening) and html.endswith("</div>"):
+        return html[len(opening):-len("</div>")]
+    return html

@@ -1,7 +1,13 @@
 """Report sections: each function shows one part of a report in a notebook.
 
-A report notebook imports this module as ``show`` and calls one function per cell
-(``show.goal(plan, checks, lang, audience)``); the functions lay out results computed
+A report notebook imports this module as ``show``, gathers its inputs once in a
+:class:`~kpi_analysis.present.context.Context` (``ctx = show.context(plan, data,
+lang=lang, audience=audience, results=results, ...)``) and calls one function per cell
+(``show.goal(ctx)``; the older positional form ``show.goal(plan, checks, lang,
+audience)`` still works). Each section is displayed as a
+:class:`~kpi_analysis.present.html.Shown`, which JupyterLab renders with the report's
+stylesheet; ``show.numbers(ctx)`` (:mod:`kpi_analysis.present.lab`) shows the
+intermediate results as tables for the analyst. The functions lay out results computed
 elsewhere (never statistics of their own), take every word from
 :mod:`kpi_analysis.words.text` and render them through the package's templates
 (``templates/section.html.j2``, ``summary.html.j2``, ``tiles.html.j2``,
@@ -30,7 +36,9 @@ from ..inputs.measurements import data_path as data_path_of
 from ..inputs.measurements import data_quality, describe_source
 from ..inputs.tidy import level
 from ..errors import InputError
-from .html import macro, render
+from .context import context, contextual  # noqa: F401  (the notebooks' ctx cell)
+from .html import Shown, macro, render
+from .lab import numbers  # noqa: F401  (the notebooks' intermediate results)
 from .results import save_results  # noqa: F401  (the report notebooks' last cell)
 from ..files import file_hash
 from ..analysis.placebo import MIN_FAKE_GO_LIVES
@@ -59,8 +67,8 @@ _MAX_TILES = 5
 
 
 def _show(html: str) -> None:
-    from IPython.display import HTML, display
-    display(HTML(html))
+    from IPython.display import display
+    display(Shown(str(html)))
 
 
 def _visible(section: str, audience: str) -> bool:
@@ -119,6 +127,7 @@ def _interval(low: str, high: str, lang: str) -> str:
 
 # --- title and summary ---------------------------------------------------------------
 
+@contextual()
 def title(plan, lang: str, kind: str = "impact") -> None:
     """The report's title block: kind of report, client, project, kit version, date."""
     _show(render("title.html.j2", title=label(f"report.title.{kind}", lang),
@@ -212,6 +221,7 @@ def story(results, case, lang: str) -> str:
     return " ".join(parts)
 
 
+@contextual()
 def summary(results, case, data, plan, lang: str, audience: str = "all",
             placebo=None) -> None:
     """The executive summary: a short story, 3-5 KPI tiles and the ROI headline;
@@ -264,6 +274,7 @@ def placebo_warnings(table, plan, lang: str) -> list[str]:
             for r in table.to_dict(orient="records") if r["flag"] is True]
 
 
+@contextual(table="placebo")
 def placebo(table, plan, lang: str, audience: str = "all") -> None:
     """Technical appendix: the client's own false-alarm rate, per KPI the fake
     go-lives tried, the false alarms, whether that is clearly above the nominal
@@ -297,6 +308,7 @@ def _check_list(rows: pd.DataFrame, lang: str) -> Markup:
                                      r.message) for r in rows.itertuples()])
 
 
+@contextual()
 def goal(plan, checks, lang: str, audience: str = "all") -> None:
     """Step 1: the goal, the business aim, the deadline and (for the plan's author:
     technical and full views) the method's checklist."""
@@ -313,6 +325,7 @@ def goal(plan, checks, lang: str, audience: str = "all") -> None:
              more=more)
 
 
+@contextual()
 def kpis(plan, checks, lang: str, audience: str = "all") -> None:
     """Step 2: the KPIs with unit, direction, owner, target, guard and (technical and
     full views) their checks (SMART, IPA, pitfalls): the messages that need
@@ -338,6 +351,7 @@ def kpis(plan, checks, lang: str, audience: str = "all") -> None:
     _section(heading=label("step.2", lang), table=(_headers(keys, lang), rows))
 
 
+@contextual()
 def baseline(data: pd.DataFrame, plan, lang: str, audience: str = "all") -> None:
     """Step 3: the baseline period and each KPI's baseline level."""
     if not _visible("steps", audience):
@@ -354,6 +368,7 @@ def baseline(data: pd.DataFrame, plan, lang: str, audience: str = "all") -> None
              table=(_headers(["kpi", "n", "mean", "unit"], lang, {"n", "mean"}), rows))
 
 
+@contextual()
 def measurement_plan(plan, lang: str, audience: str = "all", today: date | None = None) -> None:
     """For a baseline report: when to evaluate after go-live (not in the first weeks;
     first after 4-6 weeks, then monthly) and how long to measure."""
@@ -368,6 +383,7 @@ def measurement_plan(plan, lang: str, audience: str = "all", today: date | None 
     _section(subheading=label("plan.title", lang), paragraphs=[no_judgement], items=items)
 
 
+@contextual(table="need")
 def how_long_table(table: pd.DataFrame, plan, lang: str, audience: str = "all") -> None:
     """How long to measure: per KPI the smallest change the planned after-period can
     detect and the weeks needed to detect the target change (``measurement_need``)."""
@@ -391,6 +407,7 @@ def how_long_table(table: pd.DataFrame, plan, lang: str, audience: str = "all") 
              table=(_headers(keys, lang, set(keys[1:])), rows))
 
 
+@contextual()
 def comparison(results: pd.DataFrame, data: pd.DataFrame, plan, lang: str,
                audience: str = "all", trends: dict | None = None) -> None:
     """Step 4: per KPI a sentence, the table (before, after, change, interval,
@@ -422,6 +439,7 @@ def comparison(results: pd.DataFrame, data: pd.DataFrame, plan, lang: str,
              figures=figures)
 
 
+@contextual(frame="progress")
 def progress(frame: pd.DataFrame, plan, lang: str, audience: str = "all") -> None:
     """Progress toward each SMART target: per KPI the latest complete review's level
     with its interval, the forecast at the deadline and whether it is on track, then
@@ -443,6 +461,7 @@ def progress(frame: pd.DataFrame, plan, lang: str, audience: str = "all") -> Non
     _section(heading=label("progress.title", lang), more=[macro(_PARTS, "checks")(items)])
 
 
+@contextual(found="diagnosis")
 def diagnosis(found: dict | None, audience: str = "all") -> None:
     """Where the chain technical -> adoption -> process -> business breaks, with each
     problem as cause, remedy, expected figure and date (``ka.diagnose``); the plan
@@ -455,6 +474,7 @@ def diagnosis(found: dict | None, audience: str = "all") -> None:
                  p_class="kpi-muted", items=found["prompts"], list_class="kpi-author-notes")
 
 
+@contextual(rhythm="cadence")
 def cadence(data, plan, rhythm: str, lang: str, results=None, case=None) -> dict | None:
     """The weekly quick win, monthly deep dive or quarterly review (``rhythm``), shown
     at the top of the report and returned for results.json; None when empty."""
@@ -467,6 +487,7 @@ def cadence(data, plan, rhythm: str, lang: str, results=None, case=None) -> dict
     return update
 
 
+@contextual()
 def audience_view(data, plan, audience: str, lang: str, results=None, case=None) -> dict | None:
     """What management, IT, end users or the works council hear (``FRAMED``
     audiences); None for the other audiences."""
@@ -489,6 +510,7 @@ def _did_note(row, plan, lang: str) -> str:
     return f" {text}"
 
 
+@contextual()
 def business(case, plan, lang: str, audience: str = "all") -> None:
     """Step 5: the business case, every figure with its formula, the cash flow and
     the sensitivity of the ROI to each assumption."""
@@ -512,6 +534,7 @@ def business(case, plan, lang: str, audience: str = "all") -> None:
                       _figure(plots.tornado(case, lang=lang))])
 
 
+@contextual()
 def appendix(results, checks, data: pd.DataFrame, plan, lang: str, audience: str = "all",
              data_path=None) -> None:
     """Technical appendix: tests used and why, periods and alpha, the data file and its

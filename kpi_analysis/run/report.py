@@ -3,7 +3,9 @@
 :func:`render_report` checks the plan and the data first (so bad input fails in a
 second, before a kernel starts), executes ``notebooks/kpi_report.ipynb`` with the
 parameters, exports it with the ``templates/nbconvert/kpi`` template (code hidden,
-images embedded, nothing fetched from the network) and moves ``report.html`` and
+images embedded, nothing fetched from the network; the cells tagged ``kpi-lab``, the
+analyst's intermediate tables, left out; each section's JupyterLab wrapper with its
+scoped stylesheet dropped, the page carries the stylesheet once) and moves ``report.html`` and
 ``results.json`` into the output folder only when both are complete.
 """
 from __future__ import annotations
@@ -17,6 +19,8 @@ from ..files import check_outputs, output_folder, write_text_atomic
 from ..inputs.measurements import data_path as data_path_of
 from ..inputs.measurements import load_measurements
 from ..plan import load_plan, plan_file
+from ..present.html import unwrap
+from ..present.lab import LAB_TAG
 from .pdf import find_chromium, write_pdf
 from ..vocab import AUDIENCES, CADENCES, REPORT_KINDS  # noqa: F401  (aliases, see below)
 from ..words.store import language
@@ -36,10 +40,14 @@ KINDS = REPORT_KINDS
 def _exporter(lang: str):
     skip_iri_checker()
     from nbconvert import HTMLExporter
+    from traitlets.config import Config
+    # cells tagged kpi-lab (the analyst's intermediate tables) stay out of the report
+    config = Config({"TagRemovePreprocessor": {"enabled": True,
+                                               "remove_cell_tags": {LAB_TAG}}})
     return HTMLExporter(template_name="kpi", extra_template_basedirs=[str(TEMPLATES)],
                         exclude_input=True, exclude_input_prompt=True,
                         exclude_output_prompt=True, exclude_markdown=True,
-                        language_code=lang)
+                        language_code=lang, config=config)
 
 
 def css_string(text: str) -> str:
@@ -60,6 +68,9 @@ def export_html(nb, *, lang: str, title: str) -> str:
     for cell in nb.cells:  # papermill gives its injected cell a random id: pin it
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell.id = "injected-parameters"
+        for output in cell.get("outputs", []):  # the page has the stylesheet once
+            if "text/html" in output.get("data", {}):
+                output.data["text/html"] = unwrap(output.data["text/html"])
     body, _ = _exporter(lang).from_notebook_node(nb)
     return body
 
