@@ -32,7 +32,8 @@ number, times with and without a time zone in one column (or a duration between
 the two kinds), an end before its start, and a repeated ``data_format.item_id``.
 
 DuckDB reads the file itself (CSV and Parquet; an Excel sheet comes through
-pandas), parses every column the plan names once into a temporary table and
+pandas, its number columns and its date columns mixing Excel dates with text made
+one type first by :func:`~kpi_analysis.inputs.cells.typed_columns`), parses every column the plan names once into a temporary table and
 answers each check and each KPI from it: ten million rows take seconds and at most
 :data:`MEMORY_LIMIT` of DuckDB memory (it spills to a temporary folder beyond).
 """
@@ -50,7 +51,7 @@ import pandas as pd
 from ..errors import DataError
 from ..plan import DataFormat, Plan
 from .cells import (DMY_FORMATS, FLAG_WORDS, INTEGER, NUMBER, TZ_SUFFIX, decide_decimal,
-                    mixed_time_zones, not_a_date)
+                    mixed_time_zones, not_a_date, typed_columns)
 from .eventrules import Rule, event_rules
 from .problems import add_quality, missing_column, rows_error, show
 from .reading import field_count_error, open_table, read_excel, unclosed_quote
@@ -89,8 +90,14 @@ class _Source:
     that together with quoted line breaks, so it is only used when a short row is met.
     """
 
-    def __init__(self, con, path: Path, fmt: DataFormat, tmp: Path):
+    def __init__(self, con, path: Path, fmt: DataFormat, tmp: Path, rules: list[Rule]):
         self.con, self.path, self.padded = con, path, False
+        #: the columns the rules read as dates and as numbers (typed first in a workbook)
+        self.reads = {"dates": [c for r in rules for c in (r.start, r.end, r.date) if c],
+                      "numbers": [c for r in rules if r.measure in ("value", "sum")
+                                  for c in (r.column, r.n_column) if c]}
+        self.decimal: str | None = None  # decided while typing a workbook's columns
+        self.formats: dict = {}  # date formats of a workbook's typed date columns
         self.records: int | None = None  # data records, known once read (for row numbers)
         kind, self.dialect = open_table(path, fmt)
         self.info = {"file": path.name, "format": kind}
@@ -126,7 +133,11 @@ class _Source:
             frame, sheet = read_excel(path, fmt.sheet)
             self.info.update(sheet)
             frame.columns = [str(c).strip() for c in frame.columns]
-            mixed = frame.columns[frame.dtypes == object]  # text and numbers in one column
+            frame.index = np.arange(len(frame)) + 2  # spreadsheet rows, for messages
+            frame, found = typed_columns(frame, path, self.reads["dates"],
+                                         self.reads["numbers"], fmt.decimal)
+            self.decimal, self.formats = found["decimal"], found["date_formats"]
+            mixed = frame.columns[frame.dtypes == object]  # other columns: as text
             con.register("excel_sheet", frame.astype({c: "str" for c in mixed}))
             sql = "excel_sheet"
         with self.reading():
@@ -304,7 +315,8 @@ class _Log:
             if c))}
         select, self.formats = [], {}
         for column, i in self.ts.items():
-            items, self.formats[column] = _timestamp_sql(src, column, i, column in durations)
+            items, found = _timestamp_sql(src, column, i, column in durations)
+            self.formats[column] = found or src.formats.get(column)
             select += items
         for (column, values), j in self.flags.items():
             select += _flag_sql(src, column, values, j)
@@ -317,7 +329,7 @@ class _Log:
             src.con.execute(f"CREATE TEMP TABLE items AS SELECT {', '.join(select)} FROM src")
         src.records = src.con.execute("SELECT count(*) FROM items").fetchall()[0][0]
         self.text_numbers = {c for c in self.numbers if src.types[c] == "VARCHAR"}
-        self.decimal: str | None = None
+        self.decimal: str | None = src.decimal
         #: SQL: the row is empty in every column the plan reads
         self.blank = "(" + " AND ".join(
             [f"e{i}" for i in self.ts.values()] + [f"fe{j}" for j in self.flags.values()]
@@ -576,7 +588,7 @@ def read_event_log(path: Path, plan: Plan, fmt: DataFormat, quality: list
             con.execute("SET TimeZone = 'UTC'")
         except duckdb.Error:
             pass  # without the ICU extension DuckDB reads them as UTC already
-        src = _Source(con, Path(path), fmt, Path(tmp))
+        src = _Source(con, Path(path), fmt, Path(tmp), rules)
         try:
             log = _Log(src, rules, fmt.item_id)
         except _ShortRows:
