@@ -240,7 +240,7 @@ def test_plan_rules_that_do_not_fit(tmp_path):
 
 
 @pytest.mark.parametrize("data, message", [
-    ({"measure": "duration", "start": "a"}, "measure 'duration' needs 'end'"),
+    ({"measure": "value", "date": "a"}, "measure 'value' needs 'column'"),
     ({"measure": "flagged", "flag": "x", "unit": "days"},
      "'unit' does not apply to measure 'flagged'"),
     ({"column": "x", "start": "a"}, "'start' does not apply to long or wide data"),

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 import kpi_analysis as ka
-from kpi_analysis.inputs.measurements import data_quality
+from kpi_analysis.inputs.measurements import data_quality, describe_source
 from kpi_analysis.plan import parse_plan
 
 from conftest import SAMPLES
@@ -124,4 +124,41 @@ def test_a_first_sheet_that_is_not_the_data_names_the_others(tmp_path, plan):
                                            r"data is on another one, name it in the plan: "
                                            r"data_format: \{sheet: \"<one of: Info, "
                                            r"Metingen>\"\}"):
+        ka.load_measurements(path, plan)
+
+
+def test_event_log_columns_recognised_without_a_mapping(tmp_path):
+    """Aangemaakt, Betaald and Fout are found by themselves and reported in "read as";
+    the errors are dated by the start (the file has no date column)."""
+    clean, workbook = event_export(tmp_path, 3)
+    mapped = ka.load_measurements(workbook, _event_plan(EVENT_HEADERS))
+    plan = event_plan(kpi("days_to_paid", data={"measure": "duration"}),
+                      kpi("errors_per_100", "rate", {"measure": "flagged"}, rate_per=100,
+                          unit="per 100"),
+                      kpi("amount", "amount", {"measure": "value", "column": "Bedrag"},
+                          unit="EUR"))
+    data = ka.load_measurements(workbook, plan)
+    pd.testing.assert_frame_equal(data, mapped)
+    assert data.attrs["source"]["columns"] == {"start": "Aangemaakt", "end": "Betaald",
+                                               "flag": "Fout", "date": "Aangemaakt"}
+    assert ("columns 'Aangemaakt' as start time, 'Betaald' as end time, 'Fout' as yes/no "
+            "flag, 'Aangemaakt' as date") in data.attrs["source"]["summary"]
+    assert "'Fout' als ja/nee-kenmerk" in describe_source(data.attrs["source"], "nl")
+
+
+@pytest.mark.parametrize("header, message", [
+    ("Starttijd,Gesloten,Geëscaleerd,Foutief", r"columns 'Geëscaleerd' and 'Foutief' could "
+     r"both be the flag; choose one in the plan: data: \{flag: \"Geëscaleerd\"\} in KPI "
+     r"'errors_per_100'"),
+    ("Starttijd,Klaar,Fout?,x", r"KPI 'days_to_paid' \(duration\) names no data.end and no "
+     r"column is recognised as its end \(such as end, einde, .*\); add to the KPI in the "
+     r"plan: data: \{end: \"<one of: Starttijd, Klaar, Fout\?, x>\"\}"),
+])
+def test_event_log_columns_that_cannot_be_told(tmp_path, header, message):
+    path = tmp_path / "events.csv"
+    path.write_text(header + "\n2026-01-05,2026-01-06,ja,nee\n", encoding="utf-8")
+    plan = event_plan(kpi("days_to_paid", data={"measure": "duration"}),
+                      kpi("errors_per_100", "rate", {"measure": "flagged"}, rate_per=100,
+                          unit="per 100"))
+    with pytest.raises(ka.DataError, match=message):
         ka.load_measurements(path, plan)

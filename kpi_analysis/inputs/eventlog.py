@@ -52,7 +52,7 @@ from ..errors import DataError
 from ..plan import DataFormat, Plan
 from .cells import (DMY_FORMATS, FLAG_WORDS, INTEGER, NUMBER, TZ_SUFFIX, decide_decimal,
                     mixed_time_zones, not_a_date, typed_columns)
-from .eventrules import Rule, event_rules
+from .eventrules import Rule, event_rules, resolve_columns
 from .problems import add_quality, missing_column, rows_error, show
 from .reading import field_count_error, open_table, read_excel, unclosed_quote
 from .tidy import period_segments
@@ -92,10 +92,8 @@ class _Source:
 
     def __init__(self, con, path: Path, fmt: DataFormat, tmp: Path, rules: list[Rule]):
         self.con, self.path, self.padded = con, path, False
-        #: the columns the rules read as dates and as numbers (typed first in a workbook)
-        self.reads = {"dates": [c for r in rules for c in (r.start, r.end, r.date) if c],
-                      "numbers": [c for r in rules if r.measure in ("value", "sum")
-                                  for c in (r.column, r.n_column) if c]}
+        self.given = rules  # the plan's rules; ``rules``: with the file's columns found
+        self.rules, self.recognised = rules, {}
         self.decimal: str | None = None  # decided while typing a workbook's columns
         self.formats: dict = {}  # date formats of a workbook's typed date columns
         self.records: int | None = None  # data records, known once read (for row numbers)
@@ -134,8 +132,11 @@ class _Source:
             self.info.update(sheet)
             frame.columns = [str(c).strip() for c in frame.columns]
             frame.index = np.arange(len(frame)) + 2  # spreadsheet rows, for messages
-            frame, found = typed_columns(frame, path, self.reads["dates"],
-                                         self.reads["numbers"], fmt.decimal)
+            self._resolve(frame.columns)
+            frame, found = typed_columns(
+                frame, path, [c for r in self.rules for c in (r.start, r.end, r.date) if c],
+                [c for r in self.rules if r.measure in ("value", "sum")
+                 for c in (r.column, r.n_column) if c], fmt.decimal)
             self.decimal, self.formats = found["decimal"], found["date_formats"]
             mixed = frame.columns[frame.dtypes == object]  # other columns: as text
             con.register("excel_sheet", frame.astype({c: "str" for c in mixed}))
@@ -143,6 +144,11 @@ class _Source:
         with self.reading():
             con.execute(f"CREATE VIEW src AS SELECT * FROM {sql}")
             self.types = {name: typ for name, typ, *_ in con.execute("DESCRIBE src").fetchall()}
+        self._resolve(self.types)
+
+    def _resolve(self, headers) -> None:
+        """The rules with the columns the plan leaves out found among ``headers``."""
+        self.rules, self.recognised = resolve_columns(self.given, headers, self.path)
 
     @contextmanager
     def reading(self):
@@ -590,9 +596,10 @@ def read_event_log(path: Path, plan: Plan, fmt: DataFormat, quality: list
             pass  # without the ICU extension DuckDB reads them as UTC already
         src = _Source(con, Path(path), fmt, Path(tmp), rules)
         try:
-            log = _Log(src, rules, fmt.item_id)
+            log = _Log(src, src.rules, fmt.item_id)
         except _ShortRows:
-            log = _Log(src.padded_again(fmt, Path(tmp)), rules, fmt.item_id)
+            log = _Log(src.padded_again(fmt, Path(tmp)), src.rules, fmt.item_id)
+        rules = log.rules
         quality_cond, plans = _quality_conditions(log, segments)
         counts = _aggregate(con, {**_check_conditions(log), **quality_cond})
         if not counts["items"][0]:
@@ -621,6 +628,7 @@ def read_event_log(path: Path, plan: Plan, fmt: DataFormat, quality: list
     tidy["date"] = tidy["date"].astype("datetime64[us]")
     formats = {f for f in log.formats.values() if f}
     source = {**src.info, "shape": "event log", "rows": counts["items"][0],
+              "columns": src.recognised,
               "decimal": log.decimal, "date_format": formats.pop() if len(formats) == 1
               else None, "time_zones": any(counts[f"zone|{c}"][0] for c in log.ts),
               "kpis": {r.kpi: {"measure": r.measure, "date": r.date, "unit": r.unit,

@@ -79,6 +79,7 @@ from ..errors import DataError, InputError
 from ..plan import Plan
 from ..words.store import label
 from .cells import DATE_FORMAT_NAMES
+from .columns import EVENT_NAMES
 from .problems import add_quality
 from .reading import SEPARATOR_NAMES, with_sheets
 from .shapes import read_long_or_wide
@@ -150,7 +151,8 @@ def data_path(path: str | Path | None, plan: Plan) -> Path:
 
 def read_columns(source: dict, lang: str = "en") -> str:
     """The columns read by role, e.g. "columns 'Datum' as date" (in ``lang``), or ""."""
-    pairs = [label("source.column_as", lang, header=h, role=label(f"role.{r}", lang))
+    pairs = [label("source.column_as", lang, header=h, role=label(
+                 f"v16xl.role_{r}" if r in EVENT_NAMES else f"role.{r}", lang))
              for r, h in source.get("columns", {}).items()]
     return label("source.columns", lang, pairs=", ".join(pairs)) if pairs else ""
 
