@@ -293,10 +293,12 @@ def test_missing_column_suggests_the_closest(tmp_path, plan):
 
 
 def test_default_date_column_is_named_in_the_message(tmp_path):
+    """Without a date or a start header among the file's (created_at would be one)."""
     plan = event_plan(kpi("n", "count", {"measure": "count"}, unit="items"))
     with pytest.raises(ka.DataError, match=r"no 'date' column \(KPI 'n', data.date \(default: "
                                            r"a column named 'date'\)\)"):
-        ka.load_measurements(write(tmp_path, csv_text(GOOD)), plan)
+        ka.load_measurements(write(tmp_path, csv_text(GOOD, "invoice_no,made,settled,flag")),
+                             plan)
 
 
 def test_a_duration_between_zoned_and_plain_times(tmp_path, plan):
