@@ -36,7 +36,7 @@ def _same(workbook, clean, plan, clean_plan=None, headers=None):
         quality["action"] = quality["action"].str.replace(f"'{name}'", f"'{header}'")
     pd.testing.assert_frame_equal(data_quality(data), quality)
     source = data.attrs["source"]
-    assert (source["sheet"], source["decimal"]) == (SHEET, ",")
+    assert (source["sheet"], source["decimal"], source["time_zones"]) == (SHEET, ",", False)
     assert f"Excel sheet '{SHEET}' (first with a table of 2: {COVER}, {SHEET})" in (
         source["summary"])
     return source

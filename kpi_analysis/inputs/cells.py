@@ -173,7 +173,7 @@ def _native_dates(raw: pd.Series) -> pd.Series:
     """Which cells of an object column are native dates (an Excel date among text)."""
     if raw.dtype != object:
         return pd.Series(False, index=raw.index)
-    return raw.map(lambda v: isinstance(v, (datetime, date)))
+    return raw.map(lambda v: isinstance(v, (datetime, date)) and v is not pd.NaT)
 
 
 def _native_numbers(raw: pd.Series) -> pd.Series:
@@ -223,8 +223,8 @@ def parse_dates(raw: pd.Series, path, column: str, *, allow_empty: bool = False
         text = raw.where(~native).astype("str").str.strip()
         empty = (text.isna() | (text == "")) & ~native
         wall = text.str.replace(TZ_SUFFIX, r"\1", regex=True)
-        aware_each = (wall != text).fillna(False).astype(bool)
         given = ~empty & ~native
+        aware_each = (wall != text).fillna(False).astype(bool) & given
         if aware_each[given].any() and not aware_each[given].all():
             first = given.idxmax()
             other = (given & (aware_each != aware_each[first])).idxmax()
