@@ -240,7 +240,7 @@ def test_plan_rules_that_do_not_fit(tmp_path):
 
 
 @pytest.mark.parametrize("data, message", [
-    ({"measure": "duration", "start": "a"}, "measure 'duration' needs 'end'"),
+    ({"measure": "value", "date": "a"}, "measure 'value' needs 'column'"),
     ({"measure": "flagged", "flag": "x", "unit": "days"},
      "'unit' does not apply to measure 'flagged'"),
     ({"column": "x", "start": "a"}, "'start' does not apply to long or wide data"),
@@ -293,10 +293,12 @@ def test_missing_column_suggests_the_closest(tmp_path, plan):
 
 
 def test_default_date_column_is_named_in_the_message(tmp_path):
+    """Without a date or a start header among the file's (created_at would be one)."""
     plan = event_plan(kpi("n", "count", {"measure": "count"}, unit="items"))
     with pytest.raises(ka.DataError, match=r"no 'date' column \(KPI 'n', data.date \(default: "
                                            r"a column named 'date'\)\)"):
-        ka.load_measurements(write(tmp_path, csv_text(GOOD)), plan)
+        ka.load_measurements(write(tmp_path, csv_text(GOOD, "invoice_no,made,settled,flag")),
+                             plan)
 
 
 def test_a_duration_between_zoned_and_plain_times(tmp_path, plan):

@@ -4,6 +4,7 @@ weeks, with or without a UTC offset), as the long/wide reader and the event-log 
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 
 import numpy as np
 import pandas as pd
@@ -168,11 +169,31 @@ def parse_numbers(raw: pd.Series, path, column: str, decimal: str | None, *,
     return values
 
 
-def parse_dates(raw: pd.Series, path, column: str) -> tuple[pd.Series, dict]:
-    """Naive datetimes (local clock time) from native dates or text.
+def _native_dates(raw: pd.Series) -> pd.Series:
+    """Which cells of an object column are native dates (an Excel date among text)."""
+    if raw.dtype != object:
+        return pd.Series(False, index=raw.index)
+    return raw.map(lambda v: isinstance(v, (datetime, date)) and v is not pd.NaT)
 
-    Text is ISO or, when the first readable date is day-month-year, DD-MM-YYYY
-    throughout (:data:`DMY_FORMATS`); a UTC offset is dropped, keeping the clock time.
+
+def _native_numbers(raw: pd.Series) -> pd.Series:
+    """Which cells are native numbers (not text, not a yes/no)."""
+    if pd.api.types.is_numeric_dtype(raw.dtype) and not pd.api.types.is_bool_dtype(raw.dtype):
+        return raw.notna()
+    if raw.dtype != object:
+        return pd.Series(False, index=raw.index)
+    return raw.map(lambda v: isinstance(v, (int, float, np.number)) and not isinstance(
+        v, (bool, np.bool_)) and v == v)
+
+
+def parse_dates(raw: pd.Series, path, column: str, *, allow_empty: bool = False
+                ) -> tuple[pd.Series, dict]:
+    """Naive datetimes (local clock time) from native dates or text, mixed in one column.
+
+    Native dates (an Excel date cell) are kept; text is ISO or, when the first
+    readable text date is day-month-year, DD-MM-YYYY throughout
+    (:data:`DMY_FORMATS`); a UTC offset is dropped, keeping the clock time. Empty
+    cells are NaT when ``allow_empty``, else an error.
 
     Returns
     -------
@@ -187,8 +208,9 @@ def parse_dates(raw: pd.Series, path, column: str) -> tuple[pd.Series, dict]:
         At the first empty or unreadable cell, a number, or where a column mixes
         times with and without a time zone.
     """
-    if pd.api.types.is_numeric_dtype(raw.dtype) and raw.notna().any():
-        rows = raw.index[raw.notna()]
+    numbers = _native_numbers(raw)
+    if numbers.any():
+        rows = raw.index[numbers]
         raise rows_error(path, rows, f"{show(raw[rows[0]])} is a number, not a date; expected "
                                      f"YYYY-MM-DD (in Excel: format the column as dates)", column)
     if pd.api.types.is_datetime64_any_dtype(raw.dtype):
@@ -197,11 +219,12 @@ def parse_dates(raw: pd.Series, path, column: str) -> tuple[pd.Series, dict]:
         info = {"time_zones": aware}
         empty = parsed.isna()
     else:
-        text = raw.astype("str").str.strip()
-        empty = text.isna() | (text == "")
+        native = _native_dates(raw)
+        text = raw.where(~native).astype("str").str.strip()
+        empty = (text.isna() | (text == "")) & ~native
         wall = text.str.replace(TZ_SUFFIX, r"\1", regex=True)
-        aware_each = (wall != text).fillna(False).astype(bool)
-        given = ~empty
+        given = ~empty & ~native
+        aware_each = (wall != text).fillna(False).astype(bool) & given
         if aware_each[given].any() and not aware_each[given].all():
             first = given.idxmax()
             other = (given & (aware_each != aware_each[first])).idxmax()
@@ -222,15 +245,53 @@ def parse_dates(raw: pd.Series, path, column: str) -> tuple[pd.Series, dict]:
             if dmy_first.any() and (not iso_first.any()
                                     or dmy_first.idxmax() < iso_first.idxmax()):
                 iso, fmt = dmy, "dmy"
-        parsed = iso
-        info = {"date_format": fmt, "time_zones": bool(aware_each.any())}
-    if empty.any():
+        parsed = iso.where(~native, pd.to_datetime(raw.where(native)))
+        info = {"date_format": fmt if given.any() else None,
+                "time_zones": bool(aware_each.any())}
+    if empty.any() and not allow_empty:
         rows = empty.index[empty]
         raise rows_error(path, rows, "an empty cell is not a date", column,
                          count=len(rows))
-    bad = parsed.isna()
+    bad = parsed.isna() & ~empty
     if bad.any():
         rows = bad.index[bad]
         raise rows_error(path, rows, not_a_date(raw[rows[0]], info.get(
             "date_format")), column, count=len(rows))
     return parsed.astype("datetime64[us]"), info
+
+
+def typed_columns(frame: pd.DataFrame, path, dates, numbers, decimal: str | None
+                  ) -> tuple[pd.DataFrame, dict]:
+    """A sheet's date and number columns made one type each, by the rules above.
+
+    An Excel column may mix native cells (numbers, dates) with text typed the local
+    way (``42,9``, ``15-04-2026``). The columns ``numbers`` (native or text) become
+    floats in the file's decimal convention (decided from their text cells, or
+    ``decimal``, the plan's); the columns ``dates`` that hold native dates among text
+    become datetimes (text-only date columns are left as they are). Empty cells stay
+    empty. Used where a reader needs typed columns first (the event log in DuckDB);
+    the long/wide reader applies the same rules column by column.
+
+    Returns
+    -------
+    (DataFrame, dict)
+        The frame (a copy where changed) and what was found: ``decimal`` and the
+        ``date_formats`` of the converted date columns.
+
+    Raises
+    ------
+    DataError
+        As :func:`parse_numbers`, :func:`parse_dates` and :func:`decide_decimal`.
+    """
+    frame = frame.copy()
+    numbers = [c for c in dict.fromkeys(numbers) if c in frame.columns]
+    found = {"decimal": decide_decimal(path, number_evidence(frame, numbers), decimal),
+             "date_formats": {}}
+    for column in numbers:
+        frame[column] = parse_numbers(frame[column], path, column, found["decimal"],
+                                      allow_empty=True)
+    for column in dict.fromkeys(dates):
+        if column in frame.columns and _native_dates(frame[column]).any():
+            frame[column], info = parse_dates(frame[column], path, column, allow_empty=True)
+            found["date_formats"][column] = info.get("date_format")
+    return frame, found

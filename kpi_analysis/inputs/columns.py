@@ -25,6 +25,23 @@ COLUMN_NAMES = {
 }
 
 
+#: headers recognised in an event log for a KPI's ``data.start``, ``data.end`` (a
+#: duration) and ``data.flag`` (flagged) when the plan leaves them out; its date, when
+#: the plan names none and the file has no column ``date``, is found by ``date`` above.
+#: A file with two headers for one role (``Fout`` and ``Geëscaleerd``) is an error that
+#: asks for the KPI's own mapping, ``data: {flag: Fout}``.
+EVENT_NAMES = {
+    "start": ("start", "begin", "starttijd", "begintijd", "startdatum", "begindatum",
+              "start time", "start date", "aangemaakt", "aanmaakdatum", "created",
+              "created at", "ontvangen", "received", "opened", "opened at", "geopend"),
+    "end": ("end", "einde", "eind", "eindtijd", "einddatum", "end time", "end date",
+            "afgerond", "gesloten", "opgelost", "betaald", "closed", "closed at", "resolved",
+            "resolved at", "finished", "completed", "paid", "paid at"),
+    "flag": ("fout", "foutief", "fout?", "fouten", "error", "has error", "geslaagd",
+             "succes", "success", "escalated", "geëscaleerd", "geescaleerd"),
+}
+
+
 def _header_key(name) -> str:
     return re.sub(r"[\s_-]+", " ", str(name)).strip().lower()
 
@@ -55,13 +72,22 @@ def recognise_columns(frame: pd.DataFrame, path, fmt: DataFormat, roles, taken=(
         elif role in frame.columns:
             found[role] = role
         else:
-            fits = [c for c, k in keys.items() if k in COLUMN_NAMES[role]
-                    and c not in fmt.columns.values()]
-            if len(fits) > 1:
-                raise DataError(path, f"columns {' and '.join(repr(f) for f in fits)} could "
-                                      f"both be the {role}; choose one in the plan: "
-                                      f"data_format: {{columns: {{{role}: \"{fits[0]}\"}}}}",
-                                column=fits[1])
-            if fits:
-                found[role] = fits[0]
+            header = one_header(path, role, [c for c in keys if c not in fmt.columns.values()],
+                                COLUMN_NAMES[role], "data_format: {{columns: {{{role}: "
+                                                    "\"{header}\"}}}}")
+            if header is not None:
+                found[role] = header
     return found
+
+
+def one_header(path, role: str, headers, names, mapping: str) -> str | None:
+    """The one of ``headers`` whose key is among ``names`` (None when none is).
+
+    Raises DataError when two fit, showing how to choose with ``mapping`` (a format
+    string with ``{role}`` and ``{header}``)."""
+    fits = [c for c in headers if _header_key(c) in names]
+    if len(fits) > 1:
+        raise DataError(path, f"columns {' and '.join(repr(f) for f in fits)} could both be "
+                              f"the {role}; choose one in the plan: "
+                              f"{mapping.format(role=role, header=fits[0])}", column=fits[1])
+    return fits[0] if fits else None

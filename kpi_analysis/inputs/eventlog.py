@@ -32,7 +32,8 @@ number, times with and without a time zone in one column (or a duration between
 the two kinds), an end before its start, and a repeated ``data_format.item_id``.
 
 DuckDB reads the file itself (CSV and Parquet; an Excel sheet comes through
-pandas), parses every column the plan names once into a temporary table and
+pandas, its number columns and its date columns mixing Excel dates with text made
+one type first by :func:`~kpi_analysis.inputs.cells.typed_columns`), parses every column the plan names once into a temporary table and
 answers each check and each KPI from it: ten million rows take seconds and at most
 :data:`MEMORY_LIMIT` of DuckDB memory (it spills to a temporary folder beyond).
 """
@@ -50,8 +51,8 @@ import pandas as pd
 from ..errors import DataError
 from ..plan import DataFormat, Plan
 from .cells import (DMY_FORMATS, FLAG_WORDS, INTEGER, NUMBER, TZ_SUFFIX, decide_decimal,
-                    mixed_time_zones, not_a_date)
-from .eventrules import Rule, event_rules
+                    mixed_time_zones, not_a_date, typed_columns)
+from .eventrules import Rule, event_rules, resolve_columns
 from .problems import add_quality, missing_column, rows_error, show
 from .reading import field_count_error, open_table, read_excel, unclosed_quote
 from .tidy import period_segments
@@ -89,8 +90,12 @@ class _Source:
     that together with quoted line breaks, so it is only used when a short row is met.
     """
 
-    def __init__(self, con, path: Path, fmt: DataFormat, tmp: Path):
+    def __init__(self, con, path: Path, fmt: DataFormat, tmp: Path, rules: list[Rule]):
         self.con, self.path, self.padded = con, path, False
+        self.given = rules  # the plan's rules; ``rules``: with the file's columns found
+        self.rules, self.recognised = rules, {}
+        self.decimal: str | None = None  # decided while typing a workbook's columns
+        self.formats: dict = {}  # date formats of a workbook's typed date columns
         self.records: int | None = None  # data records, known once read (for row numbers)
         kind, self.dialect = open_table(path, fmt)
         self.info = {"file": path.name, "format": kind}
@@ -126,12 +131,24 @@ class _Source:
             frame, sheet = read_excel(path, fmt.sheet)
             self.info.update(sheet)
             frame.columns = [str(c).strip() for c in frame.columns]
-            mixed = frame.columns[frame.dtypes == object]  # text and numbers in one column
+            frame.index = np.arange(len(frame)) + 2  # spreadsheet rows, for messages
+            self._resolve(frame.columns)
+            frame, found = typed_columns(
+                frame, path, [c for r in self.rules for c in (r.start, r.end, r.date) if c],
+                [c for r in self.rules if r.measure in ("value", "sum")
+                 for c in (r.column, r.n_column) if c], fmt.decimal)
+            self.decimal, self.formats = found["decimal"], found["date_formats"]
+            mixed = frame.columns[frame.dtypes == object]  # other columns: as text
             con.register("excel_sheet", frame.astype({c: "str" for c in mixed}))
             sql = "excel_sheet"
         with self.reading():
             con.execute(f"CREATE VIEW src AS SELECT * FROM {sql}")
             self.types = {name: typ for name, typ, *_ in con.execute("DESCRIBE src").fetchall()}
+        self._resolve(self.types)
+
+    def _resolve(self, headers) -> None:
+        """The rules with the columns the plan leaves out found among ``headers``."""
+        self.rules, self.recognised = resolve_columns(self.given, headers, self.path)
 
     @contextmanager
     def reading(self):
@@ -304,7 +321,8 @@ class _Log:
             if c))}
         select, self.formats = [], {}
         for column, i in self.ts.items():
-            items, self.formats[column] = _timestamp_sql(src, column, i, column in durations)
+            items, found = _timestamp_sql(src, column, i, column in durations)
+            self.formats[column] = found or src.formats.get(column)
             select += items
         for (column, values), j in self.flags.items():
             select += _flag_sql(src, column, values, j)
@@ -317,7 +335,7 @@ class _Log:
             src.con.execute(f"CREATE TEMP TABLE items AS SELECT {', '.join(select)} FROM src")
         src.records = src.con.execute("SELECT count(*) FROM items").fetchall()[0][0]
         self.text_numbers = {c for c in self.numbers if src.types[c] == "VARCHAR"}
-        self.decimal: str | None = None
+        self.decimal: str | None = src.decimal
         #: SQL: the row is empty in every column the plan reads
         self.blank = "(" + " AND ".join(
             [f"e{i}" for i in self.ts.values()] + [f"fe{j}" for j in self.flags.values()]
@@ -576,11 +594,12 @@ def read_event_log(path: Path, plan: Plan, fmt: DataFormat, quality: list
             con.execute("SET TimeZone = 'UTC'")
         except duckdb.Error:
             pass  # without the ICU extension DuckDB reads them as UTC already
-        src = _Source(con, Path(path), fmt, Path(tmp))
+        src = _Source(con, Path(path), fmt, Path(tmp), rules)
         try:
-            log = _Log(src, rules, fmt.item_id)
+            log = _Log(src, src.rules, fmt.item_id)
         except _ShortRows:
-            log = _Log(src.padded_again(fmt, Path(tmp)), rules, fmt.item_id)
+            log = _Log(src.padded_again(fmt, Path(tmp)), src.rules, fmt.item_id)
+        rules = log.rules
         quality_cond, plans = _quality_conditions(log, segments)
         counts = _aggregate(con, {**_check_conditions(log), **quality_cond})
         if not counts["items"][0]:
@@ -609,6 +628,7 @@ def read_event_log(path: Path, plan: Plan, fmt: DataFormat, quality: list
     tidy["date"] = tidy["date"].astype("datetime64[us]")
     formats = {f for f in log.formats.values() if f}
     source = {**src.info, "shape": "event log", "rows": counts["items"][0],
+              "columns": src.recognised,
               "decimal": log.decimal, "date_format": formats.pop() if len(formats) == 1
               else None, "time_zones": any(counts[f"zone|{c}"][0] for c in log.ts),
               "kpis": {r.kpi: {"measure": r.measure, "date": r.date, "unit": r.unit,

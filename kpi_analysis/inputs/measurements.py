@@ -13,7 +13,10 @@ Files
 CSV separated by ``,``, ``;`` or a tab, in UTF-8, UTF-8 with a BOM or Windows-1252
 (cp1252), with a decimal point or a decimal comma (thousands separators allowed:
 ``1,234.5`` or ``1.234,5``); Excel ``.xlsx`` (the plan's ``data_format.sheet``,
-else the first sheet); Parquet. What was detected is reported in
+else the first sheet with a table; when none has one, or the table lacks a needed
+column, the message lists the sheets), read as Excel: number cells stay numbers, date
+cells stay dates and text cells are read with the file's decimal mark and date
+format, all mixed in one column, on every shape; Parquet. What was detected is reported in
 ``frame.attrs["source"]`` (``summary`` reads e.g. "read as cp1252, ';' separated,
 decimal comma"). Nothing is guessed: a file whose numbers could be read two ways
 is an error that names the plan setting (``data_format``) that settles it.
@@ -76,8 +79,9 @@ from ..errors import DataError, InputError
 from ..plan import Plan
 from ..words.store import label
 from .cells import DATE_FORMAT_NAMES
+from .columns import EVENT_NAMES
 from .problems import add_quality
-from .reading import SEPARATOR_NAMES
+from .reading import SEPARATOR_NAMES, with_sheets
 from .shapes import read_long_or_wide
 from .tidy import label_periods
 
@@ -147,7 +151,8 @@ def data_path(path: str | Path | None, plan: Plan) -> Path:
 
 def read_columns(source: dict, lang: str = "en") -> str:
     """The columns read by role, e.g. "columns 'Datum' as date" (in ``lang``), or ""."""
-    pairs = [label("source.column_as", lang, header=h, role=label(f"role.{r}", lang))
+    pairs = [label("source.column_as", lang, header=h, role=label(
+                 f"v16xl.role_{r}" if r in EVENT_NAMES else f"role.{r}", lang))
              for r, h in source.get("columns", {}).items()]
     return label("source.columns", lang, pairs=", ".join(pairs)) if pairs else ""
 
@@ -241,11 +246,14 @@ def load_measurements(path: str | Path | None, plan: Plan, *, sheet: str | None 
         fmt = fmt.model_copy(update={"sheet": sheet})
     quality: list[dict] = []
     event_log = any(k.data.measure for k in plan.kpis)
-    if event_log:
-        tidy, source, date_columns = _from_event_log(path, plan, fmt, quality)
-    else:
-        tidy, source = read_long_or_wide(path, plan, fmt, quality)
-        date_columns = {}
+    try:
+        if event_log:
+            tidy, source, date_columns = _from_event_log(path, plan, fmt, quality)
+        else:
+            tidy, source = read_long_or_wide(path, plan, fmt, quality)
+            date_columns = {}
+    except DataError as err:
+        raise with_sheets(err, path, fmt) from None
     tidy["period"] = label_periods(tidy["date"], plan.periods)
     if not event_log:  # the event-log reader lists its outside items itself
         for kpi in plan.kpis:

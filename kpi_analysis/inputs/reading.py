@@ -234,23 +234,61 @@ def unclosed_quote(path, row: int) -> DataError:
                            "cells or remove the stray quote", row=row)
 
 
-def read_excel(path: Path, sheet: str | None) -> tuple[pd.DataFrame, dict]:
-    """One sheet of a workbook (``sheet``, else the first) and which sheet that was.
+def _has_table(frame: pd.DataFrame) -> bool:
+    """Column names on row 1 and at least one row with a value below them."""
+    return frame.shape[1] > 0 and bool(frame.notna().any(axis=1).any())
 
-    Raises DataError for an unknown sheet, listing the sheets there are."""
+
+def read_excel(path: Path, sheet: str | None) -> tuple[pd.DataFrame, dict]:
+    """One sheet of a workbook and which sheet that was: ``sheet``, else the first
+    that holds a table (empty sheets before it, such as a blank cover sheet, are
+    skipped and the note says so). Cells keep their type: numbers stay numbers,
+    dates stay dates, text stays text (:mod:`~kpi_analysis.inputs.cells` reads them).
+
+    Raises DataError for an unknown sheet, or when the sheet (or, without ``sheet``,
+    every sheet) holds no table, listing the sheets there are."""
     try:
         with pd.ExcelFile(path, engine="openpyxl") as book:
             names = list(book.sheet_names)
             if sheet is not None and sheet not in names:
                 raise DataError(path, f"no sheet '{sheet}'.{closest(sheet, names)} Sheets: "
                                       f"{', '.join(names)}")
-            chosen = sheet if sheet is not None else names[0]
-            frame = pd.read_excel(book, sheet_name=chosen)
+            for chosen in [sheet] if sheet is not None else names:
+                frame = pd.read_excel(book, sheet_name=chosen)
+                if _has_table(frame):
+                    break
+            else:
+                where = f"sheet '{sheet}' holds" if sheet is not None else "no sheet holds"
+                raise DataError(path, f"{where} a table (column names on row 1, data below); "
+                                      f"sheets: {', '.join(names)}; name the one with the "
+                                      f"data in the plan: data_format: {{sheet: \"<one of: "
+                                      f"{', '.join(names)}>\"}}")
     except (zipfile.BadZipFile, ValueError, KeyError, OSError) as exc:
         raise DataError(path, f"cannot read the workbook: {str(exc).splitlines()[0]}") from None
-    note = f"Excel sheet '{chosen}'" + (f" (first of {len(names)}: {', '.join(names)})"
-                                  if sheet is None and len(names) > 1 else "")
+    place = names.index(chosen)
+    note = f"Excel sheet '{chosen}'" + (
+        f" ({'first' if place == 0 else 'first with a table'} of {len(names)}: "
+        f"{', '.join(names)})" if sheet is None and len(names) > 1 else "")
     return frame, {"sheet": chosen, "sheets": names, "sheet_note": note}
+
+
+def with_sheets(err: DataError, path: Path, fmt: DataFormat) -> DataError:
+    """``err``, a problem with the whole table (no row) of a workbook read from its
+    default sheet, with the sheets there are: the data may be on another one."""
+    if (Path(path).suffix.lower() != ".xlsx" or fmt.sheet is not None or err.row is not None
+            or "sheets:" in err.detail.lower()):
+        return err
+    try:
+        with pd.ExcelFile(path, engine="openpyxl") as book:
+            names = list(book.sheet_names)
+    except (zipfile.BadZipFile, ValueError, KeyError, OSError):
+        return err
+    if len(names) < 2:
+        return err
+    return DataError(err.path, f"{err.detail} (read from the first sheet with a table; "
+                               f"sheets: {', '.join(names)}; if the data is on another "
+                               f"one, name it in the plan: data_format: {{sheet: \"<one "
+                               f"of: {', '.join(names)}>\"}})", column=err.column)
 
 
 def open_table(path: Path, fmt: DataFormat) -> tuple[str, Dialect | None]:

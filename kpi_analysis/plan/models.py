@@ -86,6 +86,10 @@ class DataMap(_Model):
         # successes over trials per row (drafts accepted of drafts made): sums
         data: {measure: sum, column: accepted, n_column: drafts, date: day}
 
+    ``start``, ``end`` and ``flag`` may be left out when the file has one common
+    header for them (``Aangemaakt``/``Created``, ``Afgerond``/``Closed``,
+    ``Fout``/``Error``, ...: ``kpi_analysis.inputs.columns.EVENT_NAMES``).
+
     ``unit`` (duration): seconds, minutes, hours or days; when left out, the first
     word of the KPI's ``unit`` (e.g. ``days``) is used. ``statistic``: mean (default)
     or median of a duration or value per period.
@@ -93,8 +97,8 @@ class DataMap(_Model):
 
     #: per measure: (fields it needs, optional fields)
     MEASURES: ClassVar[dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
-        "duration": (("start", "end"), ("unit", "date", "statistic")),
-        "flagged": (("flag",), ("flag_values", "date")),
+        "duration": ((), ("start", "end", "unit", "date", "statistic")),
+        "flagged": ((), ("flag", "flag_values", "date")),
         "count": ((), ("flag", "flag_values", "date")),
         "value": (("column",), ("statistic", "date")),
         "sum": (("column",), ("n_column", "date")),

@@ -1,0 +1,164 @@
+"""Excel as Excel: the seeded exports of :mod:`exports` (Dutch headers, an empty cover
+sheet, typed and text cells mixed in one column) load to the same measurements as
+their clean CSV, on every route: long, wide, per item and event log."""
+from __future__ import annotations
+
+import openpyxl
+import pandas as pd
+import pytest
+import yaml
+
+import kpi_analysis as ka
+from kpi_analysis.inputs.measurements import data_quality, describe_source
+from kpi_analysis.plan import parse_plan
+
+from conftest import SAMPLES
+from exports import (COVER, EVENT_HEADERS, SHEET, event_export, long_export, wide_export,
+                     write_workbook)
+from test_eventlog import event_plan, kpi
+
+SEEDS = (1, 2)
+
+
+@pytest.fixture
+def plan():
+    return ka.load_plan(SAMPLES / "invoicing" / "plan.yaml")
+
+
+def _same(workbook, clean, plan, clean_plan=None, headers=None):
+    """The workbook loads to the clean CSV's measurements and data-quality rows (whose
+    actions name the workbook's ``headers`` where the CSV's name its own)."""
+    data = ka.load_measurements(workbook, plan)
+    expected = ka.load_measurements(clean, clean_plan or plan)
+    pd.testing.assert_frame_equal(data, expected, check_dtype=False)
+    quality = data_quality(expected)
+    for name, header in (headers or {}).items():
+        quality["action"] = quality["action"].str.replace(f"'{name}'", f"'{header}'")
+    pd.testing.assert_frame_equal(data_quality(data), quality)
+    source = data.attrs["source"]
+    assert (source["sheet"], source["decimal"], source["time_zones"]) == (SHEET, ",", False)
+    assert f"Excel sheet '{SHEET}' (first with a table of 2: {COVER}, {SHEET})" in (
+        source["summary"])
+    return source
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("per_item", [False, True])
+def test_long_and_per_item_exports(tmp_path, plan, seed, per_item):
+    clean, workbook = long_export(tmp_path, seed, per_item)
+    source = _same(workbook, clean, plan)
+    assert source["date_format"] == "dmy" and source["shape"] == "long form"
+    expected = {"date": "Datum", "kpi": "Indicator", "value": "Waarde", "n": "Noemer"}
+    assert source["columns"] == ({**expected, "item": "Dossiernummer"} if per_item
+                                 else expected)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_wide_export(tmp_path, seed):
+    raw = yaml.safe_load((SAMPLES / "invoicing" / "plan.yaml").read_text(encoding="utf-8"))
+    raw["processes"][1]["kpis"][0]["data"] = {"column": "errors", "n_column": "invoices"}
+    clean, workbook = wide_export(tmp_path, seed)
+    source = _same(workbook, clean, parse_plan(raw))
+    assert source["columns"] == {"date": "Datum"} and source["shape"] == "wide form"
+
+
+def _event_plan(headers: dict):
+    """Time to paid, errors per 100 and the mean amount, read from ``headers``."""
+    start, end, flag, amount = (headers[c] for c in ("created_at", "paid_at", "has_error",
+                                                     "amount"))
+    return event_plan(
+        kpi("days_to_paid", data={"measure": "duration", "start": start, "end": end}),
+        kpi("errors_per_100", "rate", {"measure": "flagged", "flag": flag, "date": start},
+            rate_per=100, unit="per 100"),
+        kpi("amount", "amount", {"measure": "value", "column": amount, "date": start},
+            unit="EUR"))
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_event_log_export(tmp_path, seed):
+    clean, workbook = event_export(tmp_path, seed)
+    source = _same(workbook, clean, _event_plan(EVENT_HEADERS),
+                   _event_plan({c: c for c in EVENT_HEADERS}), EVENT_HEADERS)
+    assert source["date_format"] == "dmy" and source["shape"] == "event log"
+
+
+def _event_workbook(tmp_path, amounts):
+    rows = [[f"F{i}", pd.Timestamp("2026-01-05 09:00").to_pydatetime(), "12-01-2026 10:00",
+             "nee", amount] for i, amount in enumerate(amounts)]
+    return write_workbook(tmp_path / "events.xlsx", list(EVENT_HEADERS.values()), rows)
+
+
+def test_mixed_cells_in_an_event_log_keep_the_kits_errors(tmp_path):
+    plan = _event_plan(EVENT_HEADERS)
+    path = _event_workbook(tmp_path, [42.9, "42,9", "abc"])
+    with pytest.raises(ka.DataError, match="'abc' is not a number") as err:
+        ka.load_measurements(path, plan)
+    assert (err.value.row, err.value.column) == (4, "Bedrag")
+    path = _event_workbook(tmp_path, [42.9, "42,9", "12.5"])
+    with pytest.raises(ka.DataError, match=r"mixes a decimal point \(row 4, column 'Bedrag': "
+                                           r"'12.5'\) and a decimal comma \(row 3"):
+        ka.load_measurements(path, plan)
+
+
+def test_a_workbook_without_a_table_lists_its_sheets(tmp_path, plan):
+    path = tmp_path / "leeg.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = COVER
+    book.create_sheet("Blad2")
+    book.save(path)
+    with pytest.raises(ka.DataError, match=rf"no sheet holds a table \(column names on row 1, "
+                                           rf"data below\); sheets: {COVER}, Blad2; name the "
+                                           rf"one with the data in the plan") as err:
+        ka.load_measurements(path, plan)
+    assert err.value.row is None
+    with pytest.raises(ka.DataError, match=r"sheet 'Blad2' holds a table"):
+        ka.load_measurements(path, plan, sheet="Blad2")
+
+
+def test_a_first_sheet_that_is_not_the_data_names_the_others(tmp_path, plan):
+    path = tmp_path / "m.xlsx"
+    with pd.ExcelWriter(path) as book:
+        pd.DataFrame({"note": ["read me first"]}).to_excel(book, sheet_name="Info", index=False)
+        pd.read_csv(plan.data_path).to_excel(book, sheet_name="Metingen", index=False)
+    with pytest.raises(ka.DataError, match=r"no 'date' column .*sheets: Info, Metingen; if the "
+                                           r"data is on another one, name it in the plan: "
+                                           r"data_format: \{sheet: \"<one of: Info, "
+                                           r"Metingen>\"\}"):
+        ka.load_measurements(path, plan)
+
+
+def test_event_log_columns_recognised_without_a_mapping(tmp_path):
+    """Aangemaakt, Betaald and Fout are found by themselves and reported in "read as";
+    the errors are dated by the start (the file has no date column)."""
+    clean, workbook = event_export(tmp_path, 3)
+    mapped = ka.load_measurements(workbook, _event_plan(EVENT_HEADERS))
+    plan = event_plan(kpi("days_to_paid", data={"measure": "duration"}),
+                      kpi("errors_per_100", "rate", {"measure": "flagged"}, rate_per=100,
+                          unit="per 100"),
+                      kpi("amount", "amount", {"measure": "value", "column": "Bedrag"},
+                          unit="EUR"))
+    data = ka.load_measurements(workbook, plan)
+    pd.testing.assert_frame_equal(data, mapped)
+    assert data.attrs["source"]["columns"] == {"start": "Aangemaakt", "end": "Betaald",
+                                               "flag": "Fout", "date": "Aangemaakt"}
+    assert ("columns 'Aangemaakt' as start time, 'Betaald' as end time, 'Fout' as yes/no "
+            "flag, 'Aangemaakt' as date") in data.attrs["source"]["summary"]
+    assert "'Fout' als ja/nee-kenmerk" in describe_source(data.attrs["source"], "nl")
+
+
+@pytest.mark.parametrize("header, message", [
+    ("Starttijd,Gesloten,Geëscaleerd,Foutief", r"columns 'Geëscaleerd' and 'Foutief' could "
+     r"both be the flag; choose one in the plan: data: \{flag: \"Geëscaleerd\"\} in KPI "
+     r"'errors_per_100'"),
+    ("Starttijd,Klaar,Fout?,x", r"KPI 'days_to_paid' \(duration\) names no data.end and no "
+     r"column is recognised as its end \(such as end, einde, .*\); add to the KPI in the "
+     r"plan: data: \{end: \"<one of: Starttijd, Klaar, Fout\?, x>\"\}"),
+])
+def test_event_log_columns_that_cannot_be_told(tmp_path, header, message):
+    path = tmp_path / "events.csv"
+    path.write_text(header + "\n2026-01-05,2026-01-06,ja,nee\n", encoding="utf-8")
+    plan = event_plan(kpi("days_to_paid", data={"measure": "duration"}),
+                      kpi("errors_per_100", "rate", {"measure": "flagged"}, rate_per=100,
+                          unit="per 100"))
+    with pytest.raises(ka.DataError, match=message):
+        ka.load_measurements(path, plan)
