@@ -13,7 +13,7 @@ file is :mod:`kpi_analysis.lock`'s.
     >>> plan = ka.load_plan(PLAN_TEMPLATE)
     >>> record = lock_record(plan, None, "2026-03-12")
     >>> compare_to_lock(plan, record, None)
-    {'locked_at': '2026-03-12', 'deviations': []}
+    {'locked_at': '2026-03-12', 'baseline_locked': False, 'deviations': []}
 """
 from __future__ import annotations
 
@@ -131,14 +131,16 @@ def compare_to_lock(plan, lock: dict | None, data: pd.DataFrame | None) -> dict:
     """The deviations of ``plan`` (and its tidy measurements ``data``, or None) from
     the signed-off ``lock`` (a :func:`lock_record`; None when the plan has none).
 
-    Returns ``{"locked_at": ISO date or None, "deviations": [...]}``: each deviation
+    Returns ``{"locked_at": ISO date or None, "baseline_locked": whether the lock
+    holds a hash of baseline data (a target moved since then moved after the
+    baseline was known), "deviations": [...]}``: each deviation
     ``{"kind": one of DEVIATION_KINDS, "kpi": id or None, "field", "old", "new"}``,
     in the order of :data:`DEVIATION_KINDS`; an empty list when nothing changed (and
     without a lock). A test that the lock left to the data, or that the data cannot
     tell yet, is not a change; nor is a period the lock left open (the after period)
     set later, or baseline data absent now that the lock had."""
     if lock is None:
-        return {"locked_at": None, "deviations": []}
+        return {"locked_at": None, "baseline_locked": False, "deviations": []}
     now = lock_record(plan, data, lock["locked_at"])
     found = []
     if lock.get("goal") != now["goal"]:
@@ -166,4 +168,5 @@ def compare_to_lock(plan, lock: dict | None, data: pd.DataFrame | None) -> dict:
     if None not in (old_hash, new_hash) and old_hash != new_hash:
         found.append(_deviation("baseline_data_changed", None, "sha256", old_hash, new_hash))
     found.sort(key=lambda d: DEVIATION_KINDS.index(d["kind"]))
-    return {"locked_at": lock["locked_at"], "deviations": found}
+    return {"locked_at": lock["locked_at"], "baseline_locked": old_hash is not None,
+            "deviations": found}
