@@ -22,6 +22,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..inputs.measurements import label_periods
 from .compare import planned_test
 
 #: the kinds of deviation, in the order they are listed
@@ -88,9 +89,12 @@ def lock_record(plan, data: pd.DataFrame | None, locked_at: str,
                 data_file: dict | None = None) -> dict:
     """The plan as signed off on ``locked_at`` (ISO date).
 
-    ``data`` are the tidy measurements (``ka.load_measurements``) or None;
+    ``data`` are the tidy measurements (``ka.load_measurements``; without ``period``
+    the plan's dates label the rows) or None;
     ``data_file`` (e.g. ``{"file": name, "file_sha256": hash}``) is kept beside the
     baseline hash for the reader."""
+    if data is not None and "period" not in data.columns:
+        data = data.assign(period=label_periods(pd.to_datetime(data["date"]), plan.periods))
     digest = baseline_hash(data)
     return {"locked_at": locked_at, "client": plan.client, "project": plan.project,
             "goal": plan.goal.statement, "go_live": _iso(plan.periods.go_live),

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from ..lock import sign_off
 from ..plan import Plan, load_plan
 from ..words import text
 from ..words.store import label
@@ -113,7 +114,7 @@ def check_plan(plan: Plan | str | Path, lang: str | None = None,
         raise InputError(f"plan: expected a Plan or a plan file path, got {type(plan).__name__}")
     lang = text.language(plan, lang)
     ctx = Context(plan, baseline_stats(plan, baseline) if baseline is not None else None,
-                   lang)
+                  lang, sign_off(plan, baseline))
     rows = []
     for rule in RULES:
         targets = [(None, ())] if rule.scope == "plan" else [(k.id, (k,)) for k in plan.kpis]
