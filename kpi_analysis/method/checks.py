@@ -30,7 +30,7 @@ from ..words.store import label
 from ._terminal import table
 from .catalogue import Reference
 from .findings import Context, Finding, Pct, Rule, Term, baseline_stats, term
-from .rules import RULES
+from .rules import RULES, SIGNOFF_RULES
 
 STATUSES = ("pass", "warn", "fail")
 COLUMNS = ["item", "status", "message", "kpi"]
@@ -116,7 +116,7 @@ def check_plan(plan: Plan | str | Path, lang: str | None = None,
     ctx = Context(plan, baseline_stats(plan, baseline) if baseline is not None else None,
                   lang, sign_off(plan, baseline))
     rows = []
-    for rule in RULES:
+    for rule in (*RULES, *SIGNOFF_RULES):
         targets = [(None, ())] if rule.scope == "plan" else [(k.id, (k,)) for k in plan.kpis]
         for kpi_id, args in targets:
             for finding in rule.check(ctx, *args):

@@ -550,9 +550,15 @@ RULES: tuple[Rule, ...] = (
     Rule("timing.review_rhythm", "plan", _review_rhythm),
     Rule("timing.after_period", "plan", _after_period),
     Rule("timing.problem", "kpi", _problem_written),
-    Rule("signoff.target_after_data", "kpi", _target_after_data),
 )
 
 ITEMS: tuple[str, ...] = tuple(rule.item for rule in RULES)
+
+#: the plan against its signed-off version (``kpi lock``), run after :data:`RULES`; they
+#: give rows only when the plan has a lock beside it
+SIGNOFF_RULES: tuple[Rule, ...] = (
+    Rule("signoff.target_after_data", "kpi", _target_after_data),
+)
+SIGNOFF_ITEMS: tuple[str, ...] = tuple(rule.item for rule in SIGNOFF_RULES)
 
 
