@@ -46,12 +46,14 @@ def deviation_sentence(deviation: dict, names: dict[str, str], lang: str,
                        baseline_locked: bool = False) -> str:
     """One deviation (``{"kind", "kpi", "field", "old", "new"}``) as a sentence.
 
-    ``names`` maps KPI ids to names (a dropped KPI is named from the lock);
+    ``names`` maps KPI ids to names (else an added or dropped KPI is named from the
+    deviation);
     ``baseline_locked``: the plan was signed off with its baseline data, so a moved
     target moved after the baseline was known."""
     kind, field = deviation["kind"], deviation["field"]
     kpi = deviation["kpi"]
-    name = names.get(kpi) or (deviation["old"] if kind == "kpi_dropped" else None) or kpi
+    name = (names.get(kpi) or {"kpi_dropped": deviation["old"],
+                               "kpi_added": deviation["new"]}.get(kind) or kpi)
     values = {"old": _value(field, deviation["old"], names, lang),
               "new": _value(field, deviation["new"], names, lang)}
     if kind in ("kpi_added", "kpi_dropped"):
