@@ -35,7 +35,7 @@ import pandas as pd
 from scipy import special
 from scipy import stats as sps
 
-from ..analysis.compare import _spacing_days
+from ._shape import _spacing_days
 from ..inputs.measurements import level as _data_level
 from ..errors import InputError
 from ..files import write_csv_atomic

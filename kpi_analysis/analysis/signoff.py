@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 
 from ..inputs.measurements import label_periods
-from .compare import planned_test
+from ._shape import planned_test
 
 #: the kinds of deviation, in the order they are listed
 DEVIATION_KINDS = ("kpi_added", "kpi_dropped", "definition_changed", "target_moved",
