@@ -18,8 +18,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))          # run from a checkout without installing
 
 import kpi_analysis as ka  # noqa: E402
-from kpi_analysis.finance.roi import (business_case, irr, roi_interval, simulate_roi,  # noqa: E402
-                              tornado)
+from kpi_analysis.finance.formulas import irr  # noqa: E402
+from kpi_analysis.finance.simulation import simulate_roi  # noqa: E402
+from kpi_analysis.words.business_case import (business_case, roi_interval,  # noqa: E402
+                                              tornado)
 EFFECTS = {"errors_per_100": (-3.4, -4.6, -2.2)}   # change, 95% CI low, high
 
 

@@ -35,7 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from kpi_analysis.analysis.compare import compare_kpis, compare_one  # noqa: E402
+from kpi_analysis.analysis.compare import compare_kpis  # noqa: E402
+from kpi_analysis.analysis.estimate import compare_one  # noqa: E402
 from kpi_analysis.stats.its import its  # noqa: E402
 from test_calibration import (ALPHA, SCENARIOS, ar1_cycle_values,  # noqa: E402
                               ar1_with_weekly_cycle, null_rates)

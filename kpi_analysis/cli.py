@@ -20,7 +20,8 @@ from .errors import KpiError
 
 
 def _report(args) -> int:
-    from .run.report import OUTPUTS, render_report
+    from .run.outputs import OUTPUTS
+    from .run.report import render_report
     paths = render_report(args.plan, data_path=args.data, out_dir=args.out, lang=args.lang,
                           kind=args.kind, audience=args.audience, cadence=args.cadence)
     folder = paths["html"].parent
@@ -38,7 +39,7 @@ def _batch_done(summary: dict, out: Path) -> int:
 
 
 def _demo(args) -> int:
-    from .run.report import render_samples
+    from .run.batch import render_samples
     return _batch_done(render_samples(args.out), args.out)
 
 
@@ -259,9 +260,9 @@ def _main(argv: list[str] | None) -> int:
 def _cleanup() -> None:
     """Kill any kernel this process still has and remove its staging folders and kernel
     files (after an interrupt; nothing is left to remove after a normal run)."""
-    report = sys.modules.get("kpi_analysis.run.report")
-    if report is not None:
-        report.cleanup()
+    kernel = sys.modules.get("kpi_analysis.run.kernel")
+    if kernel is not None:
+        kernel.cleanup()
 
 
 if __name__ == "__main__":

@@ -284,7 +284,7 @@ class DataFormat(_Model):
         data_format: {sheet: Export, decimal: ",", item_id: invoice_no}
 
     ``columns``: which file column plays which role in long or wide data, for headers
-    the kit does not recognise by itself (``kpi_analysis.inputs.measurements.COLUMN_NAMES``); roles
+    the kit does not recognise by itself (``kpi_analysis.inputs.columns.COLUMN_NAMES``); roles
     are those of :data:`COLUMN_ROLES`::
 
         data_format: {columns: {date: Boekdatum, value: Bedrag}}
@@ -469,7 +469,7 @@ class Reporting(_Model):
     decisions: str | None = None
 
 
-# --- costs (the business case; formulas in roi.py) -------------------------------
+# --- costs (the business case; formulas in finance/) -----------------------------
 
 class CostItem(_Model):
     """A cost line: a fixed ``amount``, or ``hours`` of work at an hourly ``rate``.
@@ -538,7 +538,7 @@ _BENEFIT_HINTS: dict[str, str] = {
 class Benefit(_Model):
     """A money stream per month, in the terms of the method's savings.
 
-    ``type`` picks the calculator in :mod:`kpi_analysis.finance.roi`:
+    ``type`` picks the calculator in :mod:`kpi_analysis.finance.savings`:
 
     ============= ================================= ====================================
     type          expected improvement (field)      money per month

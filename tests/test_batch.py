@@ -11,7 +11,8 @@ import sys
 import pytest
 
 from kpi_analysis.run import batch
-from kpi_analysis.run.report import WarmKernel, render_report
+from kpi_analysis.run.kernel import WarmKernel
+from kpi_analysis.run.report import render_report
 
 from conftest import SAMPLES
 

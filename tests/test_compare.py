@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 import kpi_analysis as ka
-from kpi_analysis.analysis import compare as compare_module
+from kpi_analysis.analysis import estimate as estimate_module
 from kpi_analysis.stats import twosample as stats_module
 from kpi_analysis.analysis.compare import VERDICTS, compare_kpis
 from kpi_analysis.errors import InputError
@@ -320,7 +320,7 @@ def test_a_pre_existing_trend_is_the_counterfactual_not_a_change():
     assert row["verdict"] == "no detectable change"
     assert row["model"] == "level+trend" and row["trend"] is True
     assert row["assumption"] == "baseline_too_short_for_season"   # a year needs 2 years
-    line = compare_module.counterfactual(data, the_plan.kpis[0], the_plan)
+    line = estimate_module.counterfactual(data, the_plan.kpis[0], the_plan)
     assert list(line.columns) == ["date", "level", "low", "high"]
     assert (line["low"] < line["level"]).all() and (line["level"] < line["high"]).all()
     # with AR(1) errors the change is the GLS-weighted mean gap: equal up to a little
@@ -414,7 +414,7 @@ def test_holm_matches_r_p_adjust():
 def test_compare_one_is_the_row_of_compare_kpis(mixed):
     data, the_plan = mixed
     table = compare_kpis(data, the_plan).set_index("kpi")
-    row = compare_module.compare_one(the_plan.kpis[1], data[data["kpi"] == "throughput"],
+    row = estimate_module.compare_one(the_plan.kpis[1], data[data["kpi"] == "throughput"],
                                  alpha=0.05)
     for column in ("change", "ci_low", "ci_high", "p_val", "model"):
         assert row[column] == table.loc["throughput", column]

@@ -11,7 +11,9 @@ import yaml
 
 import kpi_analysis as ka
 from kpi_analysis.inputs import measurements as data_module
-from kpi_analysis.inputs.measurements import data_quality, kpi_series, label_periods, level
+from kpi_analysis.inputs import reading as reading_module
+from kpi_analysis.inputs.measurements import data_quality
+from kpi_analysis.inputs.tidy import kpi_series, label_periods, level
 from kpi_analysis.files import file_hash
 from kpi_analysis.plan import parse_plan
 
@@ -164,7 +166,7 @@ def test_dutch_excel_export_cp1252_with_thousands(tmp_path, plan):
 
 
 def test_utf8_characters_split_across_read_chunks(tmp_path, plan, monkeypatch):
-    monkeypatch.setattr(data_module, "_CHUNK", 5)
+    monkeypatch.setattr(reading_module, "_CHUNK", 5)
     text = LONG.replace("value;n\n", "value;n;opmerking\n").replace(";\n", ";;café €€\n")
     data = ka.load_measurements(_bytes(tmp_path, text.encode("utf-8")), plan)
     assert data.attrs["source"]["encoding"] == "utf-8" and len(data) == 6

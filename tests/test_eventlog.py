@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 import kpi_analysis as ka
-from kpi_analysis.inputs import measurements as data_module
+from kpi_analysis.inputs import reading as reading_module
 from kpi_analysis.inputs.measurements import data_quality
 from kpi_analysis.files import file_hash
 from kpi_analysis.plan import parse_plan
@@ -380,7 +380,7 @@ def test_excluded_items_are_listed(tmp_path, plan):
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
 def test_blank_lines_keep_row_numbers(tmp_path, plan, monkeypatch, newline):
-    monkeypatch.setattr(data_module, "_CHUNK", 7)  # chunk edges everywhere
+    monkeypatch.setattr(reading_module, "_CHUNK", 7)  # chunk edges everywhere
     rows = [GOOD[0], "", "", 'A2,"2026-01-06 10:00",2026-01-16 10:00,1', "", GOOD[3],
             "A9,2026-05-07,2026-05-0x,0", "", ""]
     path = write(tmp_path, csv_text(rows).replace("\n", newline))

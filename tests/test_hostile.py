@@ -21,8 +21,8 @@ import pytest
 import kpi_analysis as ka
 from kpi_analysis.files import neutralise_cell, write_csv_atomic
 from kpi_analysis.plan import parse_plan
-from kpi_analysis.analysis.progress import export_progress_csv
-from kpi_analysis.run.report import slug
+from kpi_analysis.analysis.progress_export import export_progress_csv
+from kpi_analysis.run.outputs import slug
 from kpi_analysis.words.store import LABELS
 
 from conftest import SAMPLES

@@ -34,7 +34,9 @@ from kpi_analysis.analysis.progress import progress
 
 from conftest import SAMPLES, TEMPLATE
 
-R = importlib.import_module("kpi_analysis.finance.roi")   # ka.roi is the function
+F = importlib.import_module("kpi_analysis.finance.formulas")   # ka.roi is the function
+C = importlib.import_module("kpi_analysis.finance.case")
+W = importlib.import_module("kpi_analysis.words.business_case")
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -100,12 +102,12 @@ def test_every_benefit_type_from_every_kpi_kind_matches_a_hand_calculation(
     per_item = 2.0 / 100 if kind == "proportion" and benefit_type != "per_unit" else 2.0
     per_rate = 1.0 if benefit_type == "per_unit" else rate_per
     hand = per_item / per_rate * 1000 * worth
-    case = R.business_case(plan, effects)
+    case = W.business_case(plan, effects)
     assert case["benefits"][0]["per_month"] == pytest.approx(hand)
     assert case["figures"]["roi_pct"]["value"] == pytest.approx(
         (hand * 12 - 10_000) / 10_000 * 100)
     # the same money from a mapping without the unit: the KPI's kind gives it
-    mapped = R.business_case(plan, {"k": (2.0, 1.0, 3.0)})
+    mapped = W.business_case(plan, {"k": (2.0, 1.0, 3.0)})
     assert mapped["benefits"][0]["per_month"] == pytest.approx(hand)
 
 
@@ -147,7 +149,7 @@ def test_webshop_whose_conversion_drives_revenue(raw_template):
     assert row["change_unit"] == "pp" and 0.2 < row["change"] < 0.4
     change = Change.of(row)
     assert change.unit == "pp" and change.fraction().value == pytest.approx(row["change"] / 100)
-    case = R.business_case(plan, ka.compare_kpis(webshop_data(), plan))
+    case = W.business_case(plan, ka.compare_kpis(webshop_data(), plan))
     hand = change.fraction().value * 90_000 * 60 * 0.3
     assert case["benefits"][0]["per_month"] == pytest.approx(hand)
     roi_pct = case["figures"]["roi_pct"]["value"]
@@ -156,7 +158,7 @@ def test_webshop_whose_conversion_drives_revenue(raw_template):
     assert "percentage points" in case["benefits"][0]["assumption"]
     assert case["benefits"][0]["improvement_unit"] == "pp"
     assert case["benefits"][0]["unit_scale"] == 0.01
-    nl = R.business_case(plan, ka.compare_kpis(webshop_data(), plan), lang="nl")
+    nl = W.business_case(plan, ka.compare_kpis(webshop_data(), plan), lang="nl")
     assert "procentpunt" in nl["benefits"][0]["assumption"]
 
 
@@ -242,19 +244,19 @@ def test_results_json_holds_the_same_numbers_in_english_and_dutch(name):
     data = ka.load_measurements("", plan)
     results = ka.compare_kpis(data, plan)
     frame = progress(data, plan)
-    numbers = _json(R.business_case_numbers(plan, results, required=False))
+    numbers = _json(C.business_case_numbers(plan, results, required=False))
     parts = {}
     for lang in ("en", "nl"):
-        case = R.business_case(plan, results, lang=lang, required=False)
+        case = W.business_case(plan, results, lang=lang, required=False)
         # the business case is its numbers plus the words layer's fields, nothing else
-        assert sections.numbers_only(_json(case), R.WORD_FIELDS) == numbers
+        assert sections.numbers_only(_json(case), W.WORD_FIELDS) == numbers
         found = diagnose(data, plan, lang, results=results, frame=frame)
         out = sections.results_dict(plan, None, "impact", results=results, case=case,
                                     checks=ka.check_plan(plan, lang), progress=frame,
                                     diagnosis=found)
         parts[lang] = _json(out)
     assert parts["en"]["text_fields"] == sorted(sections.TEXT_FIELDS)
-    assert R.WORD_FIELDS < sections.TEXT_FIELDS            # the business case excludes fewer
+    assert W.WORD_FIELDS < sections.TEXT_FIELDS            # the business case excludes fewer
     assert parts["en"] != parts["nl"]                         # the words differ,
     assert sections.numbers_only(parts["en"]) == sections.numbers_only(parts["nl"])  # not numbers
     kpis = {r["kpi"]: r for r in parts["en"]["kpis"]}
@@ -280,13 +282,13 @@ def _keys(value):
                          ids=["baseline", "measured"])
 def test_business_case_is_its_numbers_plus_words(effects):
     plan = ka.load_plan(TEMPLATE)
-    numbers = R.business_case_numbers(plan, effects, draws=500)
-    assert not _keys(numbers) & R.WORD_FIELDS                # no words among the numbers
+    numbers = C.business_case_numbers(plan, effects, draws=500)
+    assert not _keys(numbers) & W.WORD_FIELDS                # no words among the numbers
     for lang in vocab.LANGUAGES:
-        case = R.business_case(plan, effects, draws=500, lang=lang)
-        assert sections.numbers_only(_json(case), R.WORD_FIELDS) == _json(numbers)
+        case = W.business_case(plan, effects, draws=500, lang=lang)
+        assert sections.numbers_only(_json(case), W.WORD_FIELDS) == _json(numbers)
         written = _keys(case) - _keys(numbers)               # every word field is written
-        assert written == R.WORD_FIELDS - ({"method"} if effects is None else set())
+        assert written == W.WORD_FIELDS - ({"method"} if effects is None else set())
         pd.testing.assert_frame_equal(case.cash_flow, numbers.cash_flow)
 
 
@@ -301,17 +303,17 @@ def test_a_case_that_only_loses_money_never_pays_back(raw_template):
     """Only monthly costs (1,000) and benefits below them (500): ROI -50%, NPV < 0,
     and no payback at all (it used to say 'paid back after 0 months')."""
     plan = plan_with(raw_template, costs=LOSING)
-    case = R.business_case(plan)
+    case = W.business_case(plan)
     figures = case["figures"]
     assert figures["roi_pct"]["value"] == pytest.approx(-50.0)
     assert figures["npv"]["value"] < 0
     assert figures["payback_months"]["value"] is None
     assert "not paid back" in figures["payback_months"]["calculation"]
-    assert R.payback_period(case.cash_flow["net"].to_numpy()) == np.inf
+    assert F.payback_period(case.cash_flow["net"].to_numpy()) == np.inf
     for lang, words in (("en", "not paid back within the horizon"),
                         ("nl", "niet terugverdiend binnen de looptijd")):
-        assert words in sections.story(None, R.business_case(plan, lang=lang), lang)
-        assert words in sections._roi_tile(R.business_case(plan, lang=lang), lang)
+        assert words in sections.story(None, W.business_case(plan, lang=lang), lang)
+        assert words in sections._roi_tile(W.business_case(plan, lang=lang), lang)
     assert "0 months" not in sections.story(None, case, "en")
 
 
@@ -322,7 +324,7 @@ def test_a_case_that_only_loses_money_never_pays_back(raw_template):
     ([-100, 150, -200, 300], 100 / 150),  # the first crossing counts
 ])
 def test_payback_counts_from_below_zero(flows, expected):
-    assert R.payback_period(flows) == pytest.approx(expected)
+    assert F.payback_period(flows) == pytest.approx(expected)
 
 
 # --- 5. the ROI tile tells what it is -----------------------------------------------------
@@ -330,11 +332,11 @@ def test_payback_counts_from_below_zero(flows, expected):
 def test_roi_tile_says_measured_or_estimated(raw_template):
     plan = plan_with(raw_template)
     for lang in ("en", "nl"):
-        estimated = R.business_case(plan, lang=lang)                # a baseline report
+        estimated = W.business_case(plan, lang=lang)                # a baseline report
         tile = sections._roi_tile(estimated, lang)
         assert "kpi-tile-estimate" in tile and "kpi-tile-good" not in tile
         assert text.label("tile.roi.estimated", lang, months=36) in tile
-        measured = R.business_case(plan, {"errors_per_100": (-3.4, -4.6, -2.2)}, lang=lang)
+        measured = W.business_case(plan, {"errors_per_100": (-3.4, -4.6, -2.2)}, lang=lang)
         tile = sections._roi_tile(measured, lang)
         assert "kpi-tile-measured" in tile and "kpi-tile-good" in tile
         assert text.label("tile.roi.measured", lang, months=36) in tile
@@ -343,7 +345,7 @@ def test_roi_tile_says_measured_or_estimated(raw_template):
         assert measured["uncertainty"]["p_roi_positive"] == 1.0
         assert "&gt;99%" in tile and "100%" not in tile     # ">99%", escaped
     # a measured effect of a KPI that drives no benefit: still an estimate
-    unrelated = R.business_case(plan, {"days_to_paid": (-5.0, -7.0, -3.0)})
+    unrelated = W.business_case(plan, {"days_to_paid": (-5.0, -7.0, -3.0)})
     assert not sections.roi_measured(unrelated)
     assert "kpi-tile-estimate" in sections._roi_tile(unrelated, "en")
 

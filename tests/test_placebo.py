@@ -12,7 +12,7 @@ import pytest
 from scipy import stats as sps
 
 import kpi_analysis as ka
-from kpi_analysis.analysis.compare import compare_one
+from kpi_analysis.analysis.estimate import compare_one
 from kpi_analysis.present.sections import placebo_warnings
 from kpi_analysis.words.numbers import fmt_pct, fmt_value
 

@@ -18,7 +18,7 @@ from matplotlib.colors import to_hex  # noqa: E402
 
 import kpi_analysis as ka  # noqa: E402
 from kpi_analysis.present import charts as plots  # noqa: E402
-from kpi_analysis.inputs.measurements import kpi_series, level  # noqa: E402
+from kpi_analysis.inputs.tidy import kpi_series, level  # noqa: E402
 from kpi_analysis.errors import InputError  # noqa: E402
 from kpi_analysis.words.sentences import fmt_change  # noqa: E402
 from kpi_analysis.words.store import label  # noqa: E402

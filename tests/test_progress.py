@@ -27,14 +27,16 @@ from scipy import stats as sps
 from statsmodels.stats.proportion import proportion_confint
 
 import kpi_analysis as ka
-from kpi_analysis.inputs.measurements import label_periods
-from kpi_analysis.inputs.measurements import level as data_level
+from kpi_analysis.inputs.tidy import label_periods
+from kpi_analysis.inputs.tidy import level as data_level
 from kpi_analysis.errors import InputError, PlanError
 from kpi_analysis.plan import parse_plan
 from kpi_analysis.words.numbers import fmt_value
-from kpi_analysis.analysis.progress import (PROGRESS_COLUMNS, STATUSES, export_progress_csv, fit_trend,
-                                   kpi_level, kpi_trend, progress, progress_records,
-                                   progress_sentence, status_label)
+from kpi_analysis.analysis.progress import PROGRESS_COLUMNS, STATUSES, kpi_trend, progress
+from kpi_analysis.analysis.progress_export import export_progress_csv, progress_records
+from kpi_analysis.analysis.progress_words import progress_sentence, status_label
+from kpi_analysis.analysis.reviews import kpi_level
+from kpi_analysis.analysis.trend import fit_trend
 
 pytestmark = pytest.mark.filterwarnings("error")
 

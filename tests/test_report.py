@@ -12,7 +12,7 @@ import pytest
 
 import kpi_analysis as ka
 from kpi_analysis.errors import ReportError
-from kpi_analysis.run.report import execute_notebook
+from kpi_analysis.run.kernel import execute_notebook
 
 from conftest import SAMPLES, write_plan
 

@@ -13,7 +13,8 @@ import pytest
 import yaml
 
 import kpi_analysis as ka
-from kpi_analysis.analysis.compare import compare_kpis, planned_test
+from kpi_analysis.analysis.compare import compare_kpis
+from kpi_analysis.analysis.estimate import planned_test
 from kpi_analysis.analysis.signoff import DEVIATION_KINDS, compare_to_lock, lock_record
 from kpi_analysis.files import file_hash
 from kpi_analysis.inputs.measurements import load_measurements

@@ -19,7 +19,7 @@ from kpi_analysis.method.catalogue import load_catalogue, match_catalogue
 from kpi_analysis.words import text
 from kpi_analysis.words.store import LABELS, label
 from kpi_analysis import training
-from kpi_analysis.inputs.measurements import level
+from kpi_analysis.inputs.tidy import level
 from kpi_analysis.training import EXERCISES, answer, check, model_answer
 from kpi_analysis.training.answers import clean, take_dates
 from kpi_analysis.training.feedback import _TONES

@@ -1,1 +1,3 @@
-"""A plan's numbers: levels, compare_kpis, progress, placebo, diagnosis and reviews."""
+"""A plan's numbers: compare_kpis (compare) with one KPI's estimate (estimate), change,
+progress with its review periods (reviews), trend, export and words, placebo, and the
+cadence outputs (cadence)."""

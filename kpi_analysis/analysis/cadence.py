@@ -3,7 +3,7 @@
 The method shares results in a rhythm (weekly quick wins, a monthly deep dive, a
 quarterly executive review) and tells each audience what it cares about. Every
 function here works from the same plan and measurements, computes nothing the
-statistics engine does not (levels from :func:`kpi_analysis.inputs.measurements.level`, changes from
+statistics engine does not (levels from :func:`kpi_analysis.inputs.tidy.level`, changes from
 :func:`kpi_analysis.compare_kpis`, money from :func:`kpi_analysis.business_case`,
 progress from :func:`kpi_analysis.analysis.progress.progress`) and never invents a number: a
 highlight or an audience sentence the plan or the data cannot back is left out and
@@ -39,9 +39,11 @@ from ..analysis.compare import compare_kpis
 from ..errors import InputError, PlanError
 from ..method.catalogue import match_catalogue
 from ..method.thresholds import KIND_CATEGORY
-from ..analysis.progress import (_cut, _phases, chance, kpi_level, kpi_trend, latest, progress,
-                       progress_records, progress_sentence, review_periods, status_label)
-from ..finance.roi import business_case
+from ..analysis.progress import kpi_trend, latest, progress
+from ..analysis.progress_export import progress_records
+from ..analysis.progress_words import chance, progress_sentence, status_label
+from ..analysis.reviews import kpi_level, phases as _phases, review_periods, rows_up_to as _cut
+from ..words.business_case import business_case
 from ..stats.sequential import look_plan
 from ..words.numbers import (fmt_change_value, fmt_date, fmt_money, fmt_number, fmt_payback,
                              fmt_pct, fmt_value)
@@ -338,7 +340,7 @@ def weekly_quick_win(data: pd.DataFrame, plan, lang: str | None = None, *, week:
     * ``target``: the KPI with a target that is on track or met this week (weekly
       :func:`~kpi_analysis.analysis.progress.progress`);
     * ``this_week``: the week's level and volume of the busiest KPI
-      (:func:`kpi_analysis.analysis.progress.kpi_level` over the week's rows; the count is the
+      (:func:`kpi_analysis.analysis.reviews.kpi_level` over the week's rows; the count is the
       sum of ``n``, or the number of measured items).
     """
     lang = _lang(plan, lang)

@@ -3,7 +3,7 @@
 A significance level is a promise about data the method was designed for. Whether it
 holds on *this* client's data (trends, autocorrelation, overdispersion, a one-off week)
 is checked by a placebo in time: for every KPI the analysis :func:`compare_kpis` runs
-(:func:`kpi_analysis.analysis.compare.compare_one`) is rerun at 20 or more fake go-live dates
+(:func:`kpi_analysis.analysis.estimate.compare_one`) is rerun at 20 or more fake go-live dates
 inside the baseline, where nothing changed. Every "improved" or "worsened" there is a
 false alarm.
 
@@ -35,7 +35,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats as sps
 
-from ..analysis.compare import MIN_SERIES_POINTS, _validated, compare_one
+from .compare import validated
+from .estimate import MIN_SERIES_POINTS, compare_one
 from ..errors import InputError
 
 __all__ = ["placebo", "PLACEBO_COLUMNS", "MIN_FAKE_GO_LIVES"]
@@ -120,7 +121,7 @@ def placebo(data: pd.DataFrame, plan: Any, *, max_dates: int = 40,
     if not 0 < power < 1:
         raise InputError(f"power must be strictly between 0 and 1; got {power!r}")
     alpha = float(getattr(plan, "alpha", None) or 0.05)
-    frame = _validated(data, [k.id for k in plan.kpis])
+    frame = validated(data, [k.id for k in plan.kpis])
     frame.attrs = {}  # pandas deep-copies attrs on every operation: drop them once
     if "group" in frame.columns:
         frame = frame[frame["group"] != "control"].drop(columns="group")

@@ -1,7 +1,8 @@
 """The signed-off plan: what ``kpi lock`` records and how a plan deviates from it.
 
 :func:`lock_record` is the plan as agreed before go-live -- goal, go-live, periods,
-per KPI its definition, target and guard and the test :func:`compare_kpis` will give
+per KPI its definition, target and guard and the test
+:func:`~kpi_analysis.analysis.compare.compare_kpis` will give
 it, and a hash of the baseline data -- as plain numbers, ids and ISO dates.
 :func:`compare_to_lock` holds a plan (and its data) against such a record and lists
 each deviation as ``{"kind", "kpi", "field", "old", "new"}``. Numbers and ids only:
@@ -23,7 +24,7 @@ from typing import Any
 import pandas as pd
 
 from ..inputs.measurements import label_periods
-from ._shape import planned_test
+from .estimate import planned_test
 
 #: the kinds of deviation, in the order they are listed
 DEVIATION_KINDS = ("kpi_added", "kpi_dropped", "definition_changed", "target_moved",

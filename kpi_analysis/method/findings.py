@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
-from ..inputs.measurements import kpi_series, label_periods, level as data_level
+from ..inputs.tidy import kpi_series, label_periods, level as data_level
 from ..plan import KPI, Plan
 from ..words.store import LABELS, label
 from .catalogue import CatalogueEntry, is_speed_or_volume, match_catalogue

@@ -10,7 +10,7 @@ function            shows
 ``tornado``         one-way sensitivity of the ROI, largest swing first
 ==================  ==============================================================
 
-Statistics are computed elsewhere (measurements.py, compare.py, its.py, roi.py); these
+Statistics are computed elsewhere (measurements.py, compare.py, its.py, finance/); these
 functions only draw what they are given. Colours carry meaning and are used
 consistently: green (:data:`GOOD`) = good, red (:data:`BAD`) = needs attention,
 grey (:data:`NEUTRAL`) = no detectable change, light grey (:data:`REFERENCE`) =
@@ -41,7 +41,7 @@ from babel.dates import format_date
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..analysis.change import Change
-from ..inputs.measurements import kpi_series, level
+from ..inputs.tidy import kpi_series, level
 from ..errors import InputError
 from ..vocab import (BAD, BAD_FILL, GOOD, GOOD_FILL, INK, NEUTRAL, REFERENCE, SHADE,
                     VERDICT_COLOUR, VERDICTS)
@@ -488,8 +488,9 @@ def cash_flow(case, *, lang: str = "en", ax=None):
 
 
 def _assumption(r, lang: str, currency: str) -> tuple[str, str, str, str]:
-    """(name, low, high, unit) of a sensitivity row in ``lang``: roi.py writes English labels
-    (``"<benefit>: hourly rate"``); the field path says which words to translate."""
+    """(name, low, high, unit) of a sensitivity row in ``lang``: the business case writes
+    English labels (``"<benefit>: hourly rate"``); the field path says which words to
+    translate."""
     field, name, unit = str(r.field), str(r.assumption), str(r.unit)
     role = field.rsplit(".", 1)[-1]
     percent = field == "costs.discount_rate" or "fraction" in unit

@@ -26,7 +26,8 @@ from .. import __version__
 
 from ..present import charts as plots
 from ..inputs.measurements import data_path as data_path_of
-from ..inputs.measurements import data_quality, describe_source, level
+from ..inputs.measurements import data_quality, describe_source
+from ..inputs.tidy import level
 from ..errors import InputError
 from ..files import file_hash, write_text_atomic
 from ..analysis.placebo import MIN_FAKE_GO_LIVES
@@ -452,7 +453,8 @@ def progress(frame: pd.DataFrame, plan, lang: str, audience: str = "all") -> Non
     """Progress toward each SMART target: per KPI the latest complete review's level
     with its interval, the forecast at the deadline and whether it is on track, then
     a partial period after it (shown, not judged)."""
-    from ..analysis.progress import latest, progress_sentence, status_label
+    from ..analysis.progress import latest
+    from ..analysis.progress_words import progress_sentence, status_label
     if not _visible("progress", audience) or frame is None or frame.empty:
         return
     tone = {"on track": "good", "off track": "bad"}
@@ -626,8 +628,8 @@ TEXT_FIELDS = frozenset({
 
 def numbers_only(value, text_fields=TEXT_FIELDS):
     """``value`` (results.json as Python objects) without its ``text_fields`` (default
-    :data:`TEXT_FIELDS`; the business case's own are ``roi.WORD_FIELDS``): what must be
-    identical whatever the report's language."""
+    :data:`TEXT_FIELDS`; the business case's own are ``words.business_case.WORD_FIELDS``):
+    what must be identical whatever the report's language."""
     if isinstance(value, dict):
         return {k: numbers_only(v, text_fields) for k, v in value.items()
                 if k not in text_fields}
@@ -644,7 +646,7 @@ def results_dict(plan, data_path=None, kind: str = "impact", *, results=None, ca
     words of the report's language (see :func:`numbers_only`). ``placebo`` is
     ``ka.placebo``'s table (one record per KPI); with ``progress``,
     ``repeated_looks`` names the sequential method behind its verdicts."""
-    from ..analysis.progress import progress_records
+    from ..analysis.progress_export import progress_records
     data = data_path_of(data_path, plan)
     return {
         "kit_version": __version__, "kind": kind, "text_fields": sorted(TEXT_FIELDS),
@@ -672,7 +674,7 @@ def save_results(path, plan, data_path=None, kind: str = "impact", **parts) -> N
     empty."""
     if not path:
         return
-    from ..analysis.progress import export_progress_csv
+    from ..analysis.progress_export import export_progress_csv
     text = json.dumps(results_dict(plan, data_path, kind, **parts), indent=2,
                       ensure_ascii=False, allow_nan=False, default=_plain)
     write_text_atomic(path, text + "\n")

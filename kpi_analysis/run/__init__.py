@@ -1,1 +1,2 @@
-"""Running: the kernel, render_report and batch."""
+"""Running: the kernel (kernel), what a report writes (outputs), render_report
+(report) and the batch of many clients (batch)."""

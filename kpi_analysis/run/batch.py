@@ -14,7 +14,7 @@ with ``-2``, ``-3`` added when two names give one folder; the index and
   manifest.
 
 Speed: starting a kernel and importing pandas/seaborn/statsmodels costs seconds per
-report. Each worker process keeps one :class:`~kpi_analysis.run.report.WarmKernel`
+report. Each worker process keeps one :class:`~kpi_analysis.run.kernel.WarmKernel`
 (reset between reports) and its nbconvert exporter, so those costs are paid once per
 worker. A report rendered this way is the same as one rendered alone.
 
@@ -46,7 +46,9 @@ from urllib.parse import quote
 from .. import __version__, kit
 from ..errors import KpiError
 from ..files import check_outputs, file_hash, output_folder, write_text_atomic
-from ..run.report import AUDIENCES, slug
+from ..vocab import AUDIENCES
+from .kernel import WarmKernel, cleanup, kernel_files
+from .outputs import slug
 
 
 
@@ -184,7 +186,6 @@ def _kernel():
     if _KERNEL is None:
         import atexit
 
-        from ..run.report import WarmKernel
         _KERNEL = WarmKernel()
         atexit.register(_KERNEL.close)
     return _KERNEL
@@ -224,7 +225,7 @@ def render_job(job: Job, out: str, key: str | None) -> dict:
     """Render one client in this worker's warm kernel into ``out/<job.folder>``; never
     raises for the client's own problems: they come back as ``status: failed`` with
     the reason."""
-    from ..run.report import render_report
+    from .report import render_report
     started = time.perf_counter()
     record = _record(job, key)
     try:
@@ -249,7 +250,6 @@ def render_job(job: Job, out: str, key: str | None) -> dict:
 
 def _stop_worker(signum, frame):  # pragma: no cover - runs in a worker process
     """A worker told to stop: kill its kernel, remove its staging folder, exit now."""
-    from ..run.report import cleanup
     cleanup()
     os._exit(128 + signum)
 
@@ -275,7 +275,6 @@ def _sweep(out: Path, folders, workers=()) -> None:
     """Remove what an interrupted or killed run leaves: staging folders and temporary
     files in ``out`` (``.<folder>.*.tmp``) and the kernel files of dead workers."""
     import glob
-    from ..run.report import kernel_files
     for name in [*folders, "batch.json", "index.html"]:
         for leftover in out.glob(f".{glob.escape(name)}.*.tmp"):
             if leftover.is_dir():
@@ -504,3 +503,9 @@ def index_html(summary: dict) -> str:
     css = (templates / "nbconvert" / "kpi" / "static" / "report.css").read_text(encoding="utf-8")
     return env.get_template("batch_index.html.j2").render(summary=summary, css=css,
                                                           link=report_link)
+
+
+def render_samples(out_dir: str | Path = "reports") -> dict:
+    """Render every sample in ``data/samples/`` to ``out_dir/<sample>/`` with an index,
+    through the batch runner (warm kernels, unchanged samples skipped)."""
+    return run_batch(kit.SAMPLES, out_dir)

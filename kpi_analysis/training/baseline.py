@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ..inputs.measurements import level
+from ..inputs.tidy import level
 from ..words import text
 from ..words.store import label
 from ._common import num

@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..analysis.compare import compare_kpis
 from ..errors import KpiError
-from ..inputs.measurements import level
+from ..inputs.tidy import level
 from ..words import text
 from ..words.store import label
 from ._common import check_lang, num, pct

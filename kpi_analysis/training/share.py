@@ -5,8 +5,8 @@ import functools
 import math
 from typing import Any
 
-from ..finance.roi import business_case
-from ..finance.roi import roi as roi_percent
+from ..words.business_case import business_case
+from ..finance.formulas import roi as roi_percent
 from ..words import text
 from ..words.store import label
 from ._common import money

@@ -707,7 +707,7 @@ de weekniveaus van de nulmeting om uit te rekenen wat de kleinste verandering is
 vergelijking kan aantonen, en hoeveel weken na de livegang nodig zijn voor de verandering die
 u nastreeft. Eerst de weekniveaus:
 """),
-    code("from kpi_analysis.inputs.measurements import kpi_series"),
+    code("from kpi_analysis.inputs.tidy import kpi_series"),
     code('kpi = plan.kpi("days_to_paid")'),
     code('weekly = kpi_series(rows[rows["period"] == "baseline"], kpi)'),
     md("""
