@@ -6,7 +6,7 @@ on load; :func:`load_plan` raises one :class:`~kpi_analysis.errors.PlanError` th
 lists every problem as ``file: field.path: message``::
 
     >>> import kpi_analysis as ka
-    >>> from kpi_analysis.run.report import SAMPLES
+    >>> from kpi_analysis.kit import SAMPLES
     >>> plan = ka.load_plan(SAMPLES / "invoicing" / "plan.yaml")
     >>> [k.id for k in plan.kpis]
     ['days_to_paid', 'invoices_per_fte', 'errors_per_100']
@@ -27,7 +27,7 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
                       ValidationError, model_validator)
 from pydantic_core import PydanticCustomError
 
-from . import vocab
+from . import kit, vocab
 from .errors import PlanError
 
 Kind = Literal[vocab.KINDS]
@@ -855,13 +855,27 @@ def parse_plan(raw: dict, path: str | Path | None = None) -> Plan:
     return plan
 
 
+def plan_file(path: str | Path) -> Path:
+    """``sample:<name>`` -> that sample's plan file; anything else as a path."""
+    text = str(path)
+    if not text.startswith(kit.SAMPLE_PREFIX):
+        return Path(path)
+    name = text[len(kit.SAMPLE_PREFIX):]
+    found = kit.sample_plan(name)
+    if found is None:
+        raise PlanError(text, [("", f"no sample named {name!r}; the samples are "
+                                    + ", ".join(kit.sample_names()))])
+    return found
+
+
 def load_plan(path: str | Path) -> Plan:
     """Read and validate a plan file.
 
     Parameters
     ----------
     path : str or Path
-        A YAML file following ``templates/plan.yaml``.
+        A YAML file following ``templates/plan.yaml``, or ``sample:<name>`` for a
+        sample shipped with the kit (``sample:invoicing``), wherever it is installed.
 
     Returns
     -------
@@ -873,7 +887,7 @@ def load_plan(path: str | Path) -> Plan:
     PlanError
         Listing every problem as ``file: field.path: message``.
     """
-    path = Path(path)
+    path = plan_file(path)
     try:
         with open(path, "rb") as fh:
             data = fh.read(MAX_PLAN_BYTES + 1)

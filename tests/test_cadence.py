@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 import kpi_analysis as ka
-from kpi_analysis.analysis import cadence as C
+from kpi_analysis.present import reviews as C
 from kpi_analysis.inputs.tidy import level as data_level
 from kpi_analysis.errors import InputError
 from kpi_analysis.plan import parse_plan

@@ -21,7 +21,8 @@ import yaml
 import kpi_analysis as ka
 from kpi_analysis.analysis import estimate as estimate_module
 from kpi_analysis.stats import twosample as stats_module
-from kpi_analysis.analysis.compare import VERDICTS, compare_kpis
+from kpi_analysis.analysis.compare import compare_kpis
+from kpi_analysis.vocab import VERDICTS
 from kpi_analysis.errors import InputError
 
 pytestmark = pytest.mark.filterwarnings("error")
@@ -385,8 +386,8 @@ def test_a_kpi_that_cannot_be_assessed_does_not_take_the_report_down():
         assert math.isnan(res.loc[kpi_id, "p_adj"]) and res.loc[kpi_id, "target_met"] is None
     # Holm over the one assessable KPI: its p-value stands alone
     assert res.loc["good", "p_adj"] == res.loc["good", "p_val"]
-    from kpi_analysis.present.sections import _records
-    assert "NaN" not in json.dumps(_records(res.reset_index()), allow_nan=True)
+    from kpi_analysis.present.results import records
+    assert "NaN" not in json.dumps(records(res.reset_index()), allow_nan=True)
 
 
 def test_zero_events_before_gives_a_finite_interval():

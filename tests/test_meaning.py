@@ -24,10 +24,11 @@ from kpi_analysis import cli
 from kpi_analysis.analysis import compare
 from kpi_analysis.present import charts as plots
 from kpi_analysis.run import report
+from kpi_analysis.present import results as results_json
 from kpi_analysis.present import sections
 from kpi_analysis.words import text
 from kpi_analysis import vocab
-from kpi_analysis.analysis.cadence import audience_view, diagnose, monthly_deep_dive
+from kpi_analysis.present.reviews import audience_view, diagnose, monthly_deep_dive
 from kpi_analysis.analysis.change import Change
 from kpi_analysis.plan import KPI, Benefit, Target, parse_plan
 from kpi_analysis.analysis.progress import progress
@@ -235,7 +236,7 @@ def test_closed_sets_are_declared_once_and_reused():
 # --- 3. numbers apart from words ----------------------------------------------------------
 
 def _json(value):
-    return json.loads(json.dumps(value, default=sections._plain, allow_nan=False))
+    return json.loads(json.dumps(value, default=results_json.plain, allow_nan=False))
 
 
 @pytest.mark.parametrize("name", ["invoicing", "monthly_reviews", "webshop", "chatbot"])
@@ -249,16 +250,16 @@ def test_results_json_holds_the_same_numbers_in_english_and_dutch(name):
     for lang in ("en", "nl"):
         case = W.business_case(plan, results, lang=lang, required=False)
         # the business case is its numbers plus the words layer's fields, nothing else
-        assert sections.numbers_only(_json(case), W.WORD_FIELDS) == numbers
+        assert results_json.numbers_only(_json(case), W.WORD_FIELDS) == numbers
         found = diagnose(data, plan, lang, results=results, frame=frame)
-        out = sections.results_dict(plan, None, "impact", results=results, case=case,
+        out = results_json.results_dict(plan, None, "impact", results=results, case=case,
                                     checks=ka.check_plan(plan, lang), progress=frame,
                                     diagnosis=found)
         parts[lang] = _json(out)
-    assert parts["en"]["text_fields"] == sorted(sections.TEXT_FIELDS)
-    assert W.WORD_FIELDS < sections.TEXT_FIELDS            # the business case excludes fewer
+    assert parts["en"]["text_fields"] == sorted(results_json.TEXT_FIELDS)
+    assert W.WORD_FIELDS < results_json.TEXT_FIELDS            # the business case excludes fewer
     assert parts["en"] != parts["nl"]                         # the words differ,
-    assert sections.numbers_only(parts["en"]) == sections.numbers_only(parts["nl"])  # not numbers
+    assert results_json.numbers_only(parts["en"]) == results_json.numbers_only(parts["nl"])  # not numbers
     kpis = {r["kpi"]: r for r in parts["en"]["kpis"]}
     for kpi in plan.kpis:
         assert kpis[kpi.id]["change_unit"] == vocab.CHANGE_UNIT[kpi.kind]
@@ -286,7 +287,7 @@ def test_business_case_is_its_numbers_plus_words(effects):
     assert not _keys(numbers) & W.WORD_FIELDS                # no words among the numbers
     for lang in vocab.LANGUAGES:
         case = W.business_case(plan, effects, draws=500, lang=lang)
-        assert sections.numbers_only(_json(case), W.WORD_FIELDS) == _json(numbers)
+        assert results_json.numbers_only(_json(case), W.WORD_FIELDS) == _json(numbers)
         written = _keys(case) - _keys(numbers)               # every word field is written
         assert written == W.WORD_FIELDS - ({"method"} if effects is None else set())
         pd.testing.assert_frame_equal(case.cash_flow, numbers.cash_flow)

@@ -197,3 +197,13 @@ def test_decimal_comma_in_a_flow_mapping_says_to_quote_or_use_a_point(tmp_path):
         "the comma as the end of the value (got 47 and a field 50)")]
     fixed = _load_text(tmp_path, text.replace("47,50}", "'47,50'}"))
     assert fixed.costs.benefits[1].hourly_rate == 47.5
+
+
+def test_sample_prefix_names_a_shipped_sample_wherever_the_kit_is():
+    """`sample:NAME` is the notebooks' default plan: it works from any folder and in an
+    installed wheel (issue 16 item 6); an unknown name lists the samples."""
+    from kpi_analysis import kit
+    plan = ka.load_plan("sample:invoicing")
+    assert plan == ka.load_plan(kit.SAMPLES / "invoicing" / "plan.yaml")
+    with pytest.raises(ka.PlanError, match="no sample named 'nope'; the samples are .*invoicing"):
+        ka.load_plan("sample:nope")

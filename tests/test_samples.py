@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 import kpi_analysis as ka
-from kpi_analysis.run.report import WarmKernel, render_report
+from kpi_analysis.run.report import render_report
+from kpi_analysis.run.kernel import WarmKernel
 
 import golden
 from conftest import SAMPLES, write_plan

@@ -22,7 +22,7 @@ from kpi_analysis import training
 from kpi_analysis.inputs.tidy import level
 from kpi_analysis.training import EXERCISES, answer, check, model_answer
 from kpi_analysis.training.answers import clean, take_dates
-from kpi_analysis.training.feedback import _TONES
+from kpi_analysis.present.html import TONES
 from kpi_analysis.training.goal import _read_target
 from kpi_analysis.training.intro import VANITY_OPTIONS
 from kpi_analysis.training.kpis import MAX_PICKS
@@ -32,7 +32,7 @@ from kpi_analysis.training.share import roi_case
 TRAINING = ROOT / "notebooks" / "training"
 NOTEBOOKS = sorted(TRAINING.glob("*/*.ipynb"))
 LANGS = ("en", "nl")
-GREEN, AMBER = _TONES["pass"][0], _TONES["todo"][0]
+GREEN, AMBER = TONES["good"], TONES["todo"]
 
 
 # --- every exercise: the model answer passes, a blank answer gets a hint ----------------------
@@ -386,7 +386,7 @@ def test_each_exercise_sits_in_its_notebook_and_starts_blank(path):
 
 @pytest.fixture(scope="module")
 def warm_kernel():
-    from kpi_analysis.run.report import WarmKernel
+    from kpi_analysis.run.kernel import WarmKernel
     kernel = WarmKernel()
     yield kernel
     kernel.close()
@@ -394,7 +394,7 @@ def warm_kernel():
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_notebook_runs_as_answer_key_with_every_exercise_passed(path, warm_kernel):
-    from kpi_analysis.run.report import execute_notebook
+    from kpi_analysis.run.kernel import execute_notebook
     start = time.perf_counter()
     executed = execute_notebook(path, {"solution": True}, km=warm_kernel.ready())
     seconds = time.perf_counter() - start

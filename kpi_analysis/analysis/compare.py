@@ -31,7 +31,7 @@ import pandas as pd
 from ..errors import InputError
 from ..plan import target_of
 from ..stats.twosample import holm
-from ..words.text import guard_warning
+from ..words.sentences import guard_warning
 #: the closed sets are declared in vocab; the names here are kept as aliases
 from ..vocab import CHANGE_UNIT, DIRECTIONS, KINDS, MEAN_KINDS, PERIODS, VERDICTS  # noqa: F401
 from .estimate import compare_one

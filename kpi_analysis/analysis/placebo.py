@@ -8,7 +8,7 @@ inside the baseline, where nothing changed. Every "improved" or "worsened" there
 false alarm.
 
     >>> import kpi_analysis as ka
-    >>> from kpi_analysis.run.report import SAMPLES
+    >>> from kpi_analysis.kit import SAMPLES
     >>> plan = ka.load_plan(SAMPLES / "invoicing" / "plan.yaml")
     >>> table = placebo(ka.load_measurements("", plan), plan)
     >>> table[["kpi", "fake_go_lives", "false_alarms", "flag"]]  # doctest: +NORMALIZE_WHITESPACE

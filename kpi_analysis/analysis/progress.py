@@ -464,7 +464,7 @@ def progress(data: pd.DataFrame, plan, *, cadence: str = "monthly", as_of: Any =
     Examples
     --------
     >>> import kpi_analysis as ka
-    >>> from kpi_analysis.run.report import SAMPLES
+    >>> from kpi_analysis.kit import SAMPLES
     >>> plan = ka.load_plan(SAMPLES / "monthly_reviews" / "plan.yaml")
     >>> frame = progress(ka.load_measurements("", plan), plan)
     >>> latest(frame).set_index("kpi")["status"].to_dict()  # doctest: +NORMALIZE_WHITESPACE

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from ..errors import InputError
-from ..words.text import fmt_chance as chance  # noqa: F401  (the one rule for chances)
-from ..words.text import fmt_date, fmt_value, label
+from ..words.numbers import fmt_chance as chance
+from ..words.numbers import fmt_date, fmt_value
+from ..words.store import label
 from .progress import STATUSES
 
 def _t(key: str, lang: str, **fields) -> str:

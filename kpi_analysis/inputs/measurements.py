@@ -74,7 +74,7 @@ import pandas as pd
 
 from ..errors import DataError, InputError
 from ..plan import Plan
-from ..words.text import label
+from ..words.store import label
 from .cells import DATE_FORMAT_NAMES
 from .problems import add_quality
 from .reading import SEPARATOR_NAMES
@@ -281,7 +281,7 @@ def data_quality(measurements: pd.DataFrame) -> pd.DataFrame:
     Examples
     --------
     >>> import kpi_analysis as ka
-    >>> from kpi_analysis.run.report import SAMPLES
+    >>> from kpi_analysis.kit import SAMPLES
     >>> plan = ka.load_plan(SAMPLES / "invoicing" / "plan.yaml")
     >>> data_quality(ka.load_measurements("", plan)).columns.tolist()
     ['rule', 'kpi', 'rows', 'example_rows', 'action']

@@ -317,6 +317,36 @@ def kpi_over_time(data: pd.DataFrame, kpi, periods, *, lang: str = "en",
     matplotlib Axes
         ``ax.figure.kpi_alt`` holds an alt text describing the chart.
     """
+    data, counterfactual = _over_time_inputs(data, kpi, verdict, counterfactual, lang)
+    ax = _axes(ax)
+    data = _draw_series(ax, data[data["kpi"] == kpi.id], kpi, lang)
+    go_live = pd.Timestamp(periods.go_live)
+    ax.axvspan(go_live, pd.Timestamp(periods.after_start), color=SHADE, alpha=0.7,
+               linewidth=0, zorder=0, label=label("period.stabilisation", lang))
+    ax.axvline(go_live, color=INK, linewidth=1.1, zorder=1, label=label("chart.go_live", lang),
+               gid="go_live")
+    levels = _draw_levels(ax, data, kpi, verdict, lang)
+    expected = _draw_counterfactual(ax, counterfactual, go_live, lang)
+    _date_axis(ax, lang, data["date"].min(), data["date"].max())
+    # tick labels in the report's number format (nl: 2,5)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: _short(round(v, 10), lang)))
+    ax.set_ylabel(kpi.unit)
+    ax.set_xlabel("")
+    rows = _over_time_legend(ax, lang)
+    freq = label("freq.W", lang)
+    title = (kpi.name if kpi.name.lower().rstrip().endswith(f"per {freq}")  # no "per week" twice
+             else label("chart.over_time", lang, name=kpi.name, freq=freq))
+    ax.set_title(title, pad=10 + 13 * rows)
+    fields = dict(name=kpi.name, unit=kpi.unit, before=fmt_value(levels.get("baseline"), lang),
+                  after=fmt_value(levels.get("after"), lang))
+    ax.figure.kpi_alt = (label("chart.alt", lang, **fields) if expected is None else
+                         _t("ot.alt_counterfactual", lang, expected=fmt_value(expected, lang),
+                            **fields))
+    return ax
+
+
+def _over_time_inputs(data, kpi, verdict, counterfactual, lang: str):
+    """kpi_over_time's inputs checked: the tidy data and the counterfactual frame."""
     _check_lang(lang)
     data = _frame("data", data, ("date", "kpi", "value", "period"), "tidy measurements")
     if verdict is not None and verdict not in VERDICTS:
@@ -328,8 +358,11 @@ def kpi_over_time(data: pd.DataFrame, kpi, periods, *, lang: str = "en",
     if counterfactual is not None:
         counterfactual = _frame("counterfactual", counterfactual, ("date", "level"),
                                 "the expected level without the change")
-    ax = _axes(ax)
-    data = data[data["kpi"] == kpi.id]
+    return data, counterfactual
+
+
+def _draw_series(ax, data: pd.DataFrame, kpi, lang: str) -> pd.DataFrame:
+    """The weekly points (and a control group's dotted line); returns the treated rows."""
     control = None
     if "group" in data.columns:  # a control group: levels from the treated group, as compare_kpis
         is_control = data["group"].eq("control")
@@ -345,11 +378,11 @@ def kpi_over_time(data: pd.DataFrame, kpi, periods, *, lang: str = "en",
                 linewidth=1.1, zorder=2, alpha=0.5 if period == "outside" else 1.0,
                 label=points, gid="series")
         points = "_nolegend_"
-    go_live, settled = pd.Timestamp(periods.go_live), pd.Timestamp(periods.after_start)
-    ax.axvspan(go_live, settled, color=SHADE, alpha=0.7, linewidth=0, zorder=0,
-               label=label("period.stabilisation", lang))
-    ax.axvline(go_live, color=INK, linewidth=1.1, zorder=1, label=label("chart.go_live", lang),
-               gid="go_live")
+    return data
+
+
+def _draw_levels(ax, data: pd.DataFrame, kpi, verdict, lang: str) -> dict:
+    """The baseline and after-period levels as labelled lines; returns the levels."""
     levels = {}
     for period, colour in (("baseline", NEUTRAL),
                            ("after", VERDICT_COLOUR.get(verdict, NEUTRAL))):
@@ -369,25 +402,31 @@ def kpi_over_time(data: pd.DataFrame, kpi, periods, *, lang: str = "en",
                     fontweight="bold", color=colour, zorder=4,
                     bbox=dict(boxstyle="square,pad=0.15", facecolor="white", alpha=0.85,
                               linewidth=0))
-    expected = None
-    if counterfactual is not None:
-        cf = counterfactual.assign(date=pd.to_datetime(counterfactual["date"]))
-        cf = cf[cf["date"] >= go_live].sort_values("date")
-        if not cf.empty:
-            ax.plot(cf["date"], cf["level"], color=NEUTRAL, linestyle=(0, (4, 3)),
-                    linewidth=1.8, zorder=3, label=_t("ot.counterfactual", lang),
-                    gid="counterfactual")
-            if {"low", "high"} <= set(cf.columns) and cf[["low", "high"]].notna().any().all():
-                ax.fill_between(cf["date"], cf["low"], cf["high"], color=NEUTRAL, alpha=0.15,
-                                linewidth=0, zorder=2, label=_t("ot.counterfactual_band", lang),
-                                gid="counterfactual_band")
-            expected = float(cf["level"].iloc[-1])
-    _date_axis(ax, lang, data["date"].min(), data["date"].max())
-    # tick labels in the report's number format (nl: 2,5)
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: _short(round(v, 10), lang)))
-    ax.set_ylabel(kpi.unit)
-    ax.set_xlabel("")
-    # the legend sits between the title and the plot, in rows of three entries
+    return levels
+
+
+def _draw_counterfactual(ax, counterfactual, go_live, lang: str) -> float | None:
+    """The dashed level expected without the change (and its band); returns its last
+    value, None when there is none to draw."""
+    if counterfactual is None:
+        return None
+    cf = counterfactual.assign(date=pd.to_datetime(counterfactual["date"]))
+    cf = cf[cf["date"] >= go_live].sort_values("date")
+    if cf.empty:
+        return None
+    ax.plot(cf["date"], cf["level"], color=NEUTRAL, linestyle=(0, (4, 3)),
+            linewidth=1.8, zorder=3, label=_t("ot.counterfactual", lang),
+            gid="counterfactual")
+    if {"low", "high"} <= set(cf.columns) and cf[["low", "high"]].notna().any().all():
+        ax.fill_between(cf["date"], cf["low"], cf["high"], color=NEUTRAL, alpha=0.15,
+                        linewidth=0, zorder=2, label=_t("ot.counterfactual_band", lang),
+                        gid="counterfactual_band")
+    return float(cf["level"].iloc[-1])
+
+
+def _over_time_legend(ax, lang: str) -> int:
+    """The legend between the title and the plot, in rows of three entries in a fixed
+    order; returns the number of rows."""
     handles, names = ax.get_legend_handles_labels()
     order = [_t("ot.points", lang, freq=label("freq.W", lang)), _t("ot.control", lang),
              label("period.baseline", lang), label("period.after", lang),
@@ -399,16 +438,7 @@ def kpi_over_time(data: pd.DataFrame, kpi, periods, *, lang: str = "en",
     names, handles = [n for n, _ in entries], [h for _, h in entries]
     ax.legend(handles, names, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3, fontsize=8,
               handlelength=2.2, columnspacing=1.5, borderaxespad=0.3)
-    freq = label("freq.W", lang)
-    title = (kpi.name if kpi.name.lower().rstrip().endswith(f"per {freq}")  # no "per week" twice
-             else label("chart.over_time", lang, name=kpi.name, freq=freq))
-    ax.set_title(title, pad=10 + 13 * math.ceil(len(names) / 3))
-    fields = dict(name=kpi.name, unit=kpi.unit, before=fmt_value(levels.get("baseline"), lang),
-                  after=fmt_value(levels.get("after"), lang))
-    ax.figure.kpi_alt = (label("chart.alt", lang, **fields) if expected is None else
-                         _t("ot.alt_counterfactual", lang, expected=fmt_value(expected, lang),
-                            **fields))
-    return ax
+    return math.ceil(len(names) / 3)
 
 
 def _money(x, lang: str, currency: str, signed: bool = False) -> str:

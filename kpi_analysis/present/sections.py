@@ -1,10 +1,13 @@
 """Report sections: each function shows one part of a report in a notebook.
 
 A report notebook imports this module as ``show`` and calls one function per cell
-(``show.goal(plan, checks, lang, audience)``); the functions build HTML from results
-computed elsewhere (never statistics of their own), take every word from
-:mod:`kpi_analysis.words` and escape every piece of user text (a KPI named
-``<script>`` shows as text).
+(``show.goal(plan, checks, lang, audience)``); the functions lay out results computed
+elsewhere (never statistics of their own), take every word from
+:mod:`kpi_analysis.words.text` and render them through the package's templates
+(``templates/section.html.j2``, ``summary.html.j2``, ``tiles.html.j2``,
+``parts.html.j2``; :mod:`kpi_analysis.present.html`), which escape every piece of
+user text (a KPI named ``<script>`` shows as text). ``save_results`` is
+:func:`kpi_analysis.present.results.save_results`, here for the notebooks' last cell.
 
 Audiences follow the method's three dashboard layers: ``executive`` (summary and
 money), ``operational`` (the five steps), ``technical`` (everything plus the
@@ -14,13 +17,11 @@ from __future__ import annotations
 
 import base64
 import io
-import json
 import math
 from datetime import date, timedelta
-from html import escape
-from pathlib import Path
 
 import pandas as pd
+from markupsafe import Markup, escape
 
 from .. import __version__
 
@@ -29,15 +30,14 @@ from ..inputs.measurements import data_path as data_path_of
 from ..inputs.measurements import data_quality, describe_source
 from ..inputs.tidy import level
 from ..errors import InputError
-from ..files import file_hash, write_text_atomic
+from .html import macro, render
+from .results import save_results  # noqa: F401  (the report notebooks' last cell)
+from ..files import file_hash
 from ..analysis.placebo import MIN_FAKE_GO_LIVES
-from ..stats.sequential import repeated_looks_method
-from ..run.report import AUDIENCES
-from ..vocab import FRAMED_AUDIENCES
-from ..words.numbers import (fmt_chance, fmt_date, fmt_money, fmt_number, fmt_p, fmt_payback,
-                             fmt_pct, fmt_value, is_missing)
-from ..words.sentences import fmt_change, guard_warning, kpi_sentence, story_counts, target_text
+from ..vocab import AUDIENCES, FRAMED_AUDIENCES
 from ..words.store import LABELS, label
+from ..words.numbers import fmt_chance, fmt_date, fmt_number, fmt_p, fmt_payback, fmt_pct, fmt_value, is_missing
+from ..words.sentences import fmt_change, guard_warning, kpi_sentence, story_counts, target_text
 
 _SECTIONS = {  # section -> the audiences that see it
     "summary": set(AUDIENCES),
@@ -50,7 +50,7 @@ _SECTIONS = {  # section -> the audiences that see it
     # with its field names): never in a client's view
     "author_notes": {"technical", "all"},
 }
-#: audiences framed after the method's "per audience" advice (cadence.audience_view)
+#: audiences framed after the method's "per audience" advice (reviews.audience_view)
 FRAMED = FRAMED_AUDIENCES
 _TONE = {"improved": "good", "worsened": "bad", "no detectable change": "neutral",
          "cannot be assessed": "neutral",
@@ -69,59 +69,47 @@ def _visible(section: str, audience: str) -> bool:
     return audience in _SECTIONS[section]
 
 
-def _table(headers: list[tuple[str, bool]], rows: list[list[str]]) -> str:
-    """An HTML table; headers are (text, numeric) pairs, cells are ready HTML."""
-    head = "".join(f'<th class="num">{h}</th>' if num else f"<th>{h}</th>"
-                   for h, num in headers)
-    body = "".join("<tr>" + "".join(
-        f'<td class="num">{c}</td>' if num else f"<td>{c}</td>"
-        for c, (_, num) in zip(row, headers)) + "</tr>" for row in rows)
-    return f'<table class="kpi-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
-
-
 def _headers(keys: list[str], lang: str, numeric: set[str] = frozenset()) -> list:
-    return [(escape(label(f"col.{k}", lang)), k in numeric) for k in keys]
+    """Table headers: (text, numeric) pairs of the ``col.<key>`` labels."""
+    return [(label(f"col.{k}", lang), k in numeric) for k in keys]
 
 
-def _badge(text: str, tone: str) -> str:
-    return f'<span class="kpi-badge kpi-{tone}">{escape(text)}</span>'
+_PARTS, _TILES = "parts.html.j2", "tiles.html.j2"
 
 
-def _h2(key: str, lang: str) -> str:
-    return f"<h2>{escape(label(key, lang))}</h2>"
+def _badge(text: str, tone: str) -> Markup:
+    return macro(_PARTS, "badge")(text, tone)
 
 
-def _p(text: str, cls: str = "") -> str:
-    return f"<p class='{cls}'>{escape(text)}</p>" if cls else f"<p>{escape(text)}</p>"
+def _section(**parts) -> None:
+    """Show one section rendered by ``section.html.j2`` (heading, paragraphs, items,
+    table, facts, more, figures)."""
+    _show(render("section.html.j2", **parts))
 
 
-def _figure_html(ax) -> str:
-    """The Axes' figure as an embedded PNG with its alt text; closes the figure."""
+def _figure(ax) -> tuple[str, str]:
+    """The Axes' figure as (alt text, base64 PNG) for an embedded image; closes it."""
     import matplotlib.pyplot as plt
     fig = ax.figure
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=110)
     plt.close(fig)
-    alt = getattr(fig, "kpi_alt", "")
-    data = base64.b64encode(buf.getvalue()).decode("ascii")
-    return (f"<figure class='kpi-figure'><img alt=\"{escape(alt)}\" "
-            f"src=\"data:image/png;base64,{data}\"/></figure>")
+    return getattr(fig, "kpi_alt", ""), base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-def _target_badge(met, lang: str) -> str:
+def _target_badge(met, lang: str) -> tuple[str, str]:
+    """The target's badge as (text, tone)."""
     if not isinstance(met, bool):
-        return _badge(label("target.none", lang), "neutral")
-    return _badge(label("target.met" if met else "target.not_met", lang),
-                  "good" if met else "bad")
+        return label("target.none", lang), "neutral"
+    return label("target.met" if met else "target.not_met", lang), "good" if met else "bad"
 
 
-def _guard_note(row, plan, results, lang: str) -> str:
+def _guard_text(row, plan, results, lang: str) -> str:
     """The guard warning, in the report's language, from the guard KPI's own row."""
     guard = row.get("guard_worsened")
     if not guard:
         return ""
-    text = guard_warning(results.set_index("kpi").loc[guard], plan.kpi(guard), lang)
-    return f"<div class='kpi-warning'>{escape(text)}</div>"
+    return guard_warning(results.set_index("kpi").loc[guard], plan.kpi(guard), lang)
 
 
 def _interval(low: str, high: str, lang: str) -> str:
@@ -133,28 +121,22 @@ def _interval(low: str, high: str, lang: str) -> str:
 
 def title(plan, lang: str, kind: str = "impact") -> None:
     """The report's title block: kind of report, client, project, kit version, date."""
-    _show(f"<h1>{escape(label(f'report.title.{kind}', lang))}</h1>"
-          f"<p class='kpi-subtitle'>"
-          f"{escape(label('report.subtitle', lang, project=plan.project, client=plan.client))}"
-          f"</p><p class='kpi-muted'>{escape(label('report.generated', lang, version=__version__, date=fmt_date(date.today(), lang)))}"
-          f"</p>")
+    _show(render("title.html.j2", title=label(f"report.title.{kind}", lang),
+                 subtitle=label("report.subtitle", lang, project=plan.project,
+                                client=plan.client),
+                 generated=label("report.generated", lang, version=__version__,
+                                 date=fmt_date(date.today(), lang))))
 
 
-def _tile(row, plan, results, lang: str) -> str:
+def _tile(row, plan, results, lang: str) -> Markup:
     kpi = plan.kpi(row["kpi"])
-    tone = _TONE[row["verdict"]]
-    values = (f"{fmt_value(row['before'], lang)} &rarr; {fmt_value(row['after'], lang)} "
-              f"<span class='kpi-unit'>{escape(kpi.unit)}</span>")
     shown, low, high = fmt_change(row, kpi, lang)
-    change = (f"{escape(shown)} <span class='kpi-muted'>"
-              f"({escape(_interval(low, high, lang))})</span>")
-    return (f"<div class='kpi-tile kpi-tile-{tone}'>"
-            f"<div class='kpi-tile-name'>{escape(kpi.name)}</div>"
-            f"<div class='kpi-tile-values'>{values}</div>"
-            f"<div class='kpi-tile-change'>{change}</div>{_against(row, lang)}"
-            f"<div class='kpi-tile-badges'>{_badge(label('verdict.' + row['verdict'], lang), tone)} "
-            f"{_target_badge(row['target_met'], lang)}</div>"
-            f"{_guard_note(row, plan, results, lang)}</div>")
+    return macro(_TILES, "kpi_tile")({"tone": _TONE[row["verdict"]], "name": kpi.name,
+            "before": fmt_value(row["before"], lang), "after": fmt_value(row["after"], lang),
+            "unit": kpi.unit, "change": shown, "interval": _interval(low, high, lang),
+            "against": _against(row, lang), "verdict": label("verdict." + row["verdict"], lang),
+            "target": _target_badge(row["target_met"], lang),
+            "guard": _guard_text(row, plan, results, lang)})
 
 
 def _against(row, lang: str) -> str:
@@ -164,19 +146,14 @@ def _against(row, lang: str) -> str:
     model = row.get("model") if hasattr(row, "get") else None
     if not isinstance(model, str) or model == "level":
         return ""
-    text = label("tile.against", lang, model=label("model." + model, lang))
-    return f"<div class='kpi-muted'>{escape(text)}</div>"
+    return label("tile.against", lang, model=label("model." + model, lang))
 
 
-def _baseline_tile(kpi, data, lang: str) -> str:
+def _baseline_tile(kpi, data, lang: str) -> Markup:
     base = data[(data["kpi"] == kpi.id) & (data["period"] == "baseline")]
-    return (f"<div class='kpi-tile kpi-tile-neutral'>"
-            f"<div class='kpi-tile-name'>{escape(kpi.name)}</div>"
-            f"<div class='kpi-tile-values'>{fmt_value(level(base, kpi), lang)} "
-            f"<span class='kpi-unit'>{escape(kpi.unit)}</span></div>"
-            f"<div class='kpi-tile-change kpi-muted'>{escape(label('period.baseline', lang))}"
-            f"</div><div class='kpi-muted'>{escape(label('col.target', lang))}: "
-            f"{escape(target_text(kpi, lang))}</div></div>")
+    return macro(_TILES, "baseline_tile")({"name": kpi.name, "value": fmt_value(level(base, kpi), lang),
+            "unit": kpi.unit, "period": label("period.baseline", lang),
+            "target_label": label("col.target", lang), "target": target_text(kpi, lang)})
 
 
 def roi_measured(case) -> bool:
@@ -189,20 +166,20 @@ def _payback_text(case, lang: str) -> str:
     return fmt_payback(case["figures"]["payback_months"]["value"], lang)
 
 
-def _roi_tile(case, lang: str) -> str:
+def _roi_tile(case, lang: str) -> Markup | str:
     """The ROI headline: a measured ROI in the verdict's colours, an estimate from the
     plan's assumptions grey and dashed with its own label, so it never looks like a
     result."""
     if not case:
         return ""
     figures, unc = case["figures"], case.get("uncertainty")
-    roi = fmt_pct(figures["roi_pct"]["value"], lang)
-    detail = ""
+    tile = {"value": fmt_pct(figures["roi_pct"]["value"], lang), "interval": "",
+            "payback": _payback_text(case, lang)}
     if unc:
-        detail = (f"<div class='kpi-tile-change kpi-muted'>({escape(_interval(fmt_pct(unc['roi_pct']['ci_low'], lang), fmt_pct(unc['roi_pct']['ci_high'], lang), lang))})</div>"
-                  f"<div class='kpi-muted'>{escape(label('tile.p_roi', lang, p=fmt_chance(unc['p_roi_positive'], lang)))}</div>")
-    measured = roi_measured(case)
-    if measured:
+        tile["interval"] = _interval(fmt_pct(unc["roi_pct"]["ci_low"], lang),
+                                     fmt_pct(unc["roi_pct"]["ci_high"], lang), lang)
+        tile["chance"] = label("tile.p_roi", lang, p=fmt_chance(unc["p_roi_positive"], lang))
+    if roi_measured(case):
         tone = "good" if figures["roi_pct"]["value"] > 0 else "bad"
         kind, name = "kpi-tile-measured", "tile.roi.measured"
         partly = any(b["source"] != "measured" for b in case["benefits"])
@@ -210,11 +187,9 @@ def _roi_tile(case, lang: str) -> str:
     else:
         tone, kind, name = "neutral", "kpi-tile-estimate", "tile.roi.estimated"
         note = "tile.roi.estimated.note"
-    return (f"<div class='kpi-tile kpi-tile-{tone} kpi-tile-roi {kind}'>"
-            f"<div class='kpi-tile-name'>{escape(label(name, lang, months=case['horizon_months']))}</div>"
-            f"<div class='kpi-tile-values'>{roi}</div>{detail}"
-            f"<div class='kpi-muted'>{escape(_payback_text(case, lang))}</div>"
-            f"<div class='kpi-muted kpi-tile-source'>{escape(label(note, lang))}</div></div>")
+    return macro(_TILES, "roi_tile")({**tile, "tone": tone, "kind": kind,
+                                      "note": label(note, lang),
+                                      "name": label(name, lang, months=case["horizon_months"])})
 
 
 def story(results, case, lang: str) -> str:
@@ -249,10 +224,10 @@ def summary(results, case, data, plan, lang: str, audience: str = "all",
                  for r in results.head(_MAX_TILES).to_dict(orient="records")]
     else:
         tiles = [_baseline_tile(k, data, lang) for k in plan.kpis[:_MAX_TILES]]
-    texts = placebo_warnings(placebo, plan, lang) + _future_rows_warning(data, lang)
-    warnings = "".join(f"<div class='kpi-warning'>{escape(text)}</div>" for text in texts)
-    _show(f"{_h2('summary.title', lang)}{_p(story(results, case, lang), 'kpi-story')}"
-          f"{warnings}<div class='kpi-tiles'>{''.join(tiles)}{_roi_tile(case, lang)}</div>")
+    _show(render("summary.html.j2", heading=label("summary.title", lang),
+                 story=story(results, case, lang),
+                 warnings=placebo_warnings(placebo, plan, lang) + _future_rows_warning(data, lang),
+                 tiles=tiles, roi=_roi_tile(case, lang)))
 
 
 def _future_rows_warning(data, lang: str) -> list[str]:
@@ -301,24 +276,25 @@ def placebo(table, plan, lang: str, audience: str = "all") -> None:
         flag = {True: _badge(label("placebo.flag", lang), "bad"),
                 False: _badge(label("placebo.fine", lang), "good")}.get(
             r["flag"], _badge(label("placebo.too_few", lang, n=MIN_FAKE_GO_LIVES), "neutral"))
-        rows.append([escape(kpi.name), escape(r["placebo_test"] or "-"),
+        rows.append([kpi.name, r["placebo_test"] or "-",
                      str(r["fake_go_lives"]), str(r["false_alarms"]),
                      "-" if is_missing(r["false_alarm_rate"]) else
                      fmt_pct(100 * r["false_alarm_rate"], lang, signed=False),
-                     flag, escape(_mdc_text(r, kpi, lang))])
+                     flag, _mdc_text(r, kpi, lang)])
     keys = ["kpi", "test", "fake_go_lives", "false_alarms", "false_alarm_rate",
             "placebo_flag", "mdc"]
     intro = label("placebo.intro", lang, nominal=fmt_pct(100 * plan.alpha, lang, signed=False))
-    _show(f"<h3>{escape(label('placebo.title', lang))}</h3>{_p(intro)}"
-          f"{_table(_headers(keys, lang, {'fake_go_lives', 'false_alarms', 'false_alarm_rate', 'mdc'}), rows)}")
+    numeric = {"fake_go_lives", "false_alarms", "false_alarm_rate", "mdc"}
+    _section(subheading=label("placebo.title", lang), paragraphs=[intro],
+             table=(_headers(keys, lang, numeric), rows))
 
 
 # --- the five steps -------------------------------------------------------------------
 
-def _check_list(rows: pd.DataFrame, lang: str) -> str:
-    items = "".join(f"<li>{_badge(label(f'check.{r.status}', lang), _TONE[r.status])} "
-                    f"{escape(r.message)}</li>" for r in rows.itertuples())
-    return f"<ul class='kpi-checks'>{items}</ul>" if items else ""
+def _check_list(rows: pd.DataFrame, lang: str) -> Markup:
+    """The checks as a list of badges and messages (empty without rows)."""
+    return macro(_PARTS, "checks")([(label(f"check.{r.status}", lang), _TONE[r.status],
+                                     r.message) for r in rows.itertuples()])
 
 
 def goal(plan, checks, lang: str, audience: str = "all") -> None:
@@ -327,14 +303,14 @@ def goal(plan, checks, lang: str, audience: str = "all") -> None:
     if not _visible("steps", audience):
         return
     g = plan.goal
-    facts = [("goal.statement", escape(g.statement)),
-             ("goal.business_aim", escape(label(f"aim.{g.business_aim}", lang))),
+    facts = [("goal.statement", g.statement),
+             ("goal.business_aim", label(f"aim.{g.business_aim}", lang)),
              ("goal.deadline", fmt_date(g.deadline, lang) if g.deadline else "-")]
-    items = "".join(f"<dt>{escape(label(k, lang))}</dt><dd>{v}</dd>" for k, v in facts)
     listed = checks[checks["item"].str.startswith("checklist.") & checks["kpi"].isna()]
-    checklist = (f"<h3>{escape(label('checks.title', lang))}</h3>{_check_list(listed, lang)}"
-                 if _visible("author_notes", audience) else "")
-    _show(f"{_h2('step.1', lang)}<dl class='kpi-facts'>{items}</dl>{checklist}")
+    more = ([Markup("<h3>%s</h3>") % label("checks.title", lang), _check_list(listed, lang)]
+            if _visible("author_notes", audience) else [])
+    _section(heading=label("step.1", lang), facts=[(label(k, lang), v) for k, v in facts],
+             more=more)
 
 
 def kpis(plan, checks, lang: str, audience: str = "all") -> None:
@@ -350,16 +326,16 @@ def kpis(plan, checks, lang: str, audience: str = "all") -> None:
             mine = checks[checks["kpi"] == k.id]
             notes = (_check_list(mine[mine["status"] != "pass"], lang)
                      or _badge(label("check.pass", lang), "good"))
-            definition = f"<div class='kpi-muted'>{escape(k.definition)}</div>" if k.definition else ""
-            rows.append([escape(process.name), f"{escape(k.name)}{definition}", escape(k.unit),
-                         escape(label(f"direction.{k.direction}", lang)), escape(k.owner or "-"),
-                         escape(label(f"frequency.{k.frequency}", lang)),
-                         escape(target_text(k, lang)), escape(names.get(k.guard, "-")), notes])
+            name = escape(k.name) + (Markup("<div class='kpi-muted'>%s</div>") % k.definition
+                                     if k.definition else "")
+            rows.append([process.name, name, k.unit, label(f"direction.{k.direction}", lang),
+                         k.owner or "-", label(f"frequency.{k.frequency}", lang),
+                         target_text(k, lang), names.get(k.guard, "-"), notes])
     keys = ["process", "kpi", "unit", "direction", "owner", "frequency", "target", "guard",
             "checks"]
     if not _visible("author_notes", audience):   # the checks advise the plan's author
         keys, rows = keys[:-1], [row[:-1] for row in rows]
-    _show(f"{_h2('step.2', lang)}{_table(_headers(keys, lang), rows)}")
+    _section(heading=label("step.2", lang), table=(_headers(keys, lang), rows))
 
 
 def baseline(data: pd.DataFrame, plan, lang: str, audience: str = "all") -> None:
@@ -373,10 +349,9 @@ def baseline(data: pd.DataFrame, plan, lang: str, audience: str = "all") -> None
     rows = []
     for k in plan.kpis:
         base = data[(data["kpi"] == k.id) & (data["period"] == "baseline")]
-        rows.append([escape(k.name), str(len(base)), fmt_value(level(base, k), lang),
-                     escape(k.unit)])
-    _show(f"{_h2('step.3', lang)}{_p(intro)}"
-          f"{_table(_headers(['kpi', 'n', 'mean', 'unit'], lang, {'n', 'mean'}), rows)}")
+        rows.append([k.name, str(len(base)), fmt_value(level(base, k), lang), k.unit])
+    _section(heading=label("step.3", lang), paragraphs=[intro],
+             table=(_headers(["kpi", "n", "mean", "unit"], lang, {"n", "mean"}), rows))
 
 
 def measurement_plan(plan, lang: str, audience: str = "all", today: date | None = None) -> None:
@@ -387,12 +362,10 @@ def measurement_plan(plan, lang: str, audience: str = "all", today: date | None 
     go = plan.periods.go_live
     dates = [("plan.first", go + timedelta(weeks=4), go + timedelta(weeks=6)),
              ("plan.monthly", go + timedelta(weeks=10), None)]
-    items = "".join(
-        f"<li>{escape(label(key, lang, start=fmt_date(a, lang), end=fmt_date(b, lang) if b else ''))}</li>"
-        for key, a, b in dates)
-    _show(f"<h3>{escape(label('plan.title', lang))}</h3>"
-          f"<p>{escape(label('plan.no_judgement', lang, date=fmt_date(go + timedelta(weeks=1), lang)))}</p>"
-          f"<ul>{items}</ul>")
+    items = [label(key, lang, start=fmt_date(a, lang), end=fmt_date(b, lang) if b else "")
+             for key, a, b in dates]
+    no_judgement = label("plan.no_judgement", lang, date=fmt_date(go + timedelta(weeks=1), lang))
+    _section(subheading=label("plan.title", lang), paragraphs=[no_judgement], items=items)
 
 
 def how_long_table(table: pd.DataFrame, plan, lang: str, audience: str = "all") -> None:
@@ -410,13 +383,12 @@ def how_long_table(table: pd.DataFrame, plan, lang: str, audience: str = "all") 
     for r in table.to_dict(orient="records"):
         kpi = plan.kpi(r["kpi"])
         low, high = weeks(r.get("periods_low")), weeks(r.get("periods_high"))
-        rows.append([escape(kpi.name), f"{fmt_value(r['mdc'], lang)} {escape(kpi.unit)}",
+        rows.append([kpi.name, f"{fmt_value(r['mdc'], lang)} {kpi.unit}",
                      fmt_pct(r["mdc_pct"], lang, signed=False), weeks(r["periods_needed"]),
                      "-" if low == "-" else low if low == high else _interval(low, high, lang)])
     keys = ["kpi", "mdc", "mdc_pct", "weeks", "weeks_range"]
-    _show(f"<p>{escape(label('plan.how_long', lang))} "
-          f"{escape(label('plan.how_long_range', lang))}</p>"
-          f"{_table(_headers(keys, lang, set(keys[1:])), rows)}")
+    _section(paragraphs=[f"{label('plan.how_long', lang)} {label('plan.how_long_range', lang)}"],
+             table=(_headers(keys, lang, set(keys[1:])), rows))
 
 
 def comparison(results: pd.DataFrame, data: pd.DataFrame, plan, lang: str,
@@ -426,27 +398,28 @@ def comparison(results: pd.DataFrame, data: pd.DataFrame, plan, lang: str,
     the interrupted-time-series line "had nothing changed" to the series KPIs."""
     if not _visible("steps", audience):
         return
-    sentences = "".join(f"<li>{escape(kpi_sentence(r, plan.kpi(r['kpi']), lang))}"
-                        f"{_did_note(r, plan, lang)}</li>"
-                        for r in results.to_dict(orient="records"))
+    sentences = [kpi_sentence(r, plan.kpi(r["kpi"]), lang) + _did_note(r, plan, lang)
+                 for r in results.to_dict(orient="records")]
     rows = []
     for r in results.to_dict(orient="records"):
         kpi = plan.kpi(r["kpi"])
         verdict = _badge(label(f"verdict.{r['verdict']}", lang), _TONE[r["verdict"]])
-        rows.append([escape(kpi.name), fmt_value(r["before"], lang), fmt_value(r["after"], lang),
-                     escape(fmt_change(r, kpi, lang)[0]),
-                     escape(_interval(*fmt_change(r, kpi, lang)[1:], lang)),
-                     fmt_p(r["p_adj"], lang), verdict + _guard_note(r, plan, results, lang),
-                     _target_badge(r["target_met"], lang)])
+        guard = _guard_text(r, plan, results, lang)
+        shown, low, high = fmt_change(r, kpi, lang)
+        rows.append([kpi.name, fmt_value(r["before"], lang), fmt_value(r["after"], lang),
+                     shown, _interval(low, high, lang), fmt_p(r["p_adj"], lang),
+                     verdict + (macro(_PARTS, "warnings")([guard]) if guard else ""),
+                     _badge(*_target_badge(r["target_met"], lang))])
     keys = ["kpi", "before", "after", "change", "interval", "p", "verdict", "target_met"]
-    table = _table(_headers(keys, lang, {"before", "after", "change", "interval", "p"}), rows)
     verdicts = dict(zip(results["kpi"], results["verdict"]))
-    charts = _figure_html(plots.before_after(results, lang=lang)) + "".join(
-        _figure_html(plots.kpi_over_time(data, k, plan.periods, lang=lang,
-                                         verdict=verdicts.get(k.id),
-                                         counterfactual=(trends or {}).get(k.id)))
-        for k in plan.kpis)
-    _show(f"{_h2('step.4', lang)}<ul class='kpi-sentences'>{sentences}</ul>{table}{charts}")
+    figures = [_figure(plots.before_after(results, lang=lang))] + [
+        _figure(plots.kpi_over_time(data, k, plan.periods, lang=lang,
+                                    verdict=verdicts.get(k.id),
+                                    counterfactual=(trends or {}).get(k.id)))
+        for k in plan.kpis]
+    _section(heading=label("step.4", lang), items=sentences, list_class="kpi-sentences",
+             table=(_headers(keys, lang, {"before", "after", "change", "interval", "p"}), rows),
+             figures=figures)
 
 
 def progress(frame: pd.DataFrame, plan, lang: str, audience: str = "all") -> None:
@@ -464,11 +437,10 @@ def progress(frame: pd.DataFrame, plan, lang: str, audience: str = "all") -> Non
     order = {k.id: i for i, k in enumerate(plan.kpis)}
     rows = rows.sort_values(["kpi", "period_start"], key=lambda c: c.map(order)
                             if c.name == "kpi" else c, kind="stable")
-    items = "".join(
-        f"<li>{_badge(status_label(r['status'], lang), tone.get(r['status'], 'neutral'))} "
-        f"{escape(progress_sentence(r, plan.kpi(r['kpi']), lang))}</li>"
-        for r in rows.to_dict(orient="records"))
-    _show(f"{_h2('progress.title', lang)}<ul class='kpi-checks'>{items}</ul>")
+    items = [(status_label(r["status"], lang), tone.get(r["status"], "neutral"),
+              progress_sentence(r, plan.kpi(r["kpi"]), lang))
+             for r in rows.to_dict(orient="records")]
+    _section(heading=label("progress.title", lang), more=[macro(_PARTS, "checks")(items)])
 
 
 def diagnosis(found: dict | None, audience: str = "all") -> None:
@@ -479,16 +451,14 @@ def diagnosis(found: dict | None, audience: str = "all") -> None:
         _show(found["html"])
     if found and found.get("prompts") and _visible("author_notes", audience):
         lang = found["lang"]
-        items = "".join(f"<li>{escape(p)}</li>" for p in found["prompts"])
-        _show(f"<h3>{escape(label('author.title', lang))}</h3>"
-              f"<p class='kpi-muted'>{escape(label('author.intro', lang))}</p>"
-              f"<ul class='kpi-author-notes'>{items}</ul>")
+        _section(subheading=label("author.title", lang), paragraphs=[label("author.intro", lang)],
+                 p_class="kpi-muted", items=found["prompts"], list_class="kpi-author-notes")
 
 
 def cadence(data, plan, rhythm: str, lang: str, results=None, case=None) -> dict | None:
     """The weekly quick win, monthly deep dive or quarterly review (``rhythm``), shown
     at the top of the report and returned for results.json; None when empty."""
-    from ..analysis.cadence import cadence_output
+    from .reviews import cadence_output
     options = {"results": results} if rhythm == "monthly" else (
         {"results": results, "case": case} if rhythm == "weekly" else {})
     update = cadence_output(data, plan, rhythm, lang, **options)
@@ -500,7 +470,7 @@ def cadence(data, plan, rhythm: str, lang: str, results=None, case=None) -> dict
 def audience_view(data, plan, audience: str, lang: str, results=None, case=None) -> dict | None:
     """What management, IT, end users or the works council hear (``FRAMED``
     audiences); None for the other audiences."""
-    from ..analysis.cadence import audience_view as view
+    from .reviews import audience_view as view
     if audience not in FRAMED:
         return None
     framed = view(data, plan, audience, lang, results=results, case=case)
@@ -516,7 +486,7 @@ def _did_note(row, plan, lang: str) -> str:
     text = label("sentence.did", lang, control=plan.control_group or label("col.control", lang),
                  change=fmt_value(row["did_change"], lang), unit=kpi.unit,
                  low=fmt_value(row["did_ci_low"], lang), high=fmt_value(row["did_ci_high"], lang))
-    return f" {escape(text)}"
+    return f" {text}"
 
 
 def business(case, plan, lang: str, audience: str = "all") -> None:
@@ -532,13 +502,14 @@ def business(case, plan, lang: str, audience: str = "all") -> None:
         value = f["value"]
         shown = ("-" if is_missing(value) else fmt_pct(value, lang, 1, signed=False)
                  if f["unit"] == "%" else fmt_number(value, lang, 1) if f["unit"] == "months"
-                 else fmt_money(value, lang, escape(currency)))
-        rows.append([escape(label(f"figure.{key}", lang)), shown,
-                     f"<span class='kpi-muted'>{escape(f['formula'])}<br>{escape(f['calculation'])}</span>"])
-    table = _table(_headers(["figure", "value", "formula"], lang, {"value"}), rows)
-    charts = (_figure_html(plots.cash_flow(case, lang=lang))
-              + _figure_html(plots.tornado(case, lang=lang)))
-    _show(f"{_h2('step.5', lang)}{_p(story(None, case, lang))}{table}{charts}")
+                 else f"{currency} {fmt_number(value, lang, 0)}")
+        formula = Markup("<span class='kpi-muted'>%s<br>%s</span>") % (f["formula"],
+                                                                       f["calculation"])
+        rows.append([label(f"figure.{key}", lang), shown, formula])
+    _section(heading=label("step.5", lang), paragraphs=[story(None, case, lang)],
+             table=(_headers(["figure", "value", "formula"], lang, {"value"}), rows),
+             figures=[_figure(plots.cash_flow(case, lang=lang)),
+                      _figure(plots.tornado(case, lang=lang))])
 
 
 def appendix(results, checks, data: pd.DataFrame, plan, lang: str, audience: str = "all",
@@ -554,11 +525,10 @@ def appendix(results, checks, data: pd.DataFrame, plan, lang: str, audience: str
             for key in ("model", "assumption"):
                 if r.get(key):
                     why += f"; {label(f'{key}.{r[key]}', lang)}"
-            rows.append([escape(plan.kpi(r["kpi"]).name), escape(r["test"] or "-"),
-                         escape(why),
+            rows.append([plan.kpi(r["kpi"]).name, r["test"] or "-", why,
                          f"{r['n_before']} / {r['n_after']}", fmt_p(r["p_val"], lang)])
-    tests = _table(_headers(["kpi", "test", "why", "n_pair", "p_raw"], lang, {"n_pair", "p_raw"}),
-                   rows) if rows else ""
+    tests = (_headers(["kpi", "test", "why", "n_pair", "p_raw"], lang, {"n_pair", "p_raw"}),
+             rows) if rows else None
     source = data_path_of(data_path, plan)
     counts = data.groupby("period", observed=False).size()
     facts = [("appendix.alpha", fmt_number(plan.alpha, lang, 2)),
@@ -574,113 +544,19 @@ def appendix(results, checks, data: pd.DataFrame, plan, lang: str, audience: str
     summary_text = source_info.get("summary") and describe_source(source_info, lang)
     if summary_text:
         facts.insert(3, ("appendix.source", summary_text))
-    items = "".join(f"<dt>{escape(label(k, lang))}</dt><dd>{escape(v)}</dd>" for k, v in facts)
     quality = data_quality(data)
-    rows = [[escape(_known(f"quality.{q['rule']}", lang, q["rule"])), escape(q["kpi"] or "-"),
-             str(q["rows"]), escape(", ".join(map(str, q["example_rows"] or []))),
-             escape(q["action"] if lang == "en" else
-                    _known(f"quality.do.{q['rule']}", lang, q["action"]))]
+    rows = [[_known(f"quality.{q['rule']}", lang, q["rule"]), q["kpi"] or "-",
+             str(q["rows"]), ", ".join(map(str, q["example_rows"] or [])),
+             q["action"] if lang == "en" else
+             _known(f"quality.do.{q['rule']}", lang, q["action"])]
             for q in quality.to_dict(orient="records")]
-    dq = (f"<h3>{escape(label('appendix.quality', lang))}</h3>"
-          f"{_table(_headers(['rule', 'kpi', 'rows', 'examples', 'action'], lang, {'rows'}), rows)}"
-          if rows else "")
-    _show(f"{_h2('appendix.title', lang)}{tests}<dl class='kpi-facts'>{items}</dl>{dq}")
+    dq = [render("section.html.j2", subheading=label("appendix.quality", lang),
+                 table=(_headers(["rule", "kpi", "rows", "examples", "action"], lang,
+                                 {"rows"}), rows))] if rows else []
+    _section(heading=label("appendix.title", lang), table=tests,
+             facts=[(label(k, lang), v) for k, v in facts], more=dq)
 
 
 def _known(key: str, lang: str, fallback: str) -> str:
     """The label for ``key``, or ``fallback`` when the table has none."""
     return label(key, lang) if key in LABELS else fallback
-
-
-# --- results.json ---------------------------------------------------------------------
-
-def _plain(value):
-    """A JSON-ready Python value: NaN -> None, numpy/pandas scalars -> built-ins."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if hasattr(value, "item"):
-        value = value.item()
-    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
-        return None
-    if isinstance(value, (pd.Timestamp, date)):
-        return value.isoformat()
-    return value
-
-
-def _records(frame: pd.DataFrame | None) -> list | None:
-    if frame is None:
-        return None
-    return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
-
-
-def _without_html(part: dict | None) -> dict | None:
-    return None if part is None else {k: v for k, v in part.items() if k != "html"}
-
-
-#: the fields of results.json that hold words in the report's language (sentences,
-#: labels, formulas written out); every other field is a number or a code and is the
-#: same in every language
-TEXT_FIELDS = frozenset({
-    "label", "formula", "calculation", "assumption", "assumptions", "notes", "method",
-    "text", "message", "summary", "prompt", "prompts", "sentences", "missing", "title",
-    "lang"})
-
-
-def numbers_only(value, text_fields=TEXT_FIELDS):
-    """``value`` (results.json as Python objects) without its ``text_fields`` (default
-    :data:`TEXT_FIELDS`; the business case's own are ``words.business_case.WORD_FIELDS``):
-    what must be identical whatever the report's language."""
-    if isinstance(value, dict):
-        return {k: numbers_only(v, text_fields) for k, v in value.items()
-                if k not in text_fields}
-    if isinstance(value, list):
-        return [numbers_only(v, text_fields) for v in value]
-    return value
-
-
-def results_dict(plan, data_path=None, kind: str = "impact", *, results=None, case=None,
-                 checks=None, progress=None, diagnosis=None, cadence=None,
-                 view=None, placebo=None) -> dict:
-    """Every number the report shows, for machines (results.json). Numbers and codes
-    are the same in every language; the fields named in ``text_fields`` hold the
-    words of the report's language (see :func:`numbers_only`). ``placebo`` is
-    ``ka.placebo``'s table (one record per KPI); with ``progress``,
-    ``repeated_looks`` names the sequential method behind its verdicts."""
-    from ..analysis.progress_export import progress_records
-    data = data_path_of(data_path, plan)
-    return {
-        "kit_version": __version__, "kind": kind, "text_fields": sorted(TEXT_FIELDS),
-        "client": plan.client, "project": plan.project, "language": plan.language,
-        "plan_file": plan.source.name if plan.source else None,
-        "plan_sha256": file_hash(plan.source) if plan.source else None,
-        "data_file": data.name, "data_sha256": file_hash(data),
-        "kpis": _records(None if results is None else
-                         results.drop(columns=["guard_warning"], errors="ignore")),
-        "business_case": case or None,
-        "checks": _records(checks),
-        "progress": None if progress is None else progress_records(progress),
-        "diagnosis": _without_html(diagnosis),
-        "cadence": _without_html(cadence),
-        "audience_view": _without_html(view),
-        "placebo": _records(placebo),
-        "repeated_looks": None if progress is None else repeated_looks_method(plan.alpha),
-    }
-
-
-def save_results(path, plan, data_path=None, kind: str = "impact", **parts) -> None:
-    """Write :func:`results_dict` as JSON to ``path`` (atomically), and beside it
-    ``progress.csv`` (one row per KPI per review period, for dashboards) and the
-    cadence output as ``cadence.html`` and ``cadence.txt``; nothing when ``path`` is
-    empty."""
-    if not path:
-        return
-    from ..analysis.progress_export import export_progress_csv
-    text = json.dumps(results_dict(plan, data_path, kind, **parts), indent=2,
-                      ensure_ascii=False, allow_nan=False, default=_plain)
-    write_text_atomic(path, text + "\n")
-    folder = Path(path).parent
-    if parts.get("progress") is not None:
-        export_progress_csv(parts["progress"], folder / "progress.csv")
-    if parts.get("cadence"):
-        write_text_atomic(folder / "cadence.html", parts["cadence"]["html"])
-        write_text_atomic(folder / "cadence.txt", parts["cadence"]["text"] + "\n")

@@ -408,9 +408,9 @@ def _summary(records: list[dict]) -> dict:
 
 def _write(out: Path, records: list[dict], order: dict, index: bool = True) -> dict:
     """``batch.json`` (and ``index.html``) for the records so far, atomically."""
+    from ..present.results import dumps  # the one JSON writer (pulls in pandas)
     summary = _summary(sorted(records, key=lambda r: order.get(r["folder"], len(order))))
-    write_text_atomic(out / "batch.json", json.dumps(summary, indent=2, ensure_ascii=False)
-                      + "\n")
+    write_text_atomic(out / "batch.json", dumps(summary) + "\n")
     if index:
         write_text_atomic(out / "index.html", index_html(summary))
     return summary

@@ -16,9 +16,9 @@ from ..errors import InputError
 from ..files import check_outputs, output_folder, write_text_atomic
 from ..inputs.measurements import data_path as data_path_of
 from ..inputs.measurements import load_measurements
-from ..plan import load_plan
+from ..plan import load_plan, plan_file
 from ..vocab import AUDIENCES, CADENCES, REPORT_KINDS  # noqa: F401  (aliases, see below)
-from ..words.text import language
+from ..words.store import language
 from .kernel import WarmKernel, execute_notebook, skip_iri_checker
 from .outputs import OUTPUTS, Staging, slug
 
@@ -105,7 +105,7 @@ def render_report(plan_path: str | Path, *, data_path: str | Path | None = None,
         raise InputError(f"audience: '{audience}' is not known; valid: {', '.join(AUDIENCES)}")
     if cadence not in (None, "", *CADENCES):
         raise InputError(f"cadence: '{cadence}' is not known; valid: {', '.join(CADENCES)}")
-    plan_path = Path(plan_path)
+    plan_path = plan_file(plan_path)
     plan = load_plan(plan_path)
     data = data_path_of(data_path, plan)
     # fail here, with file/row/column, not in a kernel

@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..analysis.compare import VERDICTS
+from ..vocab import VERDICTS
 from ..errors import InputError, KpiError
 from ..method.thresholds import FIRST_EVALUATION_WEEKS, TOO_LATE_DAYS
 from ..plan import KPI, Plan

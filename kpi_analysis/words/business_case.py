@@ -17,7 +17,8 @@ from ..finance.formulas import IRR_RATE_RANGE
 from ..finance.sensitivity import tornado_case
 from ..finance.simulation import interval_case
 from .store import LANGUAGES, label
-from .text import fmt_number, fmt_pct, language
+from .numbers import fmt_number, fmt_pct
+from .store import language
 
 __all__ = ["business_case", "tornado", "roi_interval", "WORD_FIELDS"]
 
