@@ -3,6 +3,7 @@ the check `signoff.target_after_data` -- through the CLI where a user meets them
 from __future__ import annotations
 
 import copy
+import json
 import shutil
 import subprocess
 import sys
@@ -298,3 +299,33 @@ def test_planned_test_is_the_test_compare_kpis_runs(sample):
         assert planned_test(k, rows) == tests[k.id]
         assert planned_test(k, rows[rows["period"] == "baseline"]) == tests[k.id]
     assert planned_test(plan.kpis[0], None) is None
+
+
+# --- the report --------------------------------------------------------------------------
+
+def rendered(plan, out, lang="en"):
+    result = kpi("report", plan, "--out", out, "--lang", lang)
+    assert result.returncode == 0, result.stderr
+    html = (out / "report.html").read_text(encoding="utf-8")
+    return json.loads((out / "results.json").read_text(encoding="utf-8"))["sign_off"], html
+
+
+def test_a_moved_target_shows_in_the_report_and_results_json(invoicing, tmp_path):
+    assert kpi("lock", invoicing).returncode == 0
+    edit_plan(invoicing, set_target_value("invoices_per_fte", 70))
+    signed, html = rendered(invoicing, tmp_path / "en")
+    assert signed == {"locked_at": date.today().isoformat(), "deviations": [
+        {"kind": "target_moved", "kpi": "invoices_per_fte", "field": "target.value",
+         "old": 75.0, "new": 70.0}]}
+    assert "changed since, in 1 point(s)" in html                          # the summary
+    assert ("The target of 'Invoices per employee per week' moved from 75 to 70 after the "
+            "baseline was known.") in html                                  # the appendix
+    signed, html = rendered(invoicing, tmp_path / "nl", "nl")
+    assert signed["deviations"][0]["new"] == 70.0
+    assert "Het doel van 'Invoices per employee per week' is verschoven van 75 naar 70" in html
+
+
+def test_an_unsigned_plan_says_so_in_the_report(invoicing, tmp_path):
+    signed, html = rendered(invoicing, tmp_path / "out")
+    assert signed == {"locked_at": None, "deviations": []}
+    assert "The plan was not signed off" in html

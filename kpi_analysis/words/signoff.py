@@ -73,19 +73,23 @@ def deviation_sentence(deviation: dict, names: dict[str, str], lang: str,
     return label(f"signoff.{kind}", lang, kpi=name, **values)
 
 
-def signoff_line(sign_off: dict, lang: str) -> str:
-    """The summary's sentence: not signed off, unchanged since, or how many changes."""
+def signoff_line(sign_off: dict, lang: str, listed: bool = False) -> str:
+    """The summary's sentence: not signed off, unchanged since, or how many changes
+    (``listed``: the head of the list of changes instead)."""
     if sign_off.get("locked_at") is None:
         return label("signoff.not_signed", lang)
     day = fmt_date(date.fromisoformat(str(sign_off["locked_at"])), lang)
     count = len(sign_off["deviations"])
     if not count:
         return label("signoff.unchanged", lang, date=day)
+    if listed:
+        return label("signoff.changed_since", lang, date=day)
     return label("signoff.changed", lang, date=day, count=count)
 
 
 def signoff_sentences(sign_off: dict, names: dict[str, str], lang: str) -> list[str]:
     """The sign-off line, then one sentence per deviation (the appendix's list)."""
     locked = bool(sign_off.get("baseline_locked"))
-    return [signoff_line(sign_off, lang), *(deviation_sentence(d, names, lang, locked)
-                                            for d in sign_off.get("deviations", []))]
+    return [signoff_line(sign_off, lang, listed=True),
+            *(deviation_sentence(d, names, lang, locked)
+              for d in sign_off.get("deviations", []))]
