@@ -329,3 +329,17 @@ def test_an_unsigned_plan_says_so_in_the_report(invoicing, tmp_path):
     signed, html = rendered(invoicing, tmp_path / "out")
     assert signed == {"locked_at": None, "deviations": []}
     assert "The plan was not signed off" in html
+
+
+def test_batch_renders_a_client_again_once_its_plan_is_signed_off(tmp_path):
+    from kpi_analysis.run import batch
+    src = tmp_path / "src"
+    for name in ("a", "b"):
+        shutil.copytree(SAMPLES / "invoicing", src / name)
+    out = tmp_path / "out"
+    assert batch.run_batch(src, out, jobs=1)["ok"] == 2
+    assert kpi("lock", src / "a" / "plan.yaml").returncode == 0
+    again = batch.run_batch(src, out, jobs=1)
+    assert [c["status"] for c in again["clients"]] == ["ok", "unchanged"]
+    results = json.loads((out / "a" / "results.json").read_text(encoding="utf-8"))
+    assert results["sign_off"] == {"locked_at": date.today().isoformat(), "deviations": []}
