@@ -90,8 +90,8 @@ def read_lock(path: str | Path) -> dict | None:
     if not isinstance(record, dict) or not isinstance(record.get("kpis"), list):
         raise InputError(f"{path}: not a lock written by kpi lock (it needs locked_at and "
                          f"kpis); sign off again with kpi lock --force")
-    try:
-        date.fromisoformat(str(record.get("locked_at")))
+    try:   # a date written without quotes reads as a date: kept as its ISO text
+        record["locked_at"] = date.fromisoformat(str(record.get("locked_at"))).isoformat()
     except ValueError:
         raise InputError(f"{path}: locked_at must be an ISO date such as 2026-03-12; got "
                          f"{record.get('locked_at')!r}") from None

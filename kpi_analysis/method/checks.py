@@ -92,12 +92,15 @@ def check_plan(plan: Plan | str | Path, lang: str | None = None,
         One row per finding, in the order of :data:`RULES` and, within a rule, of the
         plan's KPIs: ``item`` (see ``docs/checks.md``), ``status`` (``pass``, ``warn``,
         ``fail``), ``message`` (in ``lang``) and ``kpi`` (the KPI id, None for rows about
-        the whole plan).
+        the whole plan). A plan signed off with ``kpi lock`` (``plan.lock.yaml``
+        beside it) gets the rows of :data:`~kpi_analysis.method.rules.SIGNOFF_RULES`
+        after them.
 
     Raises
     ------
     InputError
-        For an unknown language or a baseline frame without ``date, kpi, value``.
+        For an unknown language, a baseline frame without ``date, kpi, value``, or a
+        lock file beside the plan that cannot be read.
     PlanError
         When ``plan`` is a path to an invalid plan.
 
