@@ -38,6 +38,7 @@ _EXPORTS = {
     "payback_period": "finance.formulas", "business_case": "words.business_case",
     "check_plan": "method.checks", "catalogue": "method.catalogue",
     "render_report": "run.report",
+    "sign_off": "analysis.lock", "write_lock": "analysis.lock",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]

@@ -44,23 +44,36 @@ def _demo(args) -> int:
     return _batch_done(render_samples(args.out), args.out)
 
 
-def _check(args) -> int:
+def _plan_and_data(args):
+    """The plan and its measurements (path and tidy frame, or None, None): like kpi
+    report, --data, else the plan's data_file (relative to the plan); the data
+    template of `kpi new` before it is filled in leaves the plan to be judged alone."""
     from .inputs.measurements import data_path, load_measurements
-    from .method.checks import check_exit_code, check_plan, format_checks
     from .plan import load_plan
     from .method.scaffold import unfilled_template
     plan = load_plan(args.plan)
-    # like kpi report: --data, else the plan's data_file (relative to the plan); the
-    # data template of `kpi new` before it is filled in leaves the plan to be judged alone
     path = data_path(args.data, plan) if args.data or plan.data_file else None
     if path is not None and not args.data and unfilled_template(path):
         print(f"kpi: note: {path} holds no values yet; the baseline is judged on the "
               f"plan only", file=sys.stderr)
         path = None
-    data = load_measurements(path, plan) if path is not None else None
-    checks = check_plan(plan, lang=args.lang, baseline=data)
+    return plan, path, (load_measurements(path, plan) if path is not None else None)
+
+
+def _check(args) -> int:
+    from .analysis.lock import sign_off
+    from .method.checks import check_exit_code, check_plan, format_checks
+    plan, _, data = _plan_and_data(args)
+    checks = check_plan(plan, lang=args.lang, baseline=data, sign_off=sign_off(plan, data))
     print(format_checks(checks, color=sys.stdout.isatty()))
     return check_exit_code(checks)
+
+
+def _lock(args) -> int:
+    from .analysis.lock import write_lock
+    plan, path, data = _plan_and_data(args)
+    print(write_lock(plan, data, path, force=args.force))
+    return 0
 
 
 def _catalogue(args) -> int:
@@ -142,6 +155,14 @@ def _parser() -> argparse.ArgumentParser:
                    "(default: the plan's data_file)")
     p.add_argument("--lang", choices=vocab.LANGUAGES, help="message language (default: the plan's)")
     p.set_defaults(run=_check)
+
+    p = sub.add_parser("lock", help="sign off the plan as agreed before go-live: write "
+                                    "plan.lock.yaml beside it")
+    p.add_argument("plan", type=Path, help="the measurement plan (YAML)")
+    p.add_argument("--data", type=Path, help="measurements, whose baseline is recorded by its "
+                   "hash (default: the plan's data_file)")
+    p.add_argument("--force", action="store_true", help="sign off again over an existing lock")
+    p.set_defaults(run=_lock)
 
     p = sub.add_parser("catalogue", help="list the KPI catalogue")
     p.add_argument("--use-case", help="e.g. chatbot, quotes, cv_screening, invoicing")

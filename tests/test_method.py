@@ -19,7 +19,7 @@ import pytest
 import kpi_analysis as ka
 from kpi_analysis.method.catalogue import format_catalogue, load_catalogue, match_catalogue
 from kpi_analysis.method.checks import check_exit_code, check_summary, format_checks
-from kpi_analysis.method.rules import ITEMS, RULES
+from kpi_analysis.method.rules import ITEMS, RULES, SIGNOFF_ITEMS
 from kpi_analysis.plan import KPI, parse_plan
 from kpi_analysis.words.store import LABELS
 
@@ -610,4 +610,4 @@ def test_format_catalogue():
 def test_docs_list_every_item_and_nothing_else():
     docs = (ROOT / "docs" / "checks.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^\| `([a-z_]+\.[a-z_]+)` \|", docs, flags=re.M))
-    assert documented == set(ITEMS)
+    assert documented == set(ITEMS) | set(SIGNOFF_ITEMS)

@@ -19,7 +19,7 @@ from ..stats.series import MIN_TREND_POINTS, series_shift
 from ..stats.twosample import compare_means, compare_proportions, compare_rates, exact_bounds
 from ..vocab import CHANGE_UNIT, DIRECTIONS, KINDS, MEAN_KINDS, PERIODS
 
-__all__ = ["compare_one", "counterfactual", "counterfactuals", "spacing_days"]
+__all__ = ["compare_one", "counterfactual", "counterfactuals", "planned_test", "spacing_days"]
 
 #: a KPI with at least this many dates on each side, one value per date, is a series
 MIN_SERIES_POINTS = 10
@@ -265,13 +265,11 @@ def _count_analysis(kind: str, before: pd.DataFrame, after: pd.DataFrame, alpha:
     between-period model (quasi-binomial / quasi-Poisson dispersion from the
     periods, never below 1; AR(1) errors, trend and season for a regular series),
     or the exact pooled tests when a side has few events or periods."""
-    per_date = [part.groupby("date", sort=True)[["x", "w"]].sum().reset_index()
-                for part in (before, after)]
+    per_date = _per_date(before, after)
     x_b, n_b = per_date[0]["x"].sum(), per_date[0]["w"].sum()
     x_a, n_a = per_date[1]["x"].sum(), per_date[1]["w"].sum()
     proportion = kind == "proportion"
-    events = [x_b, x_a] + ([n_b - x_b, n_a - x_a] if proportion else [])
-    if min(events) < MIN_EVENTS or min(len(per_date[0]), len(per_date[1])) < MIN_PERIODS:
+    if _pooled(kind, per_date):
         result = _pooled_counts(kind, x_b, n_b, x_a, n_a, alpha)
         if max(len(per_date[0]), len(per_date[1])) > 1:
             result["assumption"] = "periods_pooled_as_independent"
@@ -280,6 +278,45 @@ def _count_analysis(kind: str, before: pd.DataFrame, after: pd.DataFrame, alpha:
     floor = pooled * (1 - pooled) if proportion else pooled
     test = "quasi-binomial" if proportion else "quasi-poisson"
     return _series_analysis(per_date[0], per_date[1], alpha, test, floor, _is_series(*per_date))
+
+
+def _per_date(before: pd.DataFrame, after: pd.DataFrame) -> list[pd.DataFrame]:
+    """Successes/trials or events/exposure summed per date, for each side."""
+    return [part.groupby("date", sort=True)[["x", "w"]].sum().reset_index()
+            for part in (before, after)]
+
+
+def _pooled(kind: str, per_date: list[pd.DataFrame]) -> bool:
+    """Whether counts get the exact pooled tests: fewer than MIN_EVENTS events (for
+    proportions also non-events) or MIN_PERIODS periods on a side."""
+    x = [part["x"].sum() for part in per_date]
+    n = [part["w"].sum() for part in per_date]
+    events = x + ([n[0] - x[0], n[1] - x[1]] if kind == "proportion" else [])
+    return min(events) < MIN_EVENTS or min(len(part) for part in per_date) < MIN_PERIODS
+
+
+def planned_test(kpi: Any, rows: pd.DataFrame | None) -> str | None:
+    """The test :func:`compare_one` (so :func:`~kpi_analysis.analysis.compare.compare_kpis`)
+    chooses for ``kpi`` from the shape of its rows, by the same rules: before go-live
+    the baseline rows decide and the after period is taken to come in the same form;
+    once after-period rows exist, both sides decide. None without baseline rows (the
+    data's shape will decide). Used by the signed-off plan
+    (:mod:`kpi_analysis.analysis.signoff`)."""
+    if rows is None or not rows["period"].eq("baseline").any():
+        return None
+    rows = rows[rows["period"].isin(("baseline", "after"))].dropna(subset=["value"])
+    shape, frame = _with_shape(kpi.kind, rows)
+    frame = frame[~frame["control"].to_numpy()]
+    before, after = (frame[frame["period"] == name] for name in ("baseline", "after"))
+    after = after if len(after) else before
+    pooled_test = "chi2-yates" if kpi.kind == "proportion" else "exact-poisson"
+    if shape == "binary":
+        return pooled_test
+    if shape == "values":
+        return "series-gls" if _is_series(before, after) else "welch"
+    if _pooled(kpi.kind, _per_date(before, after)):
+        return pooled_test
+    return "quasi-binomial" if kpi.kind == "proportion" else "quasi-poisson"
 
 
 def _value_analysis(kind: str, before: pd.DataFrame, after: pd.DataFrame, alpha: float):

@@ -29,7 +29,7 @@ from ..words.store import label
 from ._terminal import table
 from .catalogue import Reference
 from .findings import Context, Finding, Pct, Rule, Term, baseline_stats, term
-from .rules import RULES
+from .rules import RULES, SIGNOFF_RULES
 
 STATUSES = ("pass", "warn", "fail")
 COLUMNS = ["item", "status", "message", "kpi"]
@@ -70,7 +70,8 @@ def _message(rule: Rule, finding: Finding, lang: str) -> str:
 
 
 def check_plan(plan: Plan | str | Path, lang: str | None = None,
-               baseline: pd.DataFrame | None = None) -> pd.DataFrame:
+               baseline: pd.DataFrame | None = None,
+               sign_off: dict | None = None) -> pd.DataFrame:
     """Check a plan against the method: checklist, SMART, IPA, counts, pitfalls, timing.
 
     Parameters
@@ -84,6 +85,10 @@ def check_plan(plan: Plan | str | Path, lang: str | None = None,
         optionally ``n``, ``period``; without ``period`` the plan's dates label the
         rows). Rules that need the baseline's level, spread or length use it; without
         it they judge from the plan alone and say so in the message.
+    sign_off : dict, optional
+        The plan against its sign-off (:func:`kpi_analysis.sign_off`: ``locked_at``,
+        ``deviations``); with a lock, the rows of
+        :data:`~kpi_analysis.method.rules.SIGNOFF_RULES` follow the others.
 
     Returns
     -------
@@ -91,7 +96,7 @@ def check_plan(plan: Plan | str | Path, lang: str | None = None,
         One row per finding, in the order of :data:`RULES` and, within a rule, of the
         plan's KPIs: ``item`` (see ``docs/checks.md``), ``status`` (``pass``, ``warn``,
         ``fail``), ``message`` (in ``lang``) and ``kpi`` (the KPI id, None for rows about
-        the whole plan).
+        the whole plan), then the sign-off rows when ``sign_off`` holds a lock.
 
     Raises
     ------
@@ -113,9 +118,9 @@ def check_plan(plan: Plan | str | Path, lang: str | None = None,
         raise InputError(f"plan: expected a Plan or a plan file path, got {type(plan).__name__}")
     lang = text.language(plan, lang)
     ctx = Context(plan, baseline_stats(plan, baseline) if baseline is not None else None,
-                   lang)
+                  lang, sign_off)
     rows = []
-    for rule in RULES:
+    for rule in (*RULES, *SIGNOFF_RULES):
         targets = [(None, ())] if rule.scope == "plan" else [(k.id, (k,)) for k in plan.kpis]
         for kpi_id, args in targets:
             for finding in rule.check(ctx, *args):

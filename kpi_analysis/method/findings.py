@@ -45,7 +45,8 @@ _BUCKETS = {"daily": "D", "weekly": "W-SUN", "monthly": "M", "quarterly": "Q"}
 
 @dataclass(frozen=True)
 class BaselineStats:
-    """One KPI's baseline in the data: rows, periods with data, level and spread."""
+    """One KPI's baseline in the data: rows, periods with data, level and spread (and
+    how many after-period rows the data hold)."""
 
     rows: int
     periods: int
@@ -53,6 +54,7 @@ class BaselineStats:
     sd: float
     after_go_live: int
     in_data: bool
+    after_rows: int = 0
 
 
 def baseline_stats(plan: Plan, data: pd.DataFrame) -> dict[str, BaselineStats]:
@@ -88,7 +90,8 @@ def baseline_stats(plan: Plan, data: pd.DataFrame) -> dict[str, BaselineStats]:
             level=data_level(rows, kpi) if len(rows) else float("nan"),
             sd=float(levels.std(ddof=1)) if len(levels) >= 2 else float("nan"),
             after_go_live=int((rows["date"] >= go_live).sum()),
-            in_data=bool((frame["kpi"] == kpi.id).any()))
+            in_data=bool((frame["kpi"] == kpi.id).any()),
+            after_rows=int(((frame["kpi"] == kpi.id) & (frame["period"] == "after")).sum()))
     return stats
 
 
@@ -117,11 +120,14 @@ def fail(key: str, **params) -> Finding:
 
 @dataclass
 class Context:
-    """The plan plus what the rules derive from it (catalogue matches, baseline)."""
+    """The plan plus what the rules derive from it (catalogue matches, baseline, the
+    deviations from its signed-off version)."""
 
     plan: Plan
     stats: dict[str, BaselineStats] | None
     lang: str = "en"
+    #: the plan against its lock (:func:`kpi_analysis.analysis.lock.sign_off`); None when unknown
+    sign_off: dict | None = None
     entries: dict[str, CatalogueEntry | None] = field(init=False)
     guarded_by: dict[str, list[KPI]] = field(init=False)
 

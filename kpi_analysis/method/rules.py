@@ -12,7 +12,7 @@ thing. :func:`kpi_analysis.method.checks.check_plan` runs them.
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from ..plan import FREQUENCY_DAYS, KPI
 from .catalogue import load_catalogue
@@ -489,6 +489,34 @@ def _problem_written(ctx: Context, kpi: KPI) -> list[Finding]:
     return [warn("incomplete", fields=", ".join(empty), where=where)]
 
 
+def _target_value(field: str, value):
+    """A target field of the lock or the plan, typed for the message."""
+    if value is None:
+        return Term("signoff.none")
+    if field == "target.change":
+        return Pct(value)
+    return date.fromisoformat(value) if field == "target.deadline" else value
+
+
+def _target_after_data(ctx: Context, kpi: KPI) -> list[Finding]:
+    """With a signed-off plan (``kpi lock``): the KPI's target as signed off, or moved
+    since; a target moved while after-period data exist warns (results were visible).
+    No row without a lock."""
+    sign_off = ctx.sign_off
+    if sign_off is None or sign_off["locked_at"] is None:
+        return []
+    day = date.fromisoformat(sign_off["locked_at"])
+    moved = [d for d in sign_off["deviations"]
+             if d["kind"] == "target_moved" and d["kpi"] == kpi.id]
+    if not moved:
+        return [ok("unchanged", date=day)]
+    after = ctx.stats is not None and ctx.stats[kpi.id].after_rows > 0
+    return [(warn if after else ok)("after_data" if after else "before_data", date=day,
+                                    old=_target_value(d["field"], d["old"]),
+                                    new=_target_value(d["field"], d["new"]))
+            for d in moved]
+
+
 # --- the table of rules ---------------------------------------------------------------
 
 #: every rule in report order; the message of finding ``key`` of rule ``item`` is the
@@ -525,5 +553,12 @@ RULES: tuple[Rule, ...] = (
 )
 
 ITEMS: tuple[str, ...] = tuple(rule.item for rule in RULES)
+
+#: the plan against its signed-off version (``kpi lock``), run after :data:`RULES`; they
+#: give rows only when the plan has a lock beside it
+SIGNOFF_RULES: tuple[Rule, ...] = (
+    Rule("signoff.target_after_data", "kpi", _target_after_data),
+)
+SIGNOFF_ITEMS: tuple[str, ...] = tuple(rule.item for rule in SIGNOFF_RULES)
 
 

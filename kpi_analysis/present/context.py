@@ -42,6 +42,7 @@ class Context:
     need: Any = None
     data_path: Any = None
     cadence: str = ""
+    signed: Any = None
 
     def __post_init__(self):
         for field, valid in (("lang", LANGUAGES), ("audience", AUDIENCES)):
@@ -56,7 +57,7 @@ class Context:
 def context(plan, data, *, lang: str, audience: str = "all", **computed) -> Context:
     """The report's :class:`Context`; ``computed`` are the notebook's results by name
     (checks, results, case, trends, placebo, progress, diagnosis, need, data_path,
-    cadence). Raises InputError naming a language, audience or cadence that is not
+    cadence, signed). Raises InputError naming a language, audience or cadence that is not
     known."""
     unknown = sorted(set(computed) - set(inspect.signature(Context).parameters))
     if unknown:

@@ -90,12 +90,15 @@ def numbers_only(value, text_fields=TEXT_FIELDS):
 
 def results_dict(plan, data_path=None, kind: str = "impact", *, results=None, case=None,
                  checks=None, progress=None, diagnosis=None, cadence=None,
-                 view=None, placebo=None) -> dict:
+                 view=None, placebo=None, sign_off=None) -> dict:
     """Every number the report shows, for machines (results.json). Numbers and codes
     are the same in every language; the fields named in ``text_fields`` hold the
     words of the report's language (see :func:`numbers_only`). ``placebo`` is
     ``ka.placebo``'s table (one record per KPI); with ``progress``,
-    ``repeated_looks`` names the sequential method behind its verdicts."""
+    ``repeated_looks`` names the sequential method behind its verdicts. ``sign_off``
+    (``ka.sign_off``) gives ``{"locked_at": ISO date or None, "deviations": [{"kind",
+    "kpi", "field", "old", "new"}, ...]}``, an empty list when the plan is as signed
+    off (None when not given)."""
     from ..analysis.progress_export import progress_records
     data = data_path_of(data_path, plan)
     return {
@@ -114,6 +117,8 @@ def results_dict(plan, data_path=None, kind: str = "impact", *, results=None, ca
         "audience_view": _without_html(view),
         "placebo": records(placebo),
         "repeated_looks": None if progress is None else repeated_looks_method(plan.alpha),
+        "sign_off": None if sign_off is None else {
+            "locked_at": sign_off["locked_at"], "deviations": sign_off["deviations"]},
     }
 
 

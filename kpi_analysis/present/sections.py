@@ -46,6 +46,7 @@ from ..vocab import AUDIENCES, FRAMED_AUDIENCES
 from ..words.store import LABELS, label
 from ..words.numbers import fmt_chance, fmt_date, fmt_number, fmt_p, fmt_payback, fmt_pct, fmt_value, is_missing
 from ..words.sentences import fmt_change, guard_warning, kpi_sentence, story_counts, target_text
+from ..words.signoff import signoff_line, signoff_sentences
 
 _SECTIONS = {  # section -> the audiences that see it
     "summary": set(AUDIENCES),
@@ -223,10 +224,11 @@ def story(results, case, lang: str) -> str:
 
 @contextual()
 def summary(results, case, data, plan, lang: str, audience: str = "all",
-            placebo=None) -> None:
+            placebo=None, signed=None) -> None:
     """The executive summary: a short story, 3-5 KPI tiles and the ROI headline;
     ``placebo`` (``ka.placebo``) adds a warning for each KPI whose method raised
-    clearly too many false alarms on the client's own baseline."""
+    clearly too many false alarms on the client's own baseline; ``signed``
+    (``ka.sign_off``) one sentence on the plan against its sign-off."""
     if not _visible("summary", audience):
         return
     if results is not None:
@@ -237,7 +239,8 @@ def summary(results, case, data, plan, lang: str, audience: str = "all",
     _show(render("summary.html.j2", heading=label("summary.title", lang),
                  story=story(results, case, lang),
                  warnings=placebo_warnings(placebo, plan, lang) + _future_rows_warning(data, lang),
-                 tiles=tiles, roi=_roi_tile(case, lang)))
+                 tiles=tiles, roi=_roi_tile(case, lang),
+                 signoff=None if signed is None else signoff_line(signed, lang)))
 
 
 def _future_rows_warning(data, lang: str) -> list[str]:
@@ -536,9 +539,10 @@ def business(case, plan, lang: str, audience: str = "all") -> None:
 
 @contextual()
 def appendix(results, checks, data: pd.DataFrame, plan, lang: str, audience: str = "all",
-             data_path=None) -> None:
+             data_path=None, signed=None) -> None:
     """Technical appendix: tests used and why, periods and alpha, the data file and its
-    hash, the kit version, and the summary of the method checks."""
+    hash, the kit version, the summary of the method checks and, with ``signed``
+    (``ka.sign_off``), the plan against its sign-off: each deviation in a sentence."""
     if not _visible("appendix", audience):
         return
     rows = []
@@ -576,6 +580,10 @@ def appendix(results, checks, data: pd.DataFrame, plan, lang: str, audience: str
     dq = [render("section.html.j2", subheading=label("appendix.quality", lang),
                  table=(_headers(["rule", "kpi", "rows", "examples", "action"], lang,
                                  {"rows"}), rows))] if rows else []
+    if signed is not None:
+        dq.append(render("section.html.j2", subheading=label("signoff.title", lang),
+                         items=signoff_sentences(signed, {k.id: k.name for k in plan.kpis},
+                                                 lang), list_class="kpi-signoff"))
     _section(heading=label("appendix.title", lang), table=tests,
              facts=[(label(k, lang), v) for k, v in facts], more=dq)
 

@@ -164,13 +164,18 @@ def kit_fingerprint() -> str:
 
 
 def job_key(job: Job, kit: str) -> str:
-    """Plan, data, language and kit, hashed: equal keys mean an unchanged report."""
+    """Plan, data, language, kit and the plan's sign-off (``plan.lock.yaml``, when
+    there is one), hashed: equal keys mean an unchanged report."""
     from ..inputs.measurements import data_path
+    from ..analysis.lock import lock_path
     from ..plan import load_plan
     plan = load_plan(job.plan)
+    lock = lock_path(job.plan)
     try:
         parts = [kit, job.lang or plan.language, job.audience, str(job.pdf), file_hash(job.plan),
                  file_hash(data_path(job.data, plan))]
+        if lock.exists():
+            parts.append(file_hash(lock))
     except OSError as exc:  # a missing or unreadable file: render_job says which
         raise KpiError(str(exc)) from None
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
