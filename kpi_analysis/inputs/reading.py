@@ -248,9 +248,8 @@ def read_excel(path: Path, sheet: str | None) -> tuple[pd.DataFrame, dict]:
             frame = pd.read_excel(book, sheet_name=chosen)
     except (zipfile.BadZipFile, ValueError, KeyError, OSError) as exc:
         raise DataError(path, f"cannot read the workbook: {str(exc).splitlines()[0]}") from None
-    note = f"Excel sheet '{chosen}'" + (f" (first of {len(names)}: {', '.join(names)})"
-                                  if sheet is None and len(names) > 1 else "")
-    return frame, {"sheet": chosen, "sheets": names, "sheet_note": note}
+    return frame, {"sheet": chosen, "sheets": names,
+                   "sheet_chosen": sheet is None and len(names) > 1}
 
 
 def open_table(path: Path, fmt: DataFormat) -> tuple[str, Dialect | None]:

@@ -526,7 +526,7 @@ def appendix(results, checks, data: pd.DataFrame, plan, lang: str, audience: str
                 if r.get(key):
                     why += f"; {label(f'{key}.{r[key]}', lang)}"
             rows.append([plan.kpi(r["kpi"]).name, r["test"] or "-", why,
-                         f"{r['n_before']} / {r['n_after']}", fmt_p(r["p_val"], lang)])
+                         f"{fmt_number(r['n_before'], lang, 0)} / {fmt_number(r['n_after'], lang, 0)}", fmt_p(r["p_val"], lang)])
     tests = (_headers(["kpi", "test", "why", "n_pair", "p_raw"], lang, {"n_pair", "p_raw"}),
              rows) if rows else None
     source = data_path_of(data_path, plan)
@@ -546,15 +546,24 @@ def appendix(results, checks, data: pd.DataFrame, plan, lang: str, audience: str
         facts.insert(3, ("appendix.source", summary_text))
     quality = data_quality(data)
     rows = [[_known(f"quality.{q['rule']}", lang, q["rule"]), q["kpi"] or "-",
-             str(q["rows"]), ", ".join(map(str, q["example_rows"] or [])),
-             q["action"] if lang == "en" else
-             _known(f"quality.do.{q['rule']}", lang, q["action"])]
+             fmt_number(q["rows"], lang, 0), ", ".join(map(str, q["example_rows"] or [])),
+             _quality_action(q["rule"], q["action"], lang)]
             for q in quality.to_dict(orient="records")]
     dq = [render("section.html.j2", subheading=label("appendix.quality", lang),
                  table=(_headers(["rule", "kpi", "rows", "examples", "action"], lang,
                                  {"rows"}), rows))] if rows else []
     _section(heading=label("appendix.title", lang), table=tests,
              facts=[(label(k, lang), v) for k, v in facts], more=dq)
+
+
+def _quality_action(rule: str, action: str, lang: str) -> str:
+    """What was done about a data-quality finding, in ``lang``: the label of its rule,
+    keeping a list of names that follows the English action's ': ' (the columns ignored)."""
+    key = f"quality.do.{rule}"
+    if lang == "en" or key not in LABELS:
+        return action
+    names = action.removeprefix(label(key, "en"))
+    return label(key, lang) + (names if names.startswith(": ") else "")
 
 
 def _known(key: str, lang: str, fallback: str) -> str:
