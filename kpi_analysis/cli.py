@@ -59,7 +59,7 @@ def _check(args) -> int:
         path = None
     data = load_measurements(path, plan) if path is not None else None
     checks = check_plan(plan, lang=args.lang, baseline=data)
-    print(format_checks(checks, color=sys.stdout.isatty()))
+    print(format_checks(checks, color=sys.stdout.isatty(), lang=args.lang or plan.language))
     return check_exit_code(checks)
 
 

@@ -94,7 +94,7 @@ def test_check_a_new_project_judges_the_plan_until_the_template_is_filled(tmp_pa
 
 def test_check_says_how_to_write_a_decimal_comma_in_braces(tmp_path):
     text = (SAMPLES / "invoicing" / "plan.yaml").read_text(encoding="utf-8")
-    start = text.index("  - name: Less time")
+    start = text.index("  - name: Minder tijd")
     plan = tmp_path / "plan.yaml"
     plan.write_text(text[:start] + "  - {name: Chasing, type: time_saved, time_saved: 0.5, "
                     "per: day, people: 2, hourly_rate: 47,50}\n", encoding="utf-8")

@@ -74,7 +74,7 @@ import pandas as pd
 
 from ..errors import DataError, InputError
 from ..plan import Plan
-from ..words.numbers import fmt_number
+from ..words.numbers import fmt_count
 from ..words.store import label
 from .problems import add_quality
 from .reading import SEPARATOR_NAMES
@@ -192,7 +192,7 @@ def describe_source(source: dict, lang: str = "en") -> str:
     if source.get("columns"):
         how.append(read_columns(source, lang))
     shape = w("shape", shape=w(f"shape.{source['shape']}"),
-              rows=fmt_number(source["rows"], lang, 0))
+              rows=fmt_count(source["rows"], "row", lang))
     return w("read", how=", ".join(how), shape=shape) if how else w("read_shape", shape=shape)
 
 

@@ -36,7 +36,7 @@ from ..files import file_hash
 from ..analysis.placebo import MIN_FAKE_GO_LIVES
 from ..vocab import AUDIENCES, FRAMED_AUDIENCES
 from ..words.store import LABELS, label
-from ..words.numbers import fmt_chance, fmt_date, fmt_number, fmt_p, fmt_payback, fmt_pct, fmt_value, is_missing
+from ..words.numbers import fmt_chance, fmt_count, fmt_date, fmt_number, fmt_p, fmt_payback, fmt_pct, fmt_value, is_missing
 from ..words.sentences import fmt_change, guard_warning, kpi_sentence, story_counts, target_text
 
 _SECTIONS = {  # section -> the audiences that see it
@@ -345,7 +345,7 @@ def baseline(data: pd.DataFrame, plan, lang: str, audience: str = "all") -> None
     p = plan.periods
     intro = label("baseline.intro", lang, start=fmt_date(p.baseline.start, lang),
                   end=fmt_date(p.baseline.end, lang), go_live=fmt_date(p.go_live, lang),
-                  weeks=p.stabilisation_weeks)
+                  weeks=fmt_count(p.stabilisation_weeks, "week", lang))
     rows = []
     for k in plan.kpis:
         base = data[(data["kpi"] == k.id) & (data["period"] == "baseline")]
