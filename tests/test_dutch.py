@@ -165,3 +165,22 @@ def test_counts_have_dutch_plurals_and_thousands():
         update={"stabilisation_weeks": 1})})
     messages = " ".join(ka.check_plan(short, lang="nl")["message"])
     assert "1 week " in messages and "1 weken" not in messages
+
+
+def test_kpi_new_says_in_dutch_what_is_wrong_with_an_answer():
+    from datetime import date
+
+    from kpi_analysis.method.scaffold import interview
+    prompts, answers = [], iter(["", "Van Dijk BV"])
+
+    def ask(prompt):
+        prompts.append(prompt)
+        return next(answers)
+
+    got = interview(ask, language="nl", project="p", goal="g", business_aim="cut_costs",
+                    use_case="automation", kpi_ids=["error_rate"], owner="o",
+                    go_live=date(2026, 3, 2))
+    assert got["client"] == "Van Dijk BV"
+    assert prompts[1].startswith("Ongeldig: geef een antwoord")
+    with pytest.raises(ka.InputError, match="geen geldig antwoord na 3 pogingen"):
+        interview(lambda prompt: "", language="nl", project="p", goal="g")
