@@ -161,8 +161,8 @@ def _wide(frame: pd.DataFrame, plan: Plan, path: Path, decimal, quality, names: 
     unused = [c for c in frame.columns if c not in used]
     if unused:
         quality.append({"rule": "unused columns", "kpi": "", "rows": 0, "example_rows": [],
-                        "action": label("quality.do.unused columns", "en") + ": "
-                                  + ", ".join(unused)})
+                        "action": label("quality.do.unused columns", "en",
+                                                names=", ".join(unused))})
     tidy = pd.concat(parts)
     _check_n(tidy, plan, path)
     return tidy, info

@@ -557,13 +557,16 @@ def appendix(results, checks, data: pd.DataFrame, plan, lang: str, audience: str
 
 
 def _quality_action(rule: str, action: str, lang: str) -> str:
-    """What was done about a data-quality finding, in ``lang``: the label of its rule,
-    keeping a list of names that follows the English action's ': ' (the columns ignored)."""
+    """What was done about a data-quality finding, in ``lang``: the label of its rule;
+    a label with ``{names}`` (the columns ignored) takes them from the English action."""
     key = f"quality.do.{rule}"
     if lang == "en" or key not in LABELS:
         return action
-    names = action.removeprefix(label(key, "en"))
-    return label(key, lang) + (names if names.startswith(": ") else "")
+    english = label(key, "en")  # as written: no fields given
+    if "{names}" not in english:
+        return label(key, lang)
+    prefix = english.split("{names}")[0]
+    return label(key, lang, names=action.removeprefix(prefix))
 
 
 def _known(key: str, lang: str, fallback: str) -> str:
