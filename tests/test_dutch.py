@@ -184,3 +184,9 @@ def test_kpi_new_says_in_dutch_what_is_wrong_with_an_answer():
     assert prompts[1].startswith("Ongeldig: geef een antwoord")
     with pytest.raises(ka.InputError, match="geen geldig antwoord na 3 pogingen"):
         interview(lambda prompt: "", language="nl", project="p", goal="g")
+
+
+def test_the_training_counts_one_week_as_one_week():
+    from kpi_analysis.training import check
+    feedback = check("first_evaluation", "2026-04-14", "nl")  # 8 days after go-live
+    assert "is 1 week na de livegang: nog binnen de 4 weken" in feedback.message
