@@ -49,13 +49,14 @@ def _check(args) -> int:
     from .method.checks import check_exit_code, check_plan, format_checks
     from .plan import load_plan
     from .method.scaffold import unfilled_template
+    from .words.store import label
     plan = load_plan(args.plan)
     # like kpi report: --data, else the plan's data_file (relative to the plan); the
     # data template of `kpi new` before it is filled in leaves the plan to be judged alone
     path = data_path(args.data, plan) if args.data or plan.data_file else None
     if path is not None and not args.data and unfilled_template(path):
-        print(f"kpi: note: {path} holds no values yet; the baseline is judged on the "
-              f"plan only", file=sys.stderr)
+        print(f"kpi: note: {label('v16nl.no_values', args.lang or plan.language, path=path)}",
+              file=sys.stderr)
         path = None
     data = load_measurements(path, plan) if path is not None else None
     checks = check_plan(plan, lang=args.lang, baseline=data)
