@@ -51,11 +51,12 @@ def _plan_and_data(args):
     from .inputs.measurements import data_path, load_measurements
     from .plan import load_plan
     from .method.scaffold import unfilled_template
+    from .words.store import label
     plan = load_plan(args.plan)
     path = data_path(args.data, plan) if args.data or plan.data_file else None
     if path is not None and not args.data and unfilled_template(path):
-        print(f"kpi: note: {path} holds no values yet; the baseline is judged on the "
-              f"plan only", file=sys.stderr)
+        print(f"kpi: note: {label('v16nl.no_values', args.lang or plan.language, path=path)}",
+              file=sys.stderr)
         path = None
     return plan, path, (load_measurements(path, plan) if path is not None else None)
 
@@ -65,7 +66,7 @@ def _check(args) -> int:
     from .method.checks import check_exit_code, check_plan, format_checks
     plan, _, data = _plan_and_data(args)
     checks = check_plan(plan, lang=args.lang, baseline=data, sign_off=sign_off(plan, data))
-    print(format_checks(checks, color=sys.stdout.isatty()))
+    print(format_checks(checks, color=sys.stdout.isatty(), lang=args.lang or plan.language))
     return check_exit_code(checks)
 
 

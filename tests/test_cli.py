@@ -90,11 +90,13 @@ def test_check_a_new_project_judges_the_plan_until_the_template_is_filled(tmp_pa
     assert result.returncode in (0, 1) and "Traceback" not in result.stderr
     assert "measurements.csv holds no values yet" in result.stderr
     assert "judged from the plan alone" in result.stdout
+    dutch = kpi("check", folder / "plan.yaml", "--lang", "nl")
+    assert "measurements.csv bevat nog geen waarden" in dutch.stderr
 
 
 def test_check_says_how_to_write_a_decimal_comma_in_braces(tmp_path):
     text = (SAMPLES / "invoicing" / "plan.yaml").read_text(encoding="utf-8")
-    start = text.index("  - name: Less time")
+    start = text.index("  - name: Minder tijd")
     plan = tmp_path / "plan.yaml"
     plan.write_text(text[:start] + "  - {name: Chasing, type: time_saved, time_saved: 0.5, "
                     "per: day, people: 2, hourly_rate: 47,50}\n", encoding="utf-8")

@@ -518,7 +518,7 @@ def test_columns_read_by_role_in_both_languages(tmp_path, plan):
     assert data_module.read_columns(source, "nl") == ("kolommen 'Indicator' als KPI, 'Waarde' "
                                                       "als waarde, 'Datum' als datum")
     assert data_module.describe_source(source, "nl").endswith(
-        "'Datum' als datum; long form, 12 rows")
+        "'Datum' als datum; lange vorm, 12 rijen")
 
 
 def test_a_week_column_of_iso_weeks_is_read_as_mondays(tmp_path, plan):

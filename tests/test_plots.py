@@ -277,8 +277,8 @@ def test_kpi_over_time_title_says_per_week_once(invoicing):
     plan, data, _, _ = invoicing
     titles = [plots.kpi_over_time(data, k, plan.periods, lang="en").get_title(loc="left")
               for k in plan.kpis]
-    assert titles[0] == "Days from invoice created to paid per week"
-    assert titles[1] == "Invoices per employee per week"
+    assert titles[0] == "Dagen van factuur tot betaling per week"  # the plan is Dutch
+    assert titles[1] == "Facturen per medewerker per week"
 
 
 def test_kpi_over_time_alt_text_numbers_in_the_language(invoicing):

@@ -193,12 +193,12 @@ def _relative_target(raw):
     (set_target_value("invoices_per_fte", 70),
      [("target_moved", "invoices_per_fte", "target.value", 75.0, 70.0)]),
     (_relative_target, [("target_moved", "days_to_paid", "target.change", -0.5, -0.4)]),
-    (_unit, [("definition_changed", "days_to_paid", "unit", "days", "working days")]),
+    (_unit, [("definition_changed", "days_to_paid", "unit", "dagen", "working days")]),
     (_go_live, [("go_live_moved", None, "go_live", "2026-04-06", "2026-04-13")]),
     (_baseline_start, [("periods_moved", None, "baseline.start", "2026-01-05",
                         "2026-01-12")]),
     (_add, [("kpi_added", "credit_notes", "kpi", None, "Credit notes per 100 invoices")]),
-    (_drop, [("kpi_dropped", "invoices_per_fte", "kpi", "Invoices per employee per week",
+    (_drop, [("kpi_dropped", "invoices_per_fte", "kpi", "Facturen per medewerker per week",
               None)]),
 ], ids=["target", "relative_target", "definition", "go_live", "periods", "added", "dropped"])
 def test_each_plan_change_is_one_deviation(signed, change, expected):
@@ -268,12 +268,12 @@ def test_every_deviation_kind_is_one_sentence_in_each_language(signed):
         assert all("{" not in s and s.endswith(".") for s in sentences)
     en = dict(zip([d["kind"] for d in found],
                   (deviation_sentence(d, names, "en", True) for d in found)))
-    assert en["target_moved"] == ("The target of 'Invoices per employee per week' moved "
+    assert en["target_moved"] == ("The target of 'Facturen per medewerker per week' moved "
                                   "from 75 to 70 after the baseline was known.")
     assert en["go_live_moved"] == "Go-live moved from 6 Apr 2026 to 13 Apr 2026."
     assert en["kpi_added"] == "KPI 'Credit notes per 100 invoices' was added after sign-off."
-    assert en["kpi_dropped"] == "KPI 'Invoices per employee per week' was dropped after sign-off."
-    assert en["test_changed"] == ("The test for 'Invoices per employee per week' changed "
+    assert en["kpi_dropped"] == "KPI 'Facturen per medewerker per week' was dropped after sign-off."
+    assert en["test_changed"] == ("The test for 'Facturen per medewerker per week' changed "
                                   "from Welch t-test to series model.")
 
 
@@ -318,11 +318,11 @@ def test_a_moved_target_shows_in_the_report_and_results_json(invoicing, tmp_path
         {"kind": "target_moved", "kpi": "invoices_per_fte", "field": "target.value",
          "old": 75.0, "new": 70.0}]}
     assert "changed since, in 1 point(s)" in html                          # the summary
-    assert ("The target of 'Invoices per employee per week' moved from 75 to 70 after the "
+    assert ("The target of 'Facturen per medewerker per week' moved from 75 to 70 after the "
             "baseline was known.") in html                                  # the appendix
     signed, html = rendered(invoicing, tmp_path / "nl", "nl")
     assert signed["deviations"][0]["new"] == 70.0
-    assert "Het doel van 'Invoices per employee per week' is verschoven van 75 naar 70" in html
+    assert "Het doel van 'Facturen per medewerker per week' is verschoven van 75 naar 70" in html
 
 
 def test_an_unsigned_plan_says_so_in_the_report(invoicing, tmp_path):

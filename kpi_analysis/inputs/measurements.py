@@ -77,8 +77,8 @@ import pandas as pd
 
 from ..errors import DataError, InputError
 from ..plan import Plan
+from ..words.numbers import fmt_count
 from ..words.store import label
-from .cells import DATE_FORMAT_NAMES
 from .columns import EVENT_NAMES
 from .problems import add_quality
 from .reading import SEPARATOR_NAMES, with_sheets
@@ -107,7 +107,8 @@ def _check_periods(tidy: pd.DataFrame, plan: Plan, path: Path, date_columns: dic
                                       f"before judging the change",
                                 column=date_columns.get(kpi.id, "date"))
             quality.append({"rule": "no after data", "kpi": kpi.id, "rows": 0,
-                            "example_rows": [], "action": f"nothing to compare yet ({after})"})
+                            "example_rows": [],
+                            "action": label("quality.do.no after data", "en") + f" ({after})"})
 
 
 def export_date(path: Path) -> date:
@@ -158,35 +159,47 @@ def read_columns(source: dict, lang: str = "en") -> str:
 
 
 def describe_source(source: dict, lang: str = "en") -> str:
-    """One line on how the file was read (``attrs["source"]["summary"]`` is the English
-    one); the columns read by role are :func:`read_columns`, in ``lang``.
+    """One line on how the file was read, in ``lang`` (``attrs["source"]["summary"]`` is
+    the English one); the columns read by role are :func:`read_columns`.
 
     Examples
     --------
     >>> describe_source({"encoding": "cp1252", "separator": ";", "decimal": ",",
-    ...                  "date_format": "dmy", "shape": "long form", "rows": 412})
-    "read as cp1252, ';' separated, decimal comma, dates DD-MM-YYYY; long form, 412 rows"
+    ...                  "date_format": "dmy", "shape": "long form", "rows": 1412})
+    "read as cp1252, ';' separated, decimal comma, dates DD-MM-YYYY; long form, 1,412 rows"
+    >>> describe_source({"separator": "\\t", "shape": "wide form", "rows": 1412}, "nl")
+    'ingelezen als gescheiden door tabs; brede vorm, 1.412 rijen'
     """
+    def w(key: str, **fields) -> str:
+        return label(f"v16nl.{key}", lang, **fields)
+
     how = []
     if source.get("encoding"):
-        how.append({"utf-8": "UTF-8", "cp1252": "cp1252"}[source["encoding"]]
-                   + (" with BOM" if source.get("bom") else ""))
+        encoding = {"utf-8": "UTF-8", "cp1252": "cp1252"}[source["encoding"]]
+        how.append(w("bom", encoding=encoding) if source.get("bom") else encoding)
     if source.get("separator"):
-        how.append(f"{SEPARATOR_NAMES[source['separator']]} separated")
-    if source.get("sheet_note"):
-        how.append(source["sheet_note"])
+        separator = source["separator"]
+        how.append(w("separated", separator=w("separator.tab") if separator == "\t"
+                     else SEPARATOR_NAMES[separator]))
+    if source.get("sheet"):
+        sheets = source.get("sheets") or [source["sheet"]]
+        first = "sheet_first_table" if source.get("sheet_skipped") else "sheet_first"
+        how.append(w(first, sheet=source["sheet"], count=len(sheets),
+                     sheets=", ".join(sheets)) if source.get("sheet_chosen")
+                   else w("sheet", sheet=source["sheet"]))
     if source.get("format") == "parquet":
         how.append("Parquet")
     if source.get("decimal"):
-        how.append("decimal comma" if source["decimal"] == "," else "decimal point")
+        how.append(w("decimal.comma" if source["decimal"] == "," else "decimal.point"))
     if source.get("date_format"):
-        how.append("dates " + DATE_FORMAT_NAMES[source["date_format"]].split(" ")[0])
+        how.append(w("dates", format=w(f"datefmt.{source['date_format']}")))
     if source.get("time_zones"):
-        how.append("time zones dropped (local clock time kept)")
+        how.append(w("time_zones"))
     if source.get("columns"):
         how.append(read_columns(source, lang))
-    shape = f"{source['shape']}, {source['rows']:,} rows"
-    return f"read as {', '.join(how)}; {shape}" if how else f"read as {shape}"
+    shape = w("shape", shape=w(f"shape.{source['shape']}"),
+              rows=fmt_count(source["rows"], "row", lang))
+    return w("read", how=", ".join(how), shape=shape) if how else w("read_shape", shape=shape)
 
 
 def _from_event_log(path: Path, plan: Plan, fmt, quality: list

@@ -265,11 +265,9 @@ def read_excel(path: Path, sheet: str | None) -> tuple[pd.DataFrame, dict]:
                                       f"{', '.join(names)}>\"}}")
     except (zipfile.BadZipFile, ValueError, KeyError, OSError) as exc:
         raise DataError(path, f"cannot read the workbook: {str(exc).splitlines()[0]}") from None
-    place = names.index(chosen)
-    note = f"Excel sheet '{chosen}'" + (
-        f" ({'first' if place == 0 else 'first with a table'} of {len(names)}: "
-        f"{', '.join(names)})" if sheet is None and len(names) > 1 else "")
-    return frame, {"sheet": chosen, "sheets": names, "sheet_note": note}
+    return frame, {"sheet": chosen, "sheets": names,
+                   "sheet_chosen": sheet is None and len(names) > 1,
+                   "sheet_skipped": names.index(chosen) > 0}
 
 
 def with_sheets(err: DataError, path: Path, fmt: DataFormat) -> DataError:

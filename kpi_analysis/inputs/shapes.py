@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..errors import DataError
 from ..plan import Plan
+from ..words.store import label
 from .cells import decide_decimal, number_evidence, parse_dates, parse_numbers
 from .columns import mapping_hint, recognise_columns
 from .problems import add_quality, closest, missing_column, rows_error, show
@@ -160,7 +161,8 @@ def _wide(frame: pd.DataFrame, plan: Plan, path: Path, decimal, quality, names: 
     unused = [c for c in frame.columns if c not in used]
     if unused:
         quality.append({"rule": "unused columns", "kpi": "", "rows": 0, "example_rows": [],
-                        "action": "ignored: " + ", ".join(unused)})
+                        "action": label("quality.do.unused columns", "en",
+                                                names=", ".join(unused))})
     tidy = pd.concat(parts)
     _check_n(tidy, plan, path)
     return tidy, info

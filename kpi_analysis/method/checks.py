@@ -28,7 +28,7 @@ from ..words import text
 from ..words.store import label
 from ._terminal import table
 from .catalogue import Reference
-from .findings import Context, Finding, Pct, Rule, Term, baseline_stats, term
+from .findings import Context, Days, Finding, Pct, Rule, Term, Weeks, baseline_stats, term
 from .rules import RULES, SIGNOFF_RULES
 
 STATUSES = ("pass", "warn", "fail")
@@ -49,6 +49,8 @@ def _show(value, lang: str) -> str:
         return text.fmt_pct(float(value) * 100, lang, 0 if abs(value) >= 0.1 else 1)
     if isinstance(value, Term):
         return term(value, lang)
+    if isinstance(value, (Weeks, Days)):
+        return text.fmt_count(int(value), type(value).__name__.lower()[:-1], lang)
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, (int, float, np.floating, np.integer)):
@@ -150,7 +152,7 @@ _COLOURS = {"pass": "\033[32m", "warn": "\033[33m", "fail": "\033[31m"}
 _RESET = "\033[0m"
 
 
-def format_checks(checks: pd.DataFrame, color: bool = False) -> str:
+def format_checks(checks: pd.DataFrame, color: bool = False, lang: str = "en") -> str:
     """The checks as a text table for a terminal, with a summary line.
 
     Parameters
@@ -159,22 +161,27 @@ def format_checks(checks: pd.DataFrame, color: bool = False) -> str:
         The result of :func:`check_plan`.
     color : bool
         Colour the status with ANSI codes: green pass, yellow warn, red fail.
+    lang : str
+        The language of the header and the statuses (the messages are in the language
+        :func:`check_plan` wrote them in).
 
     Returns
     -------
     str
-        Columns status, item, kpi, message; then ``pass N  warn N  fail N``.
+        Columns status, item, kpi, message; then ``pass N  warn N  fail N`` (in Dutch
+        ``in orde N  aandacht N  herstellen N``).
     """
-    rows = [[r.status, r.item, r.kpi or "", r.message] for r in checks.itertuples()]
+    def word(key: str) -> str:
+        return label(f"v16nl.check.{key}", lang)
 
     def paint(row, cells):
         if color:
-            cells[0] = f"{_COLOURS[row[0]]}{cells[0]}{_RESET}"
+            cells[0] = f"{_COLOURS[row[-1]]}{cells[0]}{_RESET}"
         return cells
 
-    summary = "  ".join(f"{s} {n}" for s, n in check_summary(checks).items())
-    if color:
-        summary = "  ".join(f"{_COLOURS[s]}{s} {n}{_RESET}"
-                            for s, n in check_summary(checks).items())
-    return table(rows, ["status", "item", "kpi", "message"], paint) + "\n\n" + summary
-
+    rows = [[word(r.status), r.item, r.kpi or "", r.message, r.status]
+            for r in checks.itertuples()]
+    header = [word(key) for key in ("status", "item", "kpi", "message")]
+    summary = "  ".join((f"{_COLOURS[s]}{word(s)} {n}{_RESET}" if color else f"{word(s)} {n}")
+                        for s, n in check_summary(checks).items())
+    return table(rows, header, paint) + "\n\n" + summary

@@ -27,6 +27,14 @@ class Pct(float):
     """A relative change (fraction) shown as a signed percentage."""
 
 
+class Weeks(int):
+    """A number of weeks, shown with its unit: '1 week', '3 weeks' (nl '3 weken')."""
+
+
+class Days(int):
+    """A number of days, shown with its unit: '1 day', '5 days' (nl '5 dagen')."""
+
+
 class Term(str):
     """A key of a word (:func:`term`) shown in the message language."""
 

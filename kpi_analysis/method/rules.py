@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from ..plan import FREQUENCY_DAYS, KPI
 from .catalogue import load_catalogue
-from .findings import Context, Finding, Pct, Rule, Term, fail, ok, warn
+from .findings import Context, Days, Finding, Pct, Rule, Term, Weeks, fail, ok, warn
 from .plain import norm, word_pattern
 from .thresholds import (AI_LEVELS, CEILING, CORE_PER_GOAL, FIRST_EVALUATION_WEEKS,
                          GENERIC_MAX_CHANGE, GUARD_CATEGORIES, MAX_CORE_PER_PROCESS,
@@ -432,15 +432,15 @@ def _stabilisation(ctx: Context) -> list[Finding]:
     if weeks < 1:
         found.append(fail("no_window"))
     elif weeks < STABILISATION_WEEKS:
-        found.append(warn("short_window", weeks=weeks, min=STABILISATION_WEEKS))
+        found.append(warn("short_window", weeks=Weeks(weeks), min=STABILISATION_WEEKS))
     if periods.after is not None:
         gap = (periods.after.start - periods.go_live).days
         params = {"start": periods.after.start, "days": gap, "min": STABILISATION_WEEKS}
         if gap < 7:
-            found.append(fail("after_week_one", **params))
+            found.append(fail("after_week_one", **{**params, "days": Days(gap)}))
         elif gap < 7 * STABILISATION_WEEKS:
             found.append(warn("after_early", **params))
-    return found or [ok(weeks=weeks, start=periods.after_start)]
+    return found or [ok(weeks=Weeks(weeks), start=periods.after_start)]
 
 
 def _first_evaluation(ctx: Context) -> list[Finding]:

@@ -337,14 +337,14 @@ def _menu(options: list[tuple[str, str]]) -> str:
     return "\n".join(f"  {i}. {key} - {label}" for i, (key, label) in enumerate(options, 1))
 
 
-def _pick(answer: str, options: list[str]) -> str:
+def _pick(answer: str, options: list[str], lang: str = "en") -> str:
     """An option chosen by number or by name."""
     answer = answer.strip()
     if answer.isdigit() and 1 <= int(answer) <= len(options):
         return options[int(answer) - 1]
     if answer in options:
         return answer
-    raise InputError(f"choose a number 1-{len(options)} or one of: {', '.join(options)}")
+    raise InputError(label("v16nl.choose", lang, last=len(options), options=", ".join(options)))
 
 
 def _ask(ask: Callable[[str], str], prompt: str, parse: Callable[[str], object], lang: str,
@@ -361,12 +361,13 @@ def _ask(ask: Callable[[str], str], prompt: str, parse: Callable[[str], object],
         except InputError as exc:
             error = str(exc)
             shown = f"{label('new.invalid', lang, error=error)}\n{prompt}: "
-    raise InputError(f"{prompt}: no valid answer after {MAX_TRIES} tries ({error})")
+    raise InputError(label("v16nl.no_answer", lang, prompt=prompt, tries=MAX_TRIES,
+                           error=error))
 
 
-def _required(answer: str) -> str:
+def _required(answer: str, lang: str = "en") -> str:
     if not answer:
-        raise InputError("an answer is needed")
+        raise InputError(label("v16nl.required", lang))
     return answer
 
 
@@ -403,20 +404,21 @@ def interview(ask: Callable[[str], str], **known) -> dict:
     answers["language"] = lang
     for key in ("client", "project", "goal"):
         if key not in answers:
-            answers[key] = _ask(ask, label(f"new.{key}", lang), _required, lang)
+            answers[key] = _ask(ask, label(f"new.{key}", lang),
+                                lambda a: _required(a, lang), lang)
     if "business_aim" not in answers:
         aims = list(_options(Goal, "business_aim"))
         menu = _menu([(a, label(f"aim.{a}", lang)) for a in aims])
         answers["business_aim"] = _ask(ask, f"{label('new.business_aim', lang)}\n{menu}\n",
-                                       lambda a: _pick(a, aims), lang, default=aims[0])
+                                       lambda a: _pick(a, aims, lang), lang, default=aims[0])
     cat = load_catalogue()
     if "use_case" not in answers:
         cases = list(cat.use_cases)
         menu = _menu([(c, g.name_nl if lang == "nl" else g.name_en)
                       for c, g in cat.use_cases.items()])
         answers["use_case"] = _ask(ask, f"{label('new.use_case', lang)}\n{menu}\n",
-                                   lambda a: resolve_use_case(_pick(a, cases) if a.isdigit()
-                                                              else _required(a)), lang)
+                                   lambda a: resolve_use_case(_pick(a, cases, lang) if a.isdigit()
+                                                              else _required(a, lang)), lang)
     if sector is None and "kpi_ids" not in answers:
         sector = _ask(ask, label("new.sector", lang),
                       lambda a: resolve_sector(a) if a else None, lang)
@@ -426,8 +428,9 @@ def interview(ask: Callable[[str], str], **known) -> dict:
         menu = _menu(list(zip(ids, menu_frame["name"])))
         answers["kpi_ids"] = _ask(
             ask, f"{label('new.kpi_ids', lang)}\n{menu}\n",
-            lambda a: [_pick(part, ids) if part.strip().isdigit() else cat.entry(part.strip()).id
-                       for part in _required(a).split(",")], lang)
+            lambda a: [_pick(part, ids, lang) if part.strip().isdigit()
+                       else cat.entry(part.strip()).id
+                       for part in _required(a, lang).split(",")], lang)
         for kpi_id in list(answers["kpi_ids"]):
             entry = cat.entry(kpi_id)
             guard = cat.entry(entry.guard)

@@ -44,7 +44,7 @@ from ..files import file_hash
 from ..analysis.placebo import MIN_FAKE_GO_LIVES
 from ..vocab import AUDIENCES, FRAMED_AUDIENCES
 from ..words.store import LABELS, label
-from ..words.numbers import fmt_chance, fmt_date, fmt_number, fmt_p, fmt_payback, fmt_pct, fmt_value, is_missing
+from ..words.numbers import fmt_chance, fmt_count, fmt_date, fmt_number, fmt_p, fmt_payback, fmt_pct, fmt_value, is_missing
 from ..words.sentences import fmt_change, guard_warning, kpi_sentence, story_counts, target_text
 from ..words.signoff import signoff_line, signoff_sentences
 
@@ -362,7 +362,7 @@ def baseline(data: pd.DataFrame, plan, lang: str, audience: str = "all") -> None
     p = plan.periods
     intro = label("baseline.intro", lang, start=fmt_date(p.baseline.start, lang),
                   end=fmt_date(p.baseline.end, lang), go_live=fmt_date(p.go_live, lang),
-                  weeks=p.stabilisation_weeks)
+                  weeks=fmt_count(p.stabilisation_weeks, "week", lang))
     rows = []
     for k in plan.kpis:
         base = data[(data["kpi"] == k.id) & (data["period"] == "baseline")]
@@ -553,7 +553,7 @@ def appendix(results, checks, data: pd.DataFrame, plan, lang: str, audience: str
                 if r.get(key):
                     why += f"; {label(f'{key}.{r[key]}', lang)}"
             rows.append([plan.kpi(r["kpi"]).name, r["test"] or "-", why,
-                         f"{r['n_before']} / {r['n_after']}", fmt_p(r["p_val"], lang)])
+                         f"{fmt_number(r['n_before'], lang, 0)} / {fmt_number(r['n_after'], lang, 0)}", fmt_p(r["p_val"], lang)])
     tests = (_headers(["kpi", "test", "why", "n_pair", "p_raw"], lang, {"n_pair", "p_raw"}),
              rows) if rows else None
     source = data_path_of(data_path, plan)
@@ -573,9 +573,8 @@ def appendix(results, checks, data: pd.DataFrame, plan, lang: str, audience: str
         facts.insert(3, ("appendix.source", summary_text))
     quality = data_quality(data)
     rows = [[_known(f"quality.{q['rule']}", lang, q["rule"]), q["kpi"] or "-",
-             str(q["rows"]), ", ".join(map(str, q["example_rows"] or [])),
-             q["action"] if lang == "en" else
-             _known(f"quality.do.{q['rule']}", lang, q["action"])]
+             fmt_number(q["rows"], lang, 0), ", ".join(map(str, q["example_rows"] or [])),
+             _quality_action(q["rule"], q["action"], lang)]
             for q in quality.to_dict(orient="records")]
     dq = [render("section.html.j2", subheading=label("appendix.quality", lang),
                  table=(_headers(["rule", "kpi", "rows", "examples", "action"], lang,
@@ -586,6 +585,19 @@ def appendix(results, checks, data: pd.DataFrame, plan, lang: str, audience: str
                                                  lang), list_class="kpi-signoff"))
     _section(heading=label("appendix.title", lang), table=tests,
              facts=[(label(k, lang), v) for k, v in facts], more=dq)
+
+
+def _quality_action(rule: str, action: str, lang: str) -> str:
+    """What was done about a data-quality finding, in ``lang``: the label of its rule;
+    a label with ``{names}`` (the columns ignored) takes them from the English action."""
+    key = f"quality.do.{rule}"
+    if lang == "en" or key not in LABELS:
+        return action
+    english = label(key, "en")  # as written: no fields given
+    if "{names}" not in english:
+        return label(key, lang)
+    prefix = english.split("{names}")[0]
+    return label(key, lang, names=action.removeprefix(prefix))
 
 
 def _known(key: str, lang: str, fallback: str) -> str:

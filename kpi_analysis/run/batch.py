@@ -213,7 +213,8 @@ def headline(results_path: Path) -> dict:
     verdicts = [k.get("verdict") for k in results.get("kpis") or [] if isinstance(k, dict)]
     roi = _get(results, "business_case", "figures", "roi_pct", "value")
     return {"client": results.get("client"), "project": results.get("project"),
-            "kind": results.get("kind"), "kpis": len(verdicts),
+            "kind": results.get("kind"), "language": results.get("language"),
+            "kpis": len(verdicts),
             "improved": verdicts.count("improved"), "worsened": verdicts.count("worsened"),
             "roi_pct": roi if isinstance(roi, (int, float)) else None}
 
@@ -504,15 +505,27 @@ def run_batch(source: str | Path, out: str | Path, *, jobs: int | None = None,
     return _summary(sorted(records, key=lambda r: order[r["folder"]]))
 
 
+def index_language(summary: dict) -> str:
+    """The index's language: the one every rendered report shares, else English."""
+    langs = {c.get("language") for c in summary["clients"] if c.get("language")}
+    return langs.pop() if len(langs) == 1 else "en"
+
+
 def index_html(summary: dict) -> str:
-    """The batch's index page: one row per client, same look as the reports."""
+    """The batch's index page: one row per client, same look as the reports, in the
+    reports' language (:func:`index_language`)."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
+    from ..words.numbers import fmt_pct
+    from ..words.store import label
     templates = kit.TEMPLATES
     env = Environment(loader=FileSystemLoader(str(templates)),
                       autoescape=select_autoescape(default=True))
     css = (templates / "nbconvert" / "kpi" / "static" / "report.css").read_text(encoding="utf-8")
-    return env.get_template("batch_index.html.j2").render(summary=summary, css=css,
-                                                          link=report_link)
+    lang = index_language(summary)
+    return env.get_template("batch_index.html.j2").render(
+        summary=summary, css=css, link=report_link, lang=lang,
+        w=lambda key, **fields: label(f"v16nl.index.{key}", lang, **fields),
+        pct=lambda x: fmt_pct(x, lang, signed=False))
 
 
 def render_samples(out_dir: str | Path = "reports") -> dict:

@@ -90,7 +90,7 @@ def short_baseline(sample: str = "invoicing", kpi: str = "days_to_paid", weeks: 
     unit = kpi_unit(k, lang)
     labels = [label("training.short.full", lang, start=text.fmt_date(span.start, lang),
                     end=text.fmt_date(span.end, lang)),
-              label("training.short.short", lang, weeks=weeks, start=text.fmt_date(cut, lang),
+              label("training.short.short", lang, weeks=text.fmt_count(weeks, "week", lang), start=text.fmt_date(cut, lang),
                     end=text.fmt_date(span.end, lang))]
     table = pd.DataFrame({
         label("training.col.baseline", lang): labels,
@@ -108,7 +108,7 @@ def short_baseline(sample: str = "invoicing", kpi: str = "days_to_paid", weeks: 
     note = label("training.short.note", lang, truth=num(truth, lang), unit=unit,
                  n_short=int(short_row["n_before"]), n_full=int(full_row["n_before"]),
                  times=text.fmt_number(widths[1] / widths[0], lang, 1))
-    return Box(label("training.short.title", lang, weeks=weeks), (note,), table)
+    return Box(label("training.short.title", lang, weeks=text.fmt_count(weeks, "week", lang)), (note,), table)
 
 
 def judge_too_early(sample: str = "invoicing", days: int = 7, lang: str = "en") -> Box:

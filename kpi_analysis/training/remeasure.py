@@ -67,7 +67,8 @@ def _check_first(answer: Any, lang: str, *, sample: str = "invoicing") -> Feedba
     go_live = plan.periods.go_live
     first, last = _evaluation_window(plan)
     weeks_min = max(1, plan.periods.stabilisation_weeks)
-    hint = label("training.first.hint", lang, min=weeks_min, go_live=text.fmt_date(go_live, lang),
+    hint = label("training.first.hint", lang, min=text.fmt_count(weeks_min, "week", lang),
+                 go_live=text.fmt_date(go_live, lang),
                  first=text.fmt_date(first, lang), last=text.fmt_date(last, lang))
     if blank(answer):
         return empty_feedback("first_evaluation", lang, hint)
@@ -77,7 +78,8 @@ def _check_first(answer: Any, lang: str, *, sample: str = "invoicing") -> Feedba
                                                          given=answer),
                         hint, lang=lang)
     fields = {"date": text.fmt_date(when, lang), "go_live": text.fmt_date(go_live, lang),
-              "weeks": text.fmt_number((when - go_live).days / 7, lang, 0), "min": weeks_min}
+              "weeks": text.fmt_count(round((when - go_live).days / 7), "week", lang),
+              "min": text.fmt_count(weeks_min, "week", lang)}
     if first <= when <= last:
         return Feedback("first_evaluation", True, label("training.first.pass", lang, **fields),
                         lang=lang)

@@ -37,6 +37,17 @@ def fmt_number(x, lang: str, digits: int = 1) -> str:
     return text.replace("-", "\u2212")
 
 
+def fmt_count(n, unit: str, lang: str) -> str:
+    """A whole count with its unit in the singular or plural, thousands separated:
+    ``unit`` is ``week``, ``day`` or ``row`` (the store's ``v16nl.<unit>.one|other``).
+
+    >>> fmt_count(1, "week", "nl"), fmt_count(3, "week", "nl"), fmt_count(1439, "row", "nl")
+    ('1 week', '3 weken', '1.439 rijen')
+    """
+    form = "one" if n == 1 else "other"
+    return label(f"v16nl.{unit}.{form}", lang, n=fmt_number(n, lang, 0))
+
+
 def _signed(x, digits: int, text: str) -> str:
     """``text`` (the number ``x`` written with ``digits`` decimals) with a '+' when it
     shows above zero."""

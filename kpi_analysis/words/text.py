@@ -20,12 +20,14 @@ method rules). Each lives in its own home:
 from __future__ import annotations
 
 from ..vocab import LANGUAGES
-from .numbers import (fmt_chance, fmt_change_value, fmt_date, fmt_money, fmt_number, fmt_p,
-                      fmt_payback, fmt_pct, fmt_value, is_missing, value_digits)
+from .numbers import (fmt_chance, fmt_change_value, fmt_count, fmt_date, fmt_money,
+                      fmt_number, fmt_p, fmt_payback, fmt_pct, fmt_value, is_missing,
+                      value_digits)
 from .sentences import fmt_change, guard_warning, kpi_sentence, story_counts, target_text
 from .store import LABELS, label, language
 
 __all__ = ["LANGUAGES", "LABELS", "label", "language", "is_missing", "value_digits",
-           "fmt_number", "fmt_pct", "fmt_money", "fmt_payback", "fmt_chance", "fmt_p",
+           "fmt_number", "fmt_count", "fmt_pct", "fmt_money", "fmt_payback", "fmt_chance",
+           "fmt_p",
            "fmt_date", "fmt_value", "fmt_change_value", "fmt_change", "guard_warning",
            "story_counts", "kpi_sentence", "target_text"]
