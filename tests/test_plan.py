@@ -186,7 +186,7 @@ def test_amounts_not_read_say_how_to_write_them(raw_plan, written, message):
 
 
 def test_decimal_comma_in_a_flow_mapping_says_to_quote_or_use_a_point(tmp_path):
-    start = INVOICING_TEXT.index("  - name: Less time")
+    start = INVOICING_TEXT.index("  - name: Minder tijd")
     text = INVOICING_TEXT[:start] + ("  - {name: Chasing, type: time_saved, time_saved: 0.5, "
                                      "per: day, people: 2, hourly_rate: 47,50}\n")
     with pytest.raises(ka.PlanError) as err:
