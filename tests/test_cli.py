@@ -44,12 +44,17 @@ def test_catalogue_filters_and_rejects_unknown_use_case():
     assert "'nope' is not known; valid: " in result.stderr and "chatbot" in result.stderr
 
 
+def new_chatbot(folder, go_live):
+    """`kpi new` with every answer given as a flag (no terminal)."""
+    return kpi("new", folder, "--client", "Acme", "--project", "Chatbot", "--goal",
+               "Resolve 70% of questions at first contact", "--aim", "customer_experience",
+               "--owner", "Head of service", "--use-case", "chatbot", "--kpis",
+               "first_contact_resolution,csat", "--go-live", go_live, "--lang", "en")
+
+
 def test_new_from_flags_writes_a_loadable_plan(tmp_path):
     folder = tmp_path / "acme"
-    result = kpi("new", folder, "--client", "Acme", "--project", "Chatbot", "--goal",
-                 "Resolve 70% of questions at first contact", "--aim", "customer_experience",
-                 "--owner", "Head of service", "--use-case", "chatbot", "--kpis",
-                 "first_contact_resolution,csat", "--go-live", "2026-03-01", "--lang", "en")
+    result = new_chatbot(folder, "2026-03-01")
     assert result.returncode == 0, result.stderr
     plan = ka.load_plan(folder / "plan.yaml")
     assert [k.id for k in plan.kpis] == ["first_contact_resolution", "csat"]
@@ -80,10 +85,7 @@ def test_check_reads_the_plans_data_file_and_data_overrides_it(tmp_path):
 
 def test_check_a_new_project_judges_the_plan_until_the_template_is_filled(tmp_path):
     folder = tmp_path / "acme"
-    result = kpi("new", folder, "--client", "Acme", "--project", "Chatbot", "--goal",
-                 "Resolve 70% of questions at first contact", "--aim", "customer_experience",
-                 "--owner", "Head of service", "--use-case", "chatbot", "--kpis",
-                 "first_contact_resolution,csat", "--go-live", "15-04-2026", "--lang", "en")
+    result = new_chatbot(folder, "15-04-2026")
     assert result.returncode == 0, result.stderr
     assert "go_live: 2026-04-15" in (folder / "plan.yaml").read_text(encoding="utf-8")
     result = kpi("check", folder / "plan.yaml", "--lang", "en")
