@@ -123,7 +123,7 @@ def _guard_text(row, plan, results, lang: str) -> str:
 
 def _interval(low: str, high: str, lang: str) -> str:
     """'low to high' from two formatted ends."""
-    return f"{low} {'tot' if lang == 'nl' else 'to'} {high}"
+    return label("range.between", lang, low=low, high=high)
 
 
 # --- title and summary ---------------------------------------------------------------
