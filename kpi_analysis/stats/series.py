@@ -184,7 +184,8 @@ def series_shift(y: Any, t: Any, post: Any, *, weights: Any = None,
     model), and the smaller of the two changes is reported. No rule based on the
     data can both keep every trend from raising false alarms and keep the power of
     the level model without a trend (a trend whose bias is z standard errors has a
-    t-statistic of only about z / sqrt(3) in the full series). Measured with
+    t-statistic of only about z / sqrt(3) in the full series; ``bench/bench_trend_bound.py``
+    gives the Neyman-Pearson bound: no method at all meets both). Measured with
     ``bench/bench_trend_rule.py --reps 500`` (false alarms with a trend of -0.03
     and -0.08 a week, 26 + 26 weeks; power against the correctly specified model
     without a trend), TREND_CERTAIN 0.01:
