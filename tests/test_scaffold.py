@@ -101,6 +101,8 @@ def test_an_empty_folder_is_filled(tmp_path):
 
 @pytest.mark.parametrize("change, message", [
     ({"kpi_ids": ["csat", "warp_speed"]}, "kpi_ids: 'warp_speed' is not in the KPI catalogue"),
+    ({"kpi_ids": ["days_to_payd"]}, "catalogue. Did you mean 'days_to_paid'? The valid ids are "
+                                    "listed by: kpi catalogue"),
     ({"kpi_ids": []}, "kpi_ids: choose at least one KPI"),
     ({"use_case": "astrology"}, "use_case: 'astrology' is not known"),
     ({"language": "de"}, "language: 'de'"),

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .. import kit, vocab
 from ..errors import InputError, KpiError
+from ..inputs.problems import closest
 from ..plan import KPI, Category, Direction, Indicator, Kind, Level
 from ..words import text
 from ._terminal import cut, table
@@ -94,8 +95,9 @@ class Catalogue(_Strict):
         for entry in self.kpis:
             if entry.id == kpi_id:
                 return entry
-        raise InputError(f"kpi_ids: '{kpi_id}' is not in the KPI catalogue; valid: "
-                         f"{', '.join(e.id for e in self.kpis)}")
+        raise InputError(f"kpi_ids: '{kpi_id}' is not in the KPI catalogue."
+                         f"{closest(kpi_id, (e.id for e in self.kpis))} The valid ids are "
+                         f"listed by: kpi catalogue [--use-case NAME]")
 
 
 def _catalogue_problems(cat: Catalogue) -> list[str]:
