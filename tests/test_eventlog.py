@@ -460,3 +460,31 @@ def test_zoned_parquet_durations_cross_summer_time(tmp_path, plan):
     errors = data[data["kpi"] == "errors_per_100"]
     assert errors["value"].tolist() == [0, 1] and errors["n"].tolist() == [1, 1]
     assert data.attrs["source"]["time_zones"] is True
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_title_lines_above_an_event_log(tmp_path, plan, log_frame, suffix):
+    """An export with its title and date above the column names reads like the bare
+    log, and a bad cell is named by its row counted from the top of the file."""
+    titles = ["Export facturen", "", "Gemaakt op 01-10-2026"]
+    bare, titled = tmp_path / "bare.csv", tmp_path / f"titled{suffix}"
+
+    def export(frame):
+        frame.to_csv(bare, index=False)
+        if suffix == ".csv":
+            titled.write_text("\n".join(titles) + "\n" + bare.read_text(), encoding="utf-8")
+            return
+        with pd.ExcelWriter(titled) as book:
+            pd.DataFrame([[t or None] for t in titles]).to_excel(book, header=False, index=False)
+            frame.to_excel(book, index=False, startrow=len(titles))
+
+    export(log_frame)
+    data = ka.load_measurements(titled, plan)
+    pd.testing.assert_frame_equal(data, ka.load_measurements(bare, plan), check_dtype=False)
+    assert data.attrs["source"]["header_row"] == 4
+    broken = log_frame.copy()
+    broken.loc[6, "created_at"] = "gisteren"  # the seventh record
+    export(broken)
+    with pytest.raises(ka.DataError) as err:
+        ka.load_measurements(titled, plan)
+    assert err.value.row == 4 + 7 and "gisteren" in str(err.value)

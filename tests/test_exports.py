@@ -162,3 +162,63 @@ def test_event_log_columns_that_cannot_be_told(tmp_path, header, message):
                           unit="per 100"))
     with pytest.raises(ka.DataError, match=message):
         ka.load_measurements(path, plan)
+
+
+def _titled_csv(tmp_path, title_lines: list[str], bad_row: int | None = None):
+    """The invoicing sample as a ';' export with ``title_lines`` above the column names
+    (and, when ``bad_row`` is given, the value of that data record made unreadable)."""
+    lines = (SAMPLES / "invoicing" / "measurements.csv").read_text().splitlines()
+    body = [line.replace(",", ";") for line in lines]
+    if bad_row is not None:
+        cells = body[bad_row].split(";")
+        body[bad_row] = ";".join([cells[0], cells[1], "twaalf", *cells[3:]])
+    path = tmp_path / "export.csv"
+    path.write_text("\n".join(title_lines + body) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("titles", [["Export facturatie"], ["Export facturatie;;;",
+                                    "Gemaakt op 01-10-2026;;;", ""], ["", ""]])
+def test_title_lines_above_the_table_are_skipped_and_said(tmp_path, plan, titles):
+    data = ka.load_measurements(_titled_csv(tmp_path, titles), plan)
+    expected = ka.load_measurements(SAMPLES / "invoicing" / "measurements.csv", plan)
+    pd.testing.assert_frame_equal(data, expected, check_dtype=False)
+    source = data.attrs["source"]
+    assert source["header_row"] == len(titles) + 1
+    assert f"column names on row {len(titles) + 1}, the title lines above skipped" in (
+        source["summary"])
+    assert f"kolomnamen op rij {len(titles) + 1}" in describe_source(source, "nl")
+
+
+def test_rows_below_title_lines_are_counted_from_the_top_of_the_file(tmp_path, plan):
+    path = _titled_csv(tmp_path, ["Export facturatie", "", "Periode: 2026"], bad_row=5)
+    with pytest.raises(ka.DataError) as err:
+        ka.load_measurements(path, plan)
+    assert err.value.row == 3 + 1 + 5  # three title lines, the header, the fifth record
+    assert "'twaalf'" in str(err.value)
+
+
+def test_title_rows_above_an_excel_table_are_skipped(tmp_path, plan):
+    clean = SAMPLES / "invoicing" / "measurements.csv"
+    frame = pd.read_csv(clean)
+    path = tmp_path / "export.xlsx"
+    with pd.ExcelWriter(path) as book:
+        pd.DataFrame([["Facturatie export Q1-Q3"], [None], ["Gemaakt: 01-10-2026"]]).to_excel(
+            book, header=False, index=False)
+        frame.to_excel(book, index=False, startrow=4)
+    data = ka.load_measurements(path, plan)
+    pd.testing.assert_frame_equal(data, ka.load_measurements(clean, plan), check_dtype=False)
+    assert data.attrs["source"]["header_row"] == 5
+    sheet = openpyxl.load_workbook(path).active
+    sheet.cell(row=5 + 3, column=3, value="twaalf")  # the third record's value
+    sheet.parent.save(path)
+    with pytest.raises(ka.DataError) as err:
+        ka.load_measurements(path, plan)
+    assert err.value.row == 8
+
+
+def test_a_file_of_single_cells_still_reads_row_1_as_the_header(tmp_path, plan):
+    path = tmp_path / "notes.csv"
+    path.write_text("Nothing here\nbut notes\n", encoding="utf-8")
+    with pytest.raises(ka.DataError, match="single column"):
+        ka.load_measurements(path, plan)

@@ -123,6 +123,7 @@ class _Source:
             columns = ", ".join(f"{_lit(n)}: 'VARCHAR'" for n in names)
             padding = ", null_padding=true, parallel=false" if padded else ""
             sql = (f"read_csv({_lit(file)}, auto_detect=false, header=true{padding}, "
+                   f"skip={d.skip}, "
                    f"delim={_lit(d.separator)}, quote='\"', escape='\"', columns={{{columns}}})")
             self.info.update(d.info)
         elif kind == "parquet":
@@ -131,7 +132,7 @@ class _Source:
             frame, sheet = read_excel(path, fmt.sheet)
             self.info.update(sheet)
             frame.columns = [str(c).strip() for c in frame.columns]
-            frame.index = np.arange(len(frame)) + 2  # spreadsheet rows, for messages
+            frame.index = np.arange(len(frame)) + 1 + sheet["header_row"]  # for messages
             self._resolve(frame.columns)
             frame, found = typed_columns(
                 frame, path, [c for r in self.rules for c in (r.start, r.end, r.date) if c],
@@ -173,11 +174,11 @@ class _Source:
                             row=int(line.group(1)) if line else None) from None
 
     def rows(self, rowids) -> list[int]:
-        """Spreadsheet row numbers (header = row 1) of 0-based record numbers."""
+        """Spreadsheet row numbers of 0-based record numbers."""
         rowids = np.asarray(rowids if rowids is not None else [], dtype=np.int64)
         if self.dialect is not None:
             return self.dialect.rows(rowids, self.records).tolist()
-        return (rowids + 2).tolist()
+        return (rowids + 1 + self.info.get("header_row", 1)).tolist()
 
     def raw(self, column: str, rowid: int):
         """The cell as written in the file (read again, for messages only)."""

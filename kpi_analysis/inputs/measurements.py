@@ -187,6 +187,8 @@ def describe_source(source: dict, lang: str = "en") -> str:
         how.append(w(first, sheet=source["sheet"], count=len(sheets),
                      sheets=", ".join(sheets)) if source.get("sheet_chosen")
                    else w("sheet", sheet=source["sheet"]))
+    if source.get("header_row", 1) > 1:
+        how.append(w("header_row", row=source["header_row"]))
     if source.get("format") == "parquet":
         how.append("Parquet")
     if source.get("decimal"):

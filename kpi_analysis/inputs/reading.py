@@ -1,6 +1,7 @@
 """Reading files: a CSV file's encoding, separator, header and blank lines; an Excel
 sheet; Parquet. The cells come back as they are (text for CSV) indexed by spreadsheet
-row (header = row 1, blank lines counted)."""
+row (blank lines counted). The column names are on row 1, or below a few title lines
+(an export's name and date, each a single cell), which are skipped and reported."""
 from __future__ import annotations
 
 import codecs
@@ -22,6 +23,8 @@ from .problems import closest
 _READERS = {".csv": "csv", ".txt": "csv", ".xlsx": "excel", ".parquet": "parquet"}
 SEPARATORS = (",", ";", "\t")
 SEPARATOR_NAMES = {",": "','", ";": "';'", "\t": "tab"}
+#: at most this many title lines (one cell or none) are looked for above the column names
+MAX_TITLE_ROWS = 20
 
 _CHUNK = 1 << 24
 _CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
@@ -37,13 +40,14 @@ class Dialect:
     header: tuple[str, ...]
     lines: int              #: lines in the file, the header and blank lines included
     note: str = ""          #: why the encoding was chosen, when not plain UTF-8
+    skip: int = 0           #: title lines above the column names (header on row skip + 1)
 
     @property
     def info(self) -> dict:
-        """What to report: encoding (without BOM), BOM, why, separator."""
+        """What to report: encoding (without BOM), BOM, why, separator, header row."""
         return {"encoding": self.encoding.removesuffix("-sig"),
                 "bom": self.encoding.endswith("-sig"), "encoding_note": self.note,
-                "separator": self.separator}
+                "separator": self.separator, "header_row": self.skip + 1}
 
     @cached_property
     def _blank_lines(self) -> np.ndarray:
@@ -56,16 +60,18 @@ class Dialect:
         and the file is not read again; otherwise (blank lines, or line breaks inside
         quoted cells) they are looked up once.
         """
-        if self.lines == records + 1:
+        if self.lines == records + 1 + self.skip:
             return np.empty(0, dtype=np.int64)
-        return self._blank_lines
+        blanks = self._blank_lines
+        return blanks[blanks > self.skip + 1]
 
     def rows(self, record_ids, records: int) -> np.ndarray:
         """Spreadsheet row numbers of 0-based data records (blank lines counted)."""
         record_ids = np.asarray(record_ids, dtype=np.int64)
         blanks = self.blank_lines(records)
-        before = blanks - np.arange(len(blanks)) - 2  # records before each blank line
-        return record_ids + 2 + np.searchsorted(before, record_ids, side="right")
+        first = self.skip + 2  # the first record's line
+        before = blanks - np.arange(len(blanks)) - first  # records before each blank line
+        return record_ids + first + np.searchsorted(before, record_ids, side="right")
 
 
 def _scan(path: Path) -> tuple[int | None, int]:
@@ -180,6 +186,9 @@ def sniff_csv(path: str | Path, fmt: DataFormat = DataFormat()) -> Dialect:
         if fh.read(1):
             sample = sample[:sample.rfind(b"\n") + 1] or sample
     text = sample.decode(encoding, errors="replace")
+    lines_of_text = text.splitlines(keepends=True)
+    skip = title_rows([_cells(line) for line in lines_of_text[:MAX_TITLE_ROWS + 1]])
+    text = "".join(lines_of_text[skip:])
     separator = fmt.separator or _separator(path, text)
     header = next(csv.reader(io.StringIO(text), delimiter=separator), [])
     header = tuple(h.strip() for h in header)
@@ -192,7 +201,23 @@ def sniff_csv(path: str | Path, fmt: DataFormat = DataFormat()) -> Dialect:
             raise DataError(path, f"columns {seen[name]} and {i} are both named '{name}'; "
                                   f"give every column its own name", row=1, column=name)
         seen.setdefault(name, i)
-    return Dialect(path, encoding, separator, header, lines, note)
+    return Dialect(path, encoding, separator, header, lines, note, skip)
+
+
+def _cells(line: str) -> list[str]:
+    """A line's cells split by whichever separator gives the most (for title lines)."""
+    return max((line.strip().split(sep) for sep in SEPARATORS), key=len)
+
+
+def title_rows(rows: list[list]) -> int:
+    """How many rows above the column names are titles: the leading rows with at most
+    one filled cell, when a row with two or more follows within MAX_TITLE_ROWS (else 0:
+    the file has no recognisable table and row 1 is read as the header)."""
+    for i, row in enumerate(rows[:MAX_TITLE_ROWS + 1]):
+        filled = sum(1 for cell in row if not pd.isna(cell) and str(cell).strip())
+        if filled >= 2:
+            return i
+    return 0
 
 
 def _separator(path: Path, text: str) -> str:
@@ -254,7 +279,7 @@ def read_excel(path: Path, sheet: str | None) -> tuple[pd.DataFrame, dict]:
                 raise DataError(path, f"no sheet '{sheet}'.{closest(sheet, names)} Sheets: "
                                       f"{', '.join(names)}")
             for chosen in [sheet] if sheet is not None else names:
-                frame = pd.read_excel(book, sheet_name=chosen)
+                frame, skip = _excel_table(book, chosen)
                 if _has_table(frame):
                     break
             else:
@@ -265,9 +290,21 @@ def read_excel(path: Path, sheet: str | None) -> tuple[pd.DataFrame, dict]:
                                       f"{', '.join(names)}>\"}}")
     except (zipfile.BadZipFile, ValueError, KeyError, OSError) as exc:
         raise DataError(path, f"cannot read the workbook: {str(exc).splitlines()[0]}") from None
-    return frame, {"sheet": chosen, "sheets": names,
+    return frame, {"sheet": chosen, "sheets": names, "header_row": skip + 1,
                    "sheet_chosen": sheet is None and len(names) > 1,
                    "sheet_skipped": names.index(chosen) > 0}
+
+
+def _excel_table(book: pd.ExcelFile, sheet: str) -> tuple[pd.DataFrame, int]:
+    """A sheet's table and the title rows above its column names (read again below
+    them only when row 1 holds a single cell, such as an export's title)."""
+    frame = pd.read_excel(book, sheet_name=sheet)
+    names = [c for c in frame.columns if not str(c).startswith("Unnamed:")]
+    if len(names) >= 2 or frame.empty:
+        return frame, 0
+    top = pd.read_excel(book, sheet_name=sheet, header=None, nrows=MAX_TITLE_ROWS + 1)
+    skip = title_rows(list(top.itertuples(index=False)))
+    return (pd.read_excel(book, sheet_name=sheet, skiprows=skip), skip) if skip else (frame, 0)
 
 
 def with_sheets(err: DataError, path: Path, fmt: DataFormat) -> DataError:
@@ -331,7 +368,8 @@ def read_table(path: Path, fmt: DataFormat = DataFormat()) -> tuple[pd.DataFrame
     try:
         if kind == "csv":
             frame = pd.read_csv(path, sep=dialect.separator, dtype=str, encoding=dialect.encoding,
-                                keep_default_na=False, skipinitialspace=True, quotechar='"')
+                                keep_default_na=False, skipinitialspace=True, quotechar='"',
+                                skiprows=dialect.skip)
             frame.index = dialect.rows(np.arange(len(frame)), len(frame))
             source.update(dialect.info)
         else:
@@ -340,7 +378,7 @@ def read_table(path: Path, fmt: DataFormat = DataFormat()) -> tuple[pd.DataFrame
                 source.update(sheet)
             else:
                 frame = pd.read_parquet(path)
-            frame.index = np.arange(len(frame)) + 2
+            frame.index = np.arange(len(frame)) + 1 + source.get("header_row", 1)
     except pd.errors.ParserError as exc:
         found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
         if found:
