@@ -274,7 +274,7 @@ def test_every_deviation_kind_is_one_sentence_in_each_language(signed):
     assert en["kpi_added"] == "KPI 'Credit notes per 100 invoices' was added after sign-off."
     assert en["kpi_dropped"] == "KPI 'Facturen per medewerker per week' was dropped after sign-off."
     assert en["test_changed"] == ("The test for 'Facturen per medewerker per week' changed "
-                                  "from Welch t-test to series model.")
+                                  "from Welch t-test to series model (GLS).")
 
 
 def test_sign_off_line_in_both_languages():

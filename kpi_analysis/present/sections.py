@@ -290,7 +290,8 @@ def placebo(table, plan, lang: str, audience: str = "all") -> None:
         flag = {True: _badge(label("placebo.flag", lang), "bad"),
                 False: _badge(label("placebo.fine", lang), "good")}.get(
             r["flag"], _badge(label("placebo.too_few", lang, n=MIN_FAKE_GO_LIVES), "neutral"))
-        rows.append([kpi.name, r["placebo_test"] or "-",
+        test = r["placebo_test"]
+        rows.append([kpi.name, _known(f"testname.{test}", lang, test or "-"),
                      str(r["fake_go_lives"]), str(r["false_alarms"]),
                      "-" if is_missing(r["false_alarm_rate"]) else
                      fmt_pct(100 * r["false_alarm_rate"], lang, signed=False),
@@ -552,7 +553,8 @@ def appendix(results, checks, data: pd.DataFrame, plan, lang: str, audience: str
             for key in ("model", "assumption"):
                 if r.get(key):
                     why += f"; {label(f'{key}.{r[key]}', lang)}"
-            rows.append([plan.kpi(r["kpi"]).name, r["test"] or "-", why,
+            name = _known(f"testname.{r['test']}", lang, r["test"] or "-")
+            rows.append([plan.kpi(r["kpi"]).name, name, why,
                          f"{fmt_number(r['n_before'], lang, 0)} / {fmt_number(r['n_after'], lang, 0)}", fmt_p(r["p_val"], lang)])
     tests = (_headers(["kpi", "test", "why", "n_pair", "p_raw"], lang, {"n_pair", "p_raw"}),
              rows) if rows else None

@@ -33,7 +33,9 @@ def _value(field: str, value, names: dict[str, str], lang: str) -> str:
     if field == "target.value":   # as written in the plan: 8, 7.5, 0.25
         x = float(value)
         return fmt_number(x, lang, next(d for d in (0, 1, 2) if round(x, d) == round(x, 2)))
-    if field in ("kind", "direction", "test"):
+    if field == "test":
+        return label(f"testname.{value}", lang)
+    if field in ("kind", "direction"):
         return label(f"signoff.{field}.{value}", lang)
     if field == "guard":
         return f"'{names.get(value, value)}'"
