@@ -1,17 +1,34 @@
-"""Open the rendered reports in a real browser (Debian's headless Chromium through
-Playwright): no request may leave the file, no console error, and a screenshot is
-taken. Skipped, with the reason shown, where Chromium or Playwright is missing."""
+"""Open what the kit writes in a real browser (Debian's headless Chromium through
+Playwright): no request may leave the file, no console error, a screenshot is taken,
+and axe-core (bundled by ``axe-playwright-python``) finds no accessibility violation.
+
+axe runs once per page, with its default rules (WCAG 2 A/AA and best practices), on:
+every sample report in English and Dutch (screen, and the print view the PDF is made
+from), the reviews (weekly, monthly, quarterly, an audience's view, the diagnosis) as
+saved beside a report, a report with a review and an audience's view on top, the batch
+index in both languages (with a failed client) and the training feedback boxes. The
+reports are the session's (tests/conftest.py renders each sample once). Skipped, with
+the reason shown, where Chromium, Playwright or axe is missing.
+"""
 from __future__ import annotations
 
 import shutil
 
 import pytest
 
-from kpi_analysis.run.batch import run_batch
+import kpi_analysis as ka
+from kpi_analysis.present.html import page
+from kpi_analysis.present.results import review_page
+from kpi_analysis.present.reviews import AUDIENCES, cadence_output, diagnose, audience_view
+from kpi_analysis.run.batch import index_html, run_batch
+from kpi_analysis.run.report import render_report
+from kpi_analysis.training import EXERCISES, check, demos, model_answer
+from kpi_analysis.vocab import CADENCES
 
-from conftest import SAMPLES
+from conftest import NAMES, SAMPLES
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+LANGS = ("en", "nl")
 playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium on PATH (Debian: "
                                                          "apt-get install chromium)")
@@ -28,38 +45,141 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory):
-    out = tmp_path_factory.mktemp("browser")
-    summary = run_batch(SAMPLES, out, jobs=2)
-    assert summary["failed"] == 0, summary
-    return out
+def axe():
+    module = pytest.importorskip("axe_playwright_python.sync_playwright",
+                                 reason="axe-playwright-python is not installed "
+                                        "(pip install -e '.[test]')")
+    return module.Axe()
 
 
-def _visit(browser, path, screenshot):
-    page = browser.new_page(viewport={"width": 1200, "height": 900})
+def violations(axe, page_, where: str) -> str:
+    """axe-core's violations on the open page as a message a developer can act on (rule,
+    impact, what it asks, and each offending node's selector and HTML); '' when none."""
+    found = axe.run(page_).response["violations"]
+    lines = [f"{where}: {len(found)} accessibility violation(s)"] if found else []
+    for v in found:
+        lines.append(f"- {v['id']} ({v['impact']}): {v['help']} [{v['helpUrl']}]")
+        for node in v["nodes"]:
+            lines.append(f"    at {', '.join(map(str, node['target']))}: {node['html'][:300]}")
+            lines += [f"      {s}" for s in node.get("failureSummary", "").splitlines()]
+    return "\n".join(lines)
+
+
+def _visit(browser, path, screenshot, axe=None, media=("screen",)):
+    """Open ``path``: the requests it makes, its console errors, its images (alt, drawn
+    width) and axe's violations per media ('screen', 'print'), each run once."""
+    page_ = browser.new_page(viewport={"width": 1200, "height": 900})
     requests, errors = [], []
-    page.on("request", lambda r: requests.append(r.url))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(path.as_uri())
-    page.wait_for_load_state("networkidle")
-    page.screenshot(path=str(screenshot), full_page=True)
-    images = page.eval_on_selector_all("img", "els => els.map(e => [e.alt, e.naturalWidth])")
-    page.close()
-    return requests, errors, images
+    page_.on("request", lambda r: requests.append(r.url))
+    page_.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page_.on("pageerror", lambda e: errors.append(str(e)))
+    page_.goto(path.as_uri())
+    page_.wait_for_load_state("networkidle")
+    if screenshot:
+        page_.screenshot(path=str(screenshot), full_page=True)
+    images = page_.eval_on_selector_all("img", "els => els.map(e => [e.alt, e.naturalWidth])")
+    found = {}
+    for m in media if axe else ():
+        page_.emulate_media(media=m)
+        found[m] = violations(axe, page_, f"{path} ({m})")
+    page_.close()
+    return requests, errors, images, found
 
 
-@pytest.mark.parametrize("name", sorted(p.parent.name for p in SAMPLES.glob("*/plan.yaml")))
-def test_report_opens_offline_without_errors(browser, rendered, name, tmp_path):
-    report = rendered / name / "report.html"
-    requests, errors, images = _visit(browser, report, tmp_path / f"{name}.png")
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", NAMES)
+def test_report_opens_offline_without_errors_and_passes_axe(browser, axe, reports, name,
+                                                              lang, tmp_path):
+    """Issue 18 item 4: every sample report in both languages, and its print view (what
+    ``--pdf`` prints), at zero axe violations."""
+    report = reports[name, lang]["html"]
+    shot = tmp_path / f"{name}-{lang}.png"
+    requests, errors, images, found = _visit(browser, report, shot, axe, ("screen", "print"))
     assert requests == [report.as_uri()]
     assert errors == []
     assert images and all(alt and width > 0 for alt, width in images)  # drawn, described
-    assert (tmp_path / f"{name}.png").stat().st_size > 50_000
+    assert shot.stat().st_size > 50_000
+    assert found == {"screen": "", "print": ""}, "\n".join(found.values())
 
 
-def test_batch_index_opens_offline(browser, rendered, tmp_path):
-    index = rendered / "index.html"
-    requests, errors, _ = _visit(browser, index, tmp_path / "index.png")
-    assert requests == [index.as_uri()] and errors == []
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    """A batch of an English and a Dutch client and one whose plan is missing: its
+    index (mixed languages: English) and the Dutch index of the same summary."""
+    out = tmp_path_factory.mktemp("browser")
+    manifest = out / "clients.csv"
+    manifest.write_text("name,plan\n"
+                        f"cv_screening,{SAMPLES / 'cv_screening' / 'plan.yaml'}\n"
+                        f"invoicing,{SAMPLES / 'invoicing' / 'plan.yaml'}\n"
+                        f"lost,{out / 'lost' / 'plan.yaml'}\n", encoding="utf-8")
+    summary = run_batch(manifest, out / "run", jobs=2)
+    assert (summary["ok"], summary["failed"]) == (2, 1), summary
+    dutch = {**summary, "clients": [c for c in summary["clients"] if c.get("language") != "en"]}
+    (out / "run" / "index-nl.html").write_text(index_html(dutch), encoding="utf-8")
+    return out / "run"
+
+
+@pytest.mark.parametrize("index, lang", [("index.html", "en"), ("index-nl.html", "nl")])
+def test_batch_index_opens_offline_and_passes_axe(browser, axe, batch, index, lang, tmp_path):
+    path = batch / index
+    assert f'<html lang="{lang}">' in path.read_text(encoding="utf-8")
+    requests, errors, _, found = _visit(browser, path, tmp_path / "index.png", axe)
+    assert requests == [path.as_uri()] and errors == []
+    assert found == {"screen": ""}, found["screen"]
+    assert (batch / "cv_screening" / "report.html").exists()  # the batch's reports open above
+
+
+@pytest.mark.parametrize("lang, cadence, audience", [("en", "quarterly", "management"),
+                                                     ("nl", "monthly", "works_council")])
+def test_report_with_a_review_on_top_and_its_review_page_pass_axe(browser, axe, kernel, lang,
+                                                                   cadence, audience, tmp_path):
+    """``kpi report --cadence ... --audience ...``: the report with the review and the
+    audience's view on top, and ``cadence.html`` beside it."""
+    paths = render_report(SAMPLES / "monthly_reviews" / "plan.yaml", lang=lang,
+                          cadence=cadence, audience=audience, out_dir=tmp_path / "out",
+                          kernel=kernel)
+    for path in (paths["html"], tmp_path / "out" / "cadence.html"):
+        assert f'<html lang="{lang}">' in path.read_text(encoding="utf-8")
+        requests, errors, _, found = _visit(browser, path, None, axe)
+        assert requests == [path.as_uri()] and errors == []
+        assert found == {"screen": ""}, found["screen"]
+
+
+@pytest.fixture(scope="module")
+def review_pages(tmp_path_factory):
+    """Every review the kit lays out, in both languages, saved as ``cadence.html`` is."""
+    out = tmp_path_factory.mktemp("reviews")
+    plan = ka.load_plan(SAMPLES / "monthly_reviews" / "plan.yaml")
+    data = ka.load_measurements("", plan)
+    pages = []
+    for lang in LANGS:
+        reviews = {c: cadence_output(data, plan, c, lang) for c in CADENCES}
+        reviews["diagnosis"] = diagnose(data, plan, lang)
+        reviews |= {a: audience_view(data, plan, a, lang) for a in AUDIENCES}
+        for kind, review in reviews.items():
+            path = out / f"{kind}-{lang}.html"
+            path.write_text(review_page(review, plan), encoding="utf-8")
+            pages.append(path)
+    return pages
+
+
+def test_every_review_page_passes_axe(browser, axe, review_pages):
+    assert len(review_pages) == 2 * (len(CADENCES) + 1 + len(AUDIENCES))
+    found = [_visit(browser, path, None, axe)[3]["screen"] for path in review_pages]
+    assert not any(found), "\n".join(filter(None, found))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_training_feedback_boxes_pass_axe(browser, axe, lang, tmp_path):
+    """The boxes a training notebook shows (right, not yet with a hint, demonstrations
+    with a table), on one page in the kit's page frame."""
+    boxes = [check(e, model_answer(e, lang), lang) for e in sorted(EXERCISES)]
+    boxes += [check(e, None, lang) for e in sorted(EXERCISES)]
+    boxes += [demos.truth_table(lang), demos.judge_too_early(lang=lang),
+              demos.sentences(lang=lang)]
+    path = tmp_path / "training.html"
+    path.write_text(page("\n".join(b._repr_html_() for b in boxes), lang=lang,
+                         title="kpi-kit", heading="kpi-kit"), encoding="utf-8")
+    requests, errors, _, found = _visit(browser, path, None, axe)
+    assert requests == [path.as_uri()] and errors == []
+    assert found == {"screen": ""}, found["screen"]

@@ -25,6 +25,9 @@ def test_pip_and_conda_pin_the_same_packages():
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     conda = {_norm(s) for s in env["dependencies"]
              if isinstance(s, str) and not s.startswith(("python", "pip"))}
+    # what conda-forge lacks comes from PyPI in the environment's pip section
+    from_pypi = [s for d in env["dependencies"] if isinstance(d, dict) for s in d["pip"]]
+    conda |= {_norm(s) for s in from_pypi if not s.startswith("-")}
     assert pip == conda
 
 

@@ -11,28 +11,11 @@ import yaml
 
 import kpi_analysis as ka
 from kpi_analysis.run.report import render_report
-from kpi_analysis.run.kernel import WarmKernel
 
 import golden
-from conftest import SAMPLES, write_plan
+from conftest import NAMES, SAMPLES, write_plan
 
-NAMES = sorted(p.parent.name for p in SAMPLES.glob("*/plan.yaml"))
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
-
-
-@pytest.fixture(scope="module")
-def kernel():
-    warm = WarmKernel()
-    yield warm
-    warm.close()
-
-
-@pytest.fixture(scope="module")
-def reports(tmp_path_factory, kernel):
-    root = tmp_path_factory.mktemp("samples")
-    return {(name, lang): render_report(SAMPLES / name / "plan.yaml", lang=lang,
-                                        out_dir=root / name / lang, kernel=kernel)
-            for name in NAMES for lang in ("en", "nl")}
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])

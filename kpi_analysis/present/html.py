@@ -31,7 +31,7 @@ from markupsafe import Markup
 from ..kit import NBCONVERT_TEMPLATES
 from ..vocab import BAD, GOOD, INK, NEUTRAL, SHADE
 
-__all__ = ["render", "macro", "Markup", "TONES", "FILLS", "STYLES", "Shown", "lab_css",
+__all__ = ["render", "macro", "page", "Markup", "TONES", "FILLS", "STYLES", "Shown", "lab_css",
            "unwrap"]
 
 #: tone -> colour: green = good, red = needs attention, grey = not judged; amber = to do
@@ -41,6 +41,7 @@ FILLS = {"good": "#e9f5ec", "todo": "#fff5e6", "neutral": "#f0f4f8"}
 #: inline styles of the fragments that travel without the report's stylesheet
 STYLES = {
     "font": f"font-family:Arial,Helvetica,sans-serif;color:{INK};line-height:1.45",
+    "h1": "font-size:24px;margin:0 0 12px 0",
     "h2": "font-size:20px;margin:0 0 8px 0",
     "h3": "font-size:16px;margin:16px 0 6px 0",
     "p": "margin:0 0 8px 0",
@@ -83,6 +84,14 @@ def macro(template: str, name: str):
     """The macro ``name`` of ``templates/<template>`` as a function returning Markup."""
     function = getattr(_environment().get_template(template).module, name)
     return lambda *args, **kwargs: _entities(function(*args, **kwargs))
+
+
+def page(fragment: str, *, lang: str, title: str, heading: str) -> str:
+    """``fragment`` (the kit's own HTML) as a whole page that stands alone: ``lang`` on
+    ``<html>``, ``title`` in the head, one ``<main>`` under the ``<h1>`` ``heading``;
+    ``title`` and ``heading`` are escaped."""
+    return str(render("page.html.j2", fragment=Markup(fragment), lang=lang, title=title,
+                      heading=heading)) + "\n"
 
 
 #: the report's one stylesheet (the nbconvert template inlines it in the page's head)

@@ -20,9 +20,10 @@ from .. import __version__
 from ..files import file_hash, write_text_atomic
 from ..inputs.measurements import data_path as data_path_of
 from ..stats.sequential import repeated_looks_method
+from .html import page
 
 __all__ = ["plain", "clean", "dumps", "records", "results_dict", "numbers_only",
-           "save_results", "TEXT_FIELDS"]
+           "save_results", "review_page", "TEXT_FIELDS"]
 
 
 def plain(value):
@@ -122,11 +123,20 @@ def results_dict(plan, data_path=None, kind: str = "impact", *, results=None, ca
     }
 
 
+def review_page(review: dict, plan) -> str:
+    """A review's ``html`` (weekly, monthly, quarterly, an audience's view or the
+    diagnosis) as the page saved beside the report: in the review's language, titled
+    with the client and the review, under the client's name."""
+    title = review.get("title", "")
+    return page(review["html"], lang=review["lang"], heading=plan.client,
+                title=f"{plan.client} - {title}" if title else plan.client)
+
+
 def save_results(path, plan, data_path=None, kind: str = "impact", **parts) -> None:
     """Write :func:`results_dict` as JSON to ``path`` (atomically), and beside it
     ``progress.csv`` (one row per KPI per review period, for dashboards) and the
-    cadence output as ``cadence.html`` and ``cadence.txt``; nothing when ``path`` is
-    empty."""
+    cadence output as ``cadence.html`` (a page of its own, :func:`~kpi_analysis.present.html.page`)
+    and ``cadence.txt``; nothing when ``path`` is empty."""
     if not path:
         return
     from ..analysis.progress_export import export_progress_csv
@@ -135,5 +145,5 @@ def save_results(path, plan, data_path=None, kind: str = "impact", **parts) -> N
     if parts.get("progress") is not None:
         export_progress_csv(parts["progress"], folder / "progress.csv")
     if parts.get("cadence"):
-        write_text_atomic(folder / "cadence.html", parts["cadence"]["html"])
+        write_text_atomic(folder / "cadence.html", review_page(parts["cadence"], plan))
         write_text_atomic(folder / "cadence.txt", parts["cadence"]["text"] + "\n")

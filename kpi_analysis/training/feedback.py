@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 import pandas as pd
 
-from ..present.html import Markup, render
+from ..present.html import render
 from ..words.store import LABELS, label
 
 
@@ -82,6 +82,16 @@ class Box:
     __repr__ = __str__
 
     def _repr_html_(self) -> str:
-        table = self.table.to_html(escape=True, border=0) if self.table is not None else ""
         return render("feedback.html.j2", kind="info", tone="neutral", title=self.title,
-                      paragraphs=self.paragraphs, table=Markup(table))
+                      paragraphs=self.paragraphs, table=self._cells())
+
+    def _cells(self) -> dict | None:
+        """The table as one header row (the index's names first: no empty header cell)
+        and rows of text whose first ``heads`` cells head their row."""
+        if self.table is None:
+            return None
+        named = any(name is not None for name in self.table.index.names)
+        shown = self.table.reset_index() if named else self.table
+        return {"columns": [str(c) for c in shown.columns],
+                "heads": self.table.index.nlevels if named else 0,
+                "rows": shown.astype(str).to_numpy().tolist()}
