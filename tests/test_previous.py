@@ -227,6 +227,9 @@ def test_every_change_has_one_sentence_in_both_languages():
         sentences = since_sentences(changes, {"a": "Lead time"}, lang)
         assert len(sentences) == len(changes) - 5      # six revised weeks: one sentence
         assert all(s.endswith(".") and "{" not in s for s in sentences)
+    from test_dutch import leftovers   # the nl sentences hold no English words
+    assert not leftovers([*since_sentences(changes, {"a": "Lead time"}, "nl"),
+                          *since_sentences([], {}, "nl")])
     revised = since_sentences(changes, {"a": "Lead time"}, "nl")[6]
     assert revised.startswith("Al gerapporteerde gegevens van 'Lead time' zijn herzien in")
     assert revised.endswith("en nog 2.")
@@ -249,4 +252,9 @@ def test_period_hashes_of_the_sample_and_read_previous(tmp_path):
     path.write_text(json.dumps({"client": plan.client, "project": plan.project, "kpis": [],
                                 "period_hashes": {"a": {"cadence": "daily"}}}))
     with pytest.raises(InputError, match="field 'period_hashes'"):
+        read_previous(path, plan)
+    path.write_text(json.dumps({"client": plan.client, "project": plan.project, "kpis": [],
+                                "period_hashes": {"a": {"cadence": "monthly", "through": "",
+                                                        "periods": {"March": "x"}}}}))
+    with pytest.raises(InputError, match="'March' is not a monthly period"):
         read_previous(path, plan)

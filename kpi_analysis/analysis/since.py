@@ -20,6 +20,7 @@ both for a report notebook. Numbers, codes and ids only: the sentences are
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -39,6 +40,8 @@ CHANGE_KINDS = ("kpi_added", "kpi_removed", "verdict_flipped", "target_met",
 PERIOD_CADENCE = {"daily": "weekly", "weekly": "weekly", "monthly": "monthly",
                   "quarterly": "quarterly"}
 _FREQ = {"weekly": "W-SUN", "monthly": "M", "quarterly": "Q-DEC"}
+_KEYS = {"weekly": re.compile(r"\d{4}-\d{2}-\d{2}"), "monthly": re.compile(r"\d{4}-\d{2}"),
+         "quarterly": re.compile(r"\d{4}Q[1-4]")}
 #: hex digits kept of each period's SHA-256 (64 bits: enough to tell a revision)
 HASH_DIGITS = 16
 
@@ -123,6 +126,15 @@ def _check_shape(path: Path, found: dict, hint: str) -> None:
             and isinstance(h.get("periods"), dict) for h in hashes.values())):
         raise InputError(f"{path}: field 'period_hashes': expected per KPI a cadence "
                          f"({', '.join(_FREQ)}), 'through' and 'periods'; {hint}")
+    for kpi, h in (hashes or {}).items():
+        for key in h["periods"]:
+            try:
+                if not _KEYS[h["cadence"]].fullmatch(key):
+                    raise ValueError(key)
+                period_span(key, h["cadence"])
+            except ValueError:
+                raise InputError(f"{path}: field 'period_hashes.{kpi}.periods': '{key}' is "
+                                 f"not a {h['cadence']} period; {hint}") from None
     case = found.get("business_case")
     if case is not None and not isinstance(case, dict):
         raise InputError(f"{path}: field 'business_case': expected an object; {hint}")
