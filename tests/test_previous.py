@@ -96,6 +96,9 @@ def test_a_month_later_the_report_lists_what_changed(tmp_path):
      "of another project: 'Other'"),
     ('{"client": "Van Dijk Groothandel BV", "project": "Automatisch factureren", "kpis": 3}',
      "field 'kpis': expected a list"),
+    ('{"client": "Van Dijk Groothandel BV", "project": "Automatisch factureren", '
+     '"kpis": [{"kpi": "a", "verdict": "great"}]}', "field 'kpis[0]': verdict 'great'"),
+    ("[" * 100000, "is not valid JSON"),
     (None, "cannot be read"),
 ])
 def test_a_broken_or_foreign_previous_is_one_message_and_exit_2(tmp_path, content, message):

@@ -20,12 +20,14 @@ both for a report notebook. Numbers, codes and ids only: the sentences are
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 
 import pandas as pd
 
 from ..errors import InputError
+from ..vocab import VERDICTS
 from .reviews import data_until, review_periods
 from .signoff import rows_hash
 
@@ -99,7 +101,7 @@ def read_previous(path: str | Path, plan) -> dict:
                          f"({getattr(exc, 'strerror', None) or exc}); {hint}") from None
     try:
         found = json.loads(text)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise InputError(f"{path}: the previous results.json is not valid JSON "
                          f"({exc}); {hint}") from None
     if not isinstance(found, dict) or "client" not in found or "kpis" not in found:
@@ -120,6 +122,13 @@ def _check_shape(path: Path, found: dict, hint: str) -> None:
             isinstance(r, dict) and isinstance(r.get("kpi"), str) for r in kpis)):
         raise InputError(f"{path}: field 'kpis': expected a list of KPI records, each "
                          f"with its 'kpi' id; {hint}")
+    for i, r in enumerate(kpis or []):
+        if r.get("verdict") not in (None, *VERDICTS) or r.get("target_met") not in (
+                None, True, False):
+            raise InputError(f"{path}: field 'kpis[{i}]': verdict '{r.get('verdict')}' or "
+                             f"target_met '{r.get('target_met')}' is not known; valid "
+                             f"verdicts: {', '.join(VERDICTS)}; target_met: true, false "
+                             f"or null; {hint}")
     hashes = found.get("period_hashes")
     if hashes is not None and not (isinstance(hashes, dict) and all(
             isinstance(h, dict) and h.get("cadence") in _FREQ
@@ -165,9 +174,11 @@ def _ids(result: dict) -> dict | None:
 
 def _roi_interval(result: dict) -> list | None:
     roi = ((result.get("business_case") or {}).get("uncertainty") or {}).get("roi_pct")
-    if not isinstance(roi, dict) or None in (roi.get("ci_low"), roi.get("ci_high")):
+    pair = [roi.get("ci_low"), roi.get("ci_high")] if isinstance(roi, dict) else []
+    if len(pair) < 2 or not all(isinstance(x, (int, float)) and not isinstance(x, bool)
+                                and math.isfinite(x) for x in pair):
         return None
-    return [roi["ci_low"], roi["ci_high"]]
+    return pair
 
 
 def _kpi_changes(old: dict, new: dict) -> list[dict]:
