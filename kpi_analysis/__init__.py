@@ -39,6 +39,7 @@ _EXPORTS = {
     "check_plan": "method.checks", "catalogue": "method.catalogue",
     "render_report": "run.report",
     "sign_off": "analysis.lock", "write_lock": "analysis.lock",
+    "period_hashes": "analysis.since", "since_previous": "analysis.since",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]

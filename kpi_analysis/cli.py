@@ -24,7 +24,7 @@ def _report(args) -> int:
     from .run.report import render_report
     paths = render_report(args.plan, data_path=args.data, out_dir=args.out, lang=args.lang,
                           kind=args.kind, audience=args.audience, cadence=args.cadence,
-                          pdf=args.pdf)
+                          pdf=args.pdf, previous=args.previous)
     folder = paths["html"].parent
     for path in [paths["html"], paths["results"], *(folder / name for name in OUTPUTS[2:])]:
         if path.is_file():
@@ -104,7 +104,8 @@ def _new(args) -> int:
 def _batch(args) -> int:
     from .run.batch import run_batch
     summary = run_batch(args.source, args.out, jobs=args.jobs, lang=args.lang,
-                        force=args.force, scheduler=args.scheduler, pdf=args.pdf)
+                        force=args.force, scheduler=args.scheduler, pdf=args.pdf,
+                        previous=args.previous)
     return _batch_done(summary, args.out)
 
 
@@ -136,6 +137,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="add the weekly quick win, monthly deep dive or quarterly review")
     p.add_argument("--pdf", action="store_true",
                    help="also write report.pdf (A4, through headless Chromium)")
+    p.add_argument("--previous", type=Path, metavar="PATH",
+                   help="a previous results.json of this client: list what changed since")
     p.set_defaults(run=_report)
 
     p = sub.add_parser("batch", help="render many clients' reports (exit 1 if one failed)")
@@ -148,6 +151,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--scheduler", help="address of a Dask scheduler to render on")
     p.add_argument("--pdf", action="store_true",
                    help="also write each client's report.pdf (headless Chromium)")
+    p.add_argument("--previous", type=Path, metavar="DIR",
+                   help="the output folder of the previous run, to list what changed since "
+                        "(default: --out, before it is overwritten)")
     p.set_defaults(run=_batch)
 
     p = sub.add_parser("check", help="check a plan against the method (exit 1 if an item fails)")

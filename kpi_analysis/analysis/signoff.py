@@ -63,10 +63,14 @@ def baseline_hash(data: pd.DataFrame | None) -> str | None:
     after-period rows added later leave it unchanged; None without baseline rows."""
     if data is None or "period" not in data.columns:
         return None
-    rows = data.loc[data["period"].astype(str) == "baseline",
-                    [c for c in _HASHED if c in data.columns]]
-    if rows.empty:
-        return None
+    rows = data.loc[data["period"].astype(str) == "baseline"]
+    return None if rows.empty else rows_hash(rows)
+
+
+def rows_hash(rows: pd.DataFrame) -> str:
+    """SHA-256 of tidy measurement rows: date, kpi, value and, when present, n and
+    group, sorted, so that the rows' order does not count."""
+    rows = rows[[c for c in _HASHED if c in rows.columns]]
     rows = rows.sort_values(list(rows.columns), kind="stable")
     text = rows.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%dT%H:%M:%S")
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

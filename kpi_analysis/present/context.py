@@ -43,6 +43,7 @@ class Context:
     data_path: Any = None
     cadence: str = ""
     signed: Any = None
+    since: Any = None
 
     def __post_init__(self):
         for field, valid in (("lang", LANGUAGES), ("audience", AUDIENCES)):
@@ -57,7 +58,7 @@ class Context:
 def context(plan, data, *, lang: str, audience: str = "all", **computed) -> Context:
     """The report's :class:`Context`; ``computed`` are the notebook's results by name
     (checks, results, case, trends, placebo, progress, diagnosis, need, data_path,
-    cadence, signed). Raises InputError naming a language, audience or cadence that is not
+    cadence, signed, since). Raises InputError naming a language, audience or cadence that is not
     known."""
     unknown = sorted(set(computed) - set(inspect.signature(Context).parameters))
     if unknown:

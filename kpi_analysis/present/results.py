@@ -91,7 +91,8 @@ def numbers_only(value, text_fields=TEXT_FIELDS):
 
 def results_dict(plan, data_path=None, kind: str = "impact", *, results=None, case=None,
                  checks=None, progress=None, diagnosis=None, cadence=None,
-                 view=None, placebo=None, sign_off=None) -> dict:
+                 view=None, placebo=None, sign_off=None, period_hashes=None,
+                 since_previous=None) -> dict:
     """Every number the report shows, for machines (results.json). Numbers and codes
     are the same in every language; the fields named in ``text_fields`` hold the
     words of the report's language (see :func:`numbers_only`). ``placebo`` is
@@ -99,7 +100,11 @@ def results_dict(plan, data_path=None, kind: str = "impact", *, results=None, ca
     ``repeated_looks`` names the sequential method behind its verdicts. ``sign_off``
     (``ka.sign_off``) gives ``{"locked_at": ISO date or None, "deviations": [{"kind",
     "kpi", "field", "old", "new"}, ...]}``, an empty list when the plan is as signed
-    off (None when not given)."""
+    off (None when not given). ``period_hashes`` (``ka.period_hashes``) fingerprints
+    the data per KPI and period, for the next report's comparison; ``since_previous``
+    (``ka.since_previous``: ``[{"kind", "kpi", "old", "new"}, ...]``, empty when
+    nothing changed) is there only when the report was compared with a previous
+    results.json."""
     from ..analysis.progress_export import progress_records
     data = data_path_of(data_path, plan)
     return {
@@ -120,6 +125,8 @@ def results_dict(plan, data_path=None, kind: str = "impact", *, results=None, ca
         "repeated_looks": None if progress is None else repeated_looks_method(plan.alpha),
         "sign_off": None if sign_off is None else {
             "locked_at": sign_off["locked_at"], "deviations": sign_off["deviations"]},
+        "period_hashes": period_hashes,
+        **({} if since_previous is None else {"since_previous": since_previous}),
     }
 
 

@@ -40,6 +40,7 @@ from .context import context, contextual  # noqa: F401  (the notebooks' ctx cell
 from .html import Shown, macro, render
 from .lab import numbers  # noqa: F401  (the notebooks' intermediate results)
 from .results import save_results  # noqa: F401  (the report notebooks' last cell)
+from .since import since  # noqa: F401  (the block under the summary)
 from ..files import file_hash
 from ..analysis.placebo import MIN_FAKE_GO_LIVES
 from ..vocab import AUDIENCES, FRAMED_AUDIENCES

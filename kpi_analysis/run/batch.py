@@ -64,6 +64,7 @@ class Job:
     audience: str = "all"
     folder: str = ""
     pdf: bool = False
+    previous: str | None = None
 
     def __post_init__(self):
         if not self.folder:
@@ -241,7 +242,7 @@ def render_job(job: Job, out: str, key: str | None) -> dict:
                            f"must be a real folder inside --out (remove the link)")
         paths = render_report(job.plan, data_path=job.data, lang=job.lang,
                               audience=job.audience, out_dir=Path(out) / job.folder,
-                              kernel=_kernel(), pdf=job.pdf)
+                              kernel=_kernel(), pdf=job.pdf, previous=job.previous)
         record.update(status="ok", report=report_link(job.folder),
                       **headline(paths["results"]))
     except KpiError as exc:
@@ -425,7 +426,8 @@ def _write(out: Path, records: list[dict], order: dict, index: bool = True) -> d
 
 def run_batch(source: str | Path, out: str | Path, *, jobs: int | None = None,
               lang: str | None = None, force: bool = False,
-              scheduler: str | None = None, pdf: bool = False) -> dict:
+              scheduler: str | None = None, pdf: bool = False,
+              previous: str | Path | None = None) -> dict:
     """Render every client in ``source`` into ``out``; see the module docstring.
 
     ``out`` is made absolute once; each client renders into ``out/<folder>`` (its
@@ -438,6 +440,9 @@ def run_batch(source: str | Path, out: str | Path, *, jobs: int | None = None,
     record each: name, folder, status ``ok``/``unchanged``/``failed``, reason, report
     link, headline numbers), and ``ok``, ``failed``, ``unchanged`` counts. ``pdf``:
     every client also gets ``report.pdf`` (headless Chromium, looked for first).
+    Each rendered client is compared with its previous ``results.json`` (the report
+    lists what changed since): the one in ``previous/<folder>/`` (default ``out``:
+    the last run's, before it is replaced), when there is one.
 
     Raises
     ------
@@ -454,7 +459,11 @@ def run_batch(source: str | Path, out: str | Path, *, jobs: int | None = None,
     if pdf:
         from .pdf import find_chromium
         find_chromium()
+    if previous is not None and not Path(previous).is_dir():
+        raise KpiError(f"--previous: {previous} is not a folder; give the --out folder of "
+                       f"the previous batch run")
     out = output_folder(out, KIT_FOLDERS)
+    earlier = Path(previous).resolve() if previous else out   # the last run's results.json
     clients = discover(source)
     if lang or pdf:
         clients = [replace(c, lang=lang or c.lang, pdf=pdf) for c in clients]
@@ -483,7 +492,7 @@ def run_batch(source: str | Path, out: str | Path, *, jobs: int | None = None,
             records.append({**before, "folder": job.folder, "status": "unchanged",
                             "report": report_link(job.folder)})
         else:
-            todo.append((job, key))
+            todo.append((with_previous(job, earlier), key))
     order = {folder: i for i, folder in enumerate(folders)}
     show, close = _progress(len(todo))
 
@@ -503,6 +512,12 @@ def run_batch(source: str | Path, out: str | Path, *, jobs: int | None = None,
         _sweep(out, folders, workers)
         _write(out, records, order)
     return _summary(sorted(records, key=lambda r: order[r["folder"]]))
+
+
+def with_previous(job: Job, previous: Path) -> Job:
+    """``job`` compared with ``previous/<its folder>/results.json`` when that exists."""
+    found = previous / job.folder / "results.json"
+    return replace(job, previous=str(found)) if found.is_file() else job
 
 
 def index_language(summary: dict) -> str:

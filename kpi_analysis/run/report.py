@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from .. import kit
+from ..analysis.since import read_previous
 from ..errors import InputError
 from ..files import check_outputs, output_folder, write_text_atomic
 from ..inputs.measurements import data_path as data_path_of
@@ -84,7 +85,7 @@ def render_report(plan_path: str | Path, *, data_path: str | Path | None = None,
                   out_dir: str | Path | None = None, lang: str | None = None,
                   kind: str | None = None, audience: str = "all",
                   cadence: str | None = None, kernel: WarmKernel | None = None,
-                  pdf: bool = False) -> dict:
+                  pdf: bool = False, previous: str | Path | None = None) -> dict:
     """Render one client report: ``out_dir/report.html`` and ``out_dir/results.json``.
 
     Parameters
@@ -113,6 +114,10 @@ def render_report(plan_path: str | Path, *, data_path: str | Path | None = None,
     pdf : bool
         Also print ``report.pdf`` (A4) through headless Chromium; without a browser
         an :class:`InputError` before anything runs.
+    previous : str or Path, optional
+        A previous ``results.json`` of this client and project: the report lists what
+        changed since (``since_previous`` in results.json); read and checked before
+        anything runs. It may be the ``results.json`` this report replaces.
 
     Returns
     -------
@@ -145,12 +150,15 @@ def render_report(plan_path: str | Path, *, data_path: str | Path | None = None,
         raise InputError(f"cadence: reviews need measurements after go-live; the data hold "
                          f"none yet (a {kind} report)")
     lang = language(plan, lang)
+    if previous:
+        read_previous(previous, plan)   # a broken or foreign file fails here, not in a kernel
     out = output_folder(out_dir or Path("reports") / slug(plan.client), KIT_FOLDERS)
     check_outputs(out, OUTPUTS, [plan_path, data])
     with Staging(out) as tmp:
         nb = execute_notebook(REPORT_NOTEBOOKS[kind], {
             "plan_path": str(plan_path.resolve()), "data_path": str(data.resolve()),
             "lang": lang, "audience": audience, "results_path": str(tmp / "results.json"),
+            "previous_path": str(Path(previous).resolve()) if previous else "",
             **({"cadence": cadence} if kind == "impact" else {})},
             km=kernel.ready() if kernel else None, cwd=tmp, about=f"{plan_path} with {data}")
         html = export_html(nb, lang=lang, title=f"{plan.client} - {plan.project}")
