@@ -393,16 +393,27 @@ class _Log:
         return out
 
 
-def _aggregate(con, conditions: dict[str, str]) -> dict[str, tuple[int, list[int]]]:
-    """For each named condition: how many items meet it and the first five rowids."""
+def _aggregate(con, conditions: dict[str, str], counted_only=("items", "kept|")
+               ) -> dict[str, tuple[int, list[int]]]:
+    """For each named condition: how many items meet it and the first five rowids.
+
+    One scan counts them all; the rowids of each condition met are then the first
+    five of an ordered scan that DuckDB stops early (a FILTERed top-five aggregate
+    per condition in the counting scan costs several times the scan itself).
+    Conditions whose name starts with one of ``counted_only`` get no rowids."""
     if not conditions:
         return {}
-    flags = ", ".join(f"coalesce({c}, false) AS c{i}" for i, c in enumerate(conditions.values()))
-    parts = ", ".join(f"count_if(c{i}), min(rowid, 5) FILTER (WHERE c{i})"
-                      for i in range(len(conditions)))
-    row = con.execute(f"SELECT {parts} FROM (SELECT rowid, {flags} FROM items)").fetchall()[0]
-    return {key: (int(row[2 * i] or 0), sorted(row[2 * i + 1] or []))
-            for i, key in enumerate(conditions)}
+    flags = ", ".join(f"count_if(coalesce({c}, false))" for c in conditions.values())
+    counts = con.execute(f"SELECT {flags} FROM items").fetchall()[0]
+    found = {}
+    for (key, condition), count in zip(conditions.items(), counts):
+        ids = []
+        if count and not key.startswith(counted_only):
+            ids = [r[0] for r in con.execute(
+                f"SELECT rowid FROM items WHERE coalesce({condition}, false) ORDER BY rowid "
+                f"LIMIT 5").fetchall()]
+        found[key] = (int(count or 0), ids)
+    return found
 
 
 def _check_conditions(log: _Log) -> dict[str, str]:

@@ -69,6 +69,7 @@ puts them together.
 """
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -223,7 +224,8 @@ def _from_event_log(path: Path, plan: Plan, fmt, quality: list
 
 
 def load_measurements(path: str | Path | None, plan: Plan, *, sheet: str | None = None,
-                      require_after: bool = False) -> pd.DataFrame:
+                      require_after: bool = False, checked: str | Path | None = None
+                      ) -> pd.DataFrame:
     """Read a measurement file into the tidy frame ``date, kpi, value, n, period``.
 
     Parameters
@@ -240,6 +242,11 @@ def load_measurements(path: str | Path | None, plan: Plan, *, sheet: str | None 
     require_after : bool, default False
         Also require data in the after period for every KPI (an impact report
         needs it; a baseline-only check does not).
+    checked : str or Path, optional
+        A frame this function returned before, written by :func:`save_checked`:
+        when given (not ""), it is read instead of the data file, which is then
+        neither read nor checked again. ``kpi report`` passes the frame it checked to
+        the report notebook this way, so a report reads its data once.
 
     Returns
     -------
@@ -255,6 +262,8 @@ def load_measurements(path: str | Path | None, plan: Plan, *, sheet: str | None 
     PlanError
         When an event-log rule in the plan does not fit its KPI.
     """
+    if checked:
+        return read_checked(checked)
     path = data_path(path, plan)
     fmt = plan.data_format
     if sheet is not None:
@@ -283,6 +292,55 @@ def load_measurements(path: str | Path | None, plan: Plan, *, sheet: str | None 
     source["summary"] = describe_source(source)
     tidy.attrs = {"source": source, "quality": quality}
     return tidy
+
+
+def require_after(measurements: pd.DataFrame, plan: Plan, path: str | Path | None = None
+                  ) -> None:
+    """Raise the :class:`DataError` of ``load_measurements(..., require_after=True)`` for
+    a frame read without it: a KPI without data after go-live. ``path`` is the data
+    file (default: the plan's ``data_file``), for the message."""
+    source = measurements.attrs.get("source", {})
+    date_columns = ({k: v["date"] for k, v in source.get("kpis", {}).items()}
+                    if source.get("shape") == "event log" else {})
+    _check_periods(measurements, plan, data_path(path, plan), date_columns, True, [])
+
+
+#: the key of the tidy frame's ``attrs`` (as JSON) in the Parquet file of :func:`save_checked`
+_ATTRS = b"kpi_kit.attrs"
+
+
+def _plain(value):
+    """A NumPy scalar in ``attrs`` as the Python number :func:`json.dumps` writes."""
+    if isinstance(value, np.generic):
+        return value.item()
+    raise TypeError(f"{type(value).__name__} in measurements.attrs")
+
+
+def save_checked(measurements: pd.DataFrame, path: str | Path) -> Path:
+    """Write a frame returned by :func:`load_measurements` to Parquet, its ``attrs``
+    (how the file was read, the data-quality rows) included, so that
+    ``load_measurements(..., checked=path)`` gives it back unchanged. Returns ``path``."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    table = pa.Table.from_pandas(measurements, preserve_index=False)
+    meta = {**(table.schema.metadata or {}),
+            _ATTRS: json.dumps(measurements.attrs, default=_plain).encode("utf-8")}
+    pq.write_table(table.replace_schema_metadata(meta), path)
+    return Path(path)
+
+
+def read_checked(path: str | Path) -> pd.DataFrame:
+    """The frame :func:`save_checked` wrote to ``path``, ``attrs`` included."""
+    import pyarrow.parquet as pq
+    table = pq.read_table(path)
+    meta = table.schema.metadata or {}
+    if _ATTRS not in meta:
+        raise InputError(f"{path}: not a frame written by save_checked (it carries no "
+                         f"record of how the data were read); leave 'checked' empty to "
+                         f"read the data file")
+    frame = table.to_pandas()
+    frame.attrs = json.loads(meta[_ATTRS])
+    return frame
 
 
 def data_quality(measurements: pd.DataFrame) -> pd.DataFrame:

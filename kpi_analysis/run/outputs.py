@@ -22,6 +22,18 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower())[:80].strip("-") or "client"
 
 
+#: a folder inside the staging folder for files the report run needs but never
+#: delivers (the checked data handed to the kernel); it is not moved into ``out_dir``
+SCRATCH = ".scratch"
+
+
+def scratch(tmp: Path) -> Path:
+    """The staging folder's :data:`SCRATCH` folder (made when missing)."""
+    folder = tmp / SCRATCH
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
 #: staging folders this process is writing; :func:`remove_staging` removes them (on a signal)
 _STAGING: set = set()
 
@@ -45,7 +57,8 @@ def _alive(pid: int) -> bool:
 
 class Staging:
     """Write files into a temporary folder beside ``out_dir`` (an absolute path); move
-    them into place only when every file is complete, else remove everything written;
+    them into place only when every file is complete, else remove everything written
+    (the :data:`SCRATCH` folder is never moved, only removed);
     a report file (:data:`OUTPUTS`) an earlier run left there and this run did not
     write is removed. A folder that cannot be made is an :class:`InputError` naming it."""
 
@@ -78,7 +91,7 @@ class Staging:
         try:
             if exc_type is None:
                 self.out_dir.mkdir(exist_ok=True)
-                written = sorted(self.tmp.iterdir())
+                written = sorted(p for p in self.tmp.iterdir() if p.name != SCRATCH)
                 for item in written:
                     item.replace(self.out_dir / item.name)
                 # a report's file from an earlier run that this run did not write (a

@@ -1,7 +1,8 @@
 """Render reports: papermill runs a report notebook, nbconvert turns it into one HTML file.
 
 :func:`render_report` checks the plan and the data first (so bad input fails in a
-second, before a kernel starts), executes ``notebooks/kpi_report.ipynb`` with the
+second, before a kernel starts) and hands the checked data to the notebook (Parquet in
+the staging folder's scratch folder, never delivered): the data are read once. It executes ``notebooks/kpi_report.ipynb`` with the
 parameters, exports it with the ``templates/nbconvert/kpi`` template (code hidden,
 images embedded, nothing fetched from the network; the cells tagged ``kpi-lab``, the
 analyst's intermediate tables, left out; each section's JupyterLab wrapper with its
@@ -18,7 +19,7 @@ from ..analysis.since import read_previous
 from ..errors import InputError
 from ..files import check_outputs, output_folder, write_text_atomic
 from ..inputs.measurements import data_path as data_path_of
-from ..inputs.measurements import load_measurements
+from ..inputs.measurements import load_measurements, require_after, save_checked
 from ..plan import load_plan, plan_file
 from ..present.html import unwrap
 from ..present.lab import LAB_TAG
@@ -26,7 +27,7 @@ from .pdf import find_chromium, write_pdf
 from ..vocab import AUDIENCES, CADENCES, REPORT_KINDS  # noqa: F401  (aliases, see below)
 from ..words.store import language
 from .kernel import WarmKernel, execute_notebook, skip_iri_checker
-from .outputs import OUTPUTS, Staging, slug
+from .outputs import OUTPUTS, Staging, scratch, slug
 
 NOTEBOOKS = kit.NOTEBOOKS
 TEMPLATES = kit.NBCONVERT_TEMPLATES
@@ -146,6 +147,8 @@ def render_report(plan_path: str | Path, *, data_path: str | Path | None = None,
     # fail here, with file/row/column, not in a kernel
     measured = load_measurements(data, plan, require_after=kind == "impact")
     kind = kind or report_kind(measured)
+    if kind == "impact":  # read without the requirement when the kind was not given
+        require_after(measured, plan, data)
     if cadence and kind != "impact":
         raise InputError(f"cadence: reviews need measurements after go-live; the data hold "
                          f"none yet (a {kind} report)")
@@ -155,8 +158,10 @@ def render_report(plan_path: str | Path, *, data_path: str | Path | None = None,
     out = output_folder(out_dir or Path("reports") / slug(plan.client), KIT_FOLDERS)
     check_outputs(out, OUTPUTS, [plan_path, data])
     with Staging(out) as tmp:
+        checked = save_checked(measured, scratch(tmp) / "measurements.parquet")
         nb = execute_notebook(REPORT_NOTEBOOKS[kind], {
             "plan_path": str(plan_path.resolve()), "data_path": str(data.resolve()),
+            "checked_data": str(checked),
             "lang": lang, "audience": audience, "results_path": str(tmp / "results.json"),
             "previous_path": str(Path(previous).resolve()) if previous else "",
             **({"cadence": cadence} if kind == "impact" else {})},
