@@ -74,6 +74,12 @@ def _lit(text: str) -> str:
     return "'" + str(text).replace("'", "''") + "'"
 
 
+def _trim(text: str) -> str:
+    """SQL ``trim(text)`` (spaces only), trimming only the cells that need it: DuckDB's
+    trim copies every string, which costs more than the checks and casts that follow."""
+    return f"CASE WHEN prefix({text}, ' ') OR suffix({text}, ' ') THEN trim({text}) ELSE {text} END"
+
+
 def _list(values) -> str:
     return "[" + ", ".join(_lit(v) for v in values) + "]"
 
@@ -215,7 +221,7 @@ def _timestamp_sql(src: _Source, column: str, i: int, offsets: bool) -> tuple[li
     ``z{i}`` (has a time zone) and, for durations, ``o{i}`` (seconds to UTC)."""
     typ, c = src.types[column], _q(column)
     if typ == "VARCHAR":
-        s = f"trim({c})"
+        s = _trim(c)
         fmt = _date_format(src, column)
         wall = f"TRY_CAST({s} AS TIMESTAMP)" if fmt == "iso" else _dmy(s)
         zone = f"coalesce(regexp_matches({s}, {_lit(TZ_SUFFIX)}), false)"
@@ -242,15 +248,18 @@ def _flag_sql(src: _Source, column: str, values, j: int) -> list[str]:
     typ, c = src.types[column], _q(column)
     if values is not None:
         lowered = ", ".join(_lit(v.strip().lower()) for v in values)
-        return [f"coalesce(lower(trim(CAST({c} AS VARCHAR))) IN ({lowered}), false) AS f{j}",
-                f"coalesce(trim(CAST({c} AS VARCHAR)), '') = '' AS fe{j}"]
+        text = _trim(f"CAST({c} AS VARCHAR)")
+        return [f"coalesce(lower({text}) IN ({lowered}), false) AS f{j}",
+                f"coalesce({text}, '') = '' AS fe{j}"]
     if typ == "BOOLEAN":
         return [f"{c} AS f{j}", f"{c} IS NULL AS fe{j}"]
     if typ == "VARCHAR":
-        w = f"lower(trim({c}))"
+        w = _trim(c)
         yes, no = (", ".join(map(_lit, FLAG_WORDS[b])) for b in (True, False))
-        return [f"CASE WHEN {w} IN ({yes}) THEN true WHEN {w} IN ({no}) THEN false END AS f{j}",
-                f"coalesce({w}, '') = '' AS fe{j}"]
+        # the words are lower case: lower() (a copy of every cell) only for the rest
+        return [f"CASE WHEN {w} IN ({yes}) THEN true WHEN {w} IN ({no}) THEN false "
+                f"WHEN lower({w}) IN ({yes}) THEN true WHEN lower({w}) IN ({no}) THEN false "
+                f"END AS f{j}", f"coalesce({w}, '') = '' AS fe{j}"]
     return [f"CASE WHEN {c} = 1 THEN true WHEN {c} = 0 THEN false END AS f{j}",
             f"{c} IS NULL AS fe{j}"]
 
@@ -265,7 +274,7 @@ def _number_sql(src: _Source, column: str, k: int) -> list[str]:
     typ, c = src.types[column], _q(column)
     if typ != "VARCHAR":
         return [f"TRY_CAST({c} AS DOUBLE) AS x{k}"]
-    x = f"trim({c})"
+    x = _trim(c)
     bits = " + ".join(f"CASE WHEN regexp_full_match({x}, {_lit(pattern)}) THEN {_READS[key]} "
                       f"ELSE 0 END" for key, pattern in (*NUMBER.items(), ("integer", INTEGER)))
     return [f"{x} AS x{k}", f"CAST({bits} AS UTINYINT) AS xc{k}"]
@@ -275,8 +284,10 @@ def _parse_number(k: int, text: bool, decimal: str | None) -> str:
     if not text:
         return f"x{k}"
     mark = decimal or "."
-    norm = (f"replace(replace(x{k}, '.', ''), ',', '.')" if mark == ","
-            else f"replace(x{k}, ',', '')")
+    x = f"x{k}"  # a replace() copies the cell, so only where the mark or a separator is
+    norm = (f"replace(CASE WHEN contains({x}, '.') THEN replace({x}, '.', '') ELSE {x} END, "
+            f"',', '.')" if mark == ","
+            else f"CASE WHEN contains({x}, ',') THEN replace({x}, ',', '') ELSE {x} END")
     return f"CASE WHEN xc{k} & {_READS[mark]} > 0 THEN TRY_CAST({norm} AS DOUBLE) END"
 
 
@@ -330,7 +341,7 @@ class _Log:
         for column, k in self.numbers.items():
             select += _number_sql(src, column, k)
         if item_id:
-            ident = f"trim(CAST({_q(item_id)} AS VARCHAR))"
+            ident = _trim(f"CAST({_q(item_id)} AS VARCHAR)")
             select += [f"hash({ident}) AS id_h", f"coalesce({ident}, '') = '' AS id_e"]
         with src.reading():
             src.con.execute(f"CREATE TEMP TABLE items AS SELECT {', '.join(select)} FROM src")
