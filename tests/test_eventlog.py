@@ -152,6 +152,26 @@ def test_every_measure_matches_pandas(tmp_path, log_frame):
     assert source["kpis"]["days_to_paid"]["items"] == len(closed)
 
 
+def test_padded_cells_and_upper_case_flags_read_like_clean_ones(tmp_path, log_frame):
+    """Spaces around a cell, a flag in capitals and a thousands separator change
+    nothing (the reader trims, lower-cases and removes separators only where needed)."""
+    odd = np.arange(len(log_frame)) % 2 == 1
+    log_frame.loc[odd, "rating"] += 1000
+    clean = tmp_path / "clean.csv"
+    log_frame.to_csv(clean, index=False)
+    messy = log_frame.astype(str).replace("nan", "")
+    messy.loc[odd, "rating"] = [f"1,{int(r) - 1000:03d}.0" for r in log_frame.loc[odd, "rating"]]
+    for column in messy.columns:
+        messy.loc[odd, column] = "  " + messy.loc[odd, column] + " "
+    messy.loc[~odd, "has_error"] = messy.loc[~odd, "has_error"].str.upper()
+    (tmp_path / "messy.csv").write_text(messy.to_csv(index=False), encoding="utf-8")
+    plan = all_measures_plan()
+    want = ka.load_measurements(clean, plan)
+    got = ka.load_measurements(tmp_path / "messy.csv", plan)
+    pd.testing.assert_frame_equal(got, want, check_exact=True)
+    assert data_quality(got).equals(data_quality(want))
+
+
 def test_excel_and_parquet_logs_read_like_csv(tmp_path, log_frame):
     plan = all_measures_plan()
     log_frame.to_csv(tmp_path / "events.csv", index=False)
