@@ -82,7 +82,7 @@ def test_a_month_later_the_report_lists_what_changed(tmp_path):
     assert "Sinds de vorige bespreking" in html
     assert ("&#39;Facturen per medewerker per week&#39; haalt het doel niet meer" in html
             or "'Facturen per medewerker per week' haalt het doel niet meer" in html)
-    assert "herzien in 02-02-2026 - 08-02-2026" in html
+    assert "herzien: 02-02-2026 t/m 08-02-2026" in html
     # the block sits under the summary, before the five steps
     assert html.index("kpi-tiles") < html.index("kpi-since") < html.index("<h2", html.index("kpi-since"))
 
@@ -234,7 +234,7 @@ def test_every_change_has_one_sentence_in_both_languages():
     assert not leftovers([*since_sentences(changes, {"a": "Lead time"}, "nl"),
                           *since_sentences([], {}, "nl")])
     revised = since_sentences(changes, {"a": "Lead time"}, "nl")[6]
-    assert revised.startswith("Al gerapporteerde gegevens van 'Lead time' zijn herzien in")
+    assert revised.startswith("Al gerapporteerde gegevens van 'Lead time' zijn herzien: ")
     assert revised.endswith("en nog 2.")
 
 
