@@ -20,6 +20,8 @@ from .errors import KpiError
 
 
 def _report(args) -> int:
+    from .plan import load_plan
+    load_plan(args.plan)  # a bad plan fails in a blink, before the analysis stack loads
     from .run.outputs import OUTPUTS
     from .run.report import render_report
     paths = render_report(args.plan, data_path=args.data, out_dir=args.out, lang=args.lang,
@@ -48,11 +50,11 @@ def _plan_and_data(args):
     """The plan and its measurements (path and tidy frame, or None, None): like kpi
     report, --data, else the plan's data_file (relative to the plan); the data
     template of `kpi new` before it is filled in leaves the plan to be judged alone."""
-    from .inputs.measurements import data_path, load_measurements
     from .plan import load_plan
+    plan = load_plan(args.plan)  # first: a bad plan fails before pandas loads
+    from .inputs.measurements import data_path, load_measurements
     from .method.scaffold import unfilled_template
     from .words.store import label
-    plan = load_plan(args.plan)
     path = data_path(args.data, plan) if args.data or plan.data_file else None
     if path is not None and not args.data and unfilled_template(path):
         print(f"kpi: note: {label('v16nl.no_values', args.lang or plan.language, path=path)}",
@@ -62,17 +64,17 @@ def _plan_and_data(args):
 
 
 def _check(args) -> int:
+    plan, _, data = _plan_and_data(args)
     from .analysis.lock import sign_off
     from .method.checks import check_exit_code, check_plan, format_checks
-    plan, _, data = _plan_and_data(args)
     checks = check_plan(plan, lang=args.lang, baseline=data, sign_off=sign_off(plan, data))
     print(format_checks(checks, color=sys.stdout.isatty(), lang=args.lang or plan.language))
     return check_exit_code(checks)
 
 
 def _lock(args) -> int:
-    from .analysis.lock import write_lock
     plan, path, data = _plan_and_data(args)
+    from .analysis.lock import write_lock
     print(write_lock(plan, data, path, force=args.force))
     return 0
 

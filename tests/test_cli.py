@@ -112,3 +112,20 @@ def test_check_says_how_to_write_a_decimal_comma_in_braces(tmp_path):
     assert "measurements.csv: file not found" in kpi("check", plan).stderr
     result = kpi("check", plan, "--data", SAMPLES / "invoicing" / "measurements.csv")
     assert result.returncode in (0, 1) and result.stderr == ""
+
+
+def test_a_bad_plan_fails_before_the_analysis_stack_loads(tmp_path):
+    """kpi check/lock/report on a plan that does not validate answer from the plan
+    alone: pandas, scipy and statsmodels are never imported (a quick answer)."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("client: Acme\nprocesses: 3\n", encoding="utf-8")
+    code = ("import sys; from kpi_analysis.cli import main\n"
+            "for command in (['check'], ['lock'], ['report', '--out', sys.argv[2]]):\n"
+            "    assert main([command[0], sys.argv[1], *command[1:]]) == 2, command\n"
+            "heavy = sorted(m for m in ('pandas', 'scipy', 'statsmodels') if m in sys.modules)\n"
+            "assert not heavy, heavy\n")
+    result = subprocess.run([sys.executable, "-c", code, str(plan), str(tmp_path / "out")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("kpi: error: ") == 3 and "plan.yaml" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]

@@ -18,7 +18,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
+from statsmodels.genmod.families import Poisson
+from statsmodels.genmod.generalized_linear_model import GLM
+from statsmodels.regression.linear_model import OLS
 
 from ..errors import InputError
 from ._core import (ALTERNATIVES, NORMAL, Reference, ar1_covariance, check_alpha, check_choice,
@@ -258,9 +260,9 @@ def its(data: pd.DataFrame, *, time: str, outcome: str, intervention: Any,
     if exposure is not None:
         offset = np.log(_numeric(_column(frame, exposure, "exposure"), "exposure", positive=True))
     if family == "gaussian":
-        model = sm.OLS(y, design).fit()
+        model = OLS(y, design).fit()
     else:
-        model = sm.GLM(y, design, family=sm.families.Poisson(), offset=offset).fit()
+        model = GLM(y, design, family=Poisson(), offset=offset).fit()
     mean = model.fittedvalues.to_numpy()
     if np.sum((y - mean) ** 2) <= 1e-20 * max(np.sum((y - y.mean()) ** 2), np.finfo(float).tiny):
         raise InputError(f"outcome column {outcome!r} is fitted exactly by the model (zero "
