@@ -222,3 +222,33 @@ def test_a_file_of_single_cells_still_reads_row_1_as_the_header(tmp_path, plan):
     path.write_text("Nothing here\nbut notes\n", encoding="utf-8")
     with pytest.raises(ka.DataError, match="single column"):
         ka.load_measurements(path, plan)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_totals_row_at_the_bottom_is_left_out_and_listed(tmp_path, plan, suffix):
+    """Exports end with a sum ('Totaal', 'Total:'): not a measurement. It is left out,
+    listed in the data quality with its row, and the measurements equal the file's."""
+    clean = SAMPLES / "invoicing" / "measurements.csv"
+    frame = pd.read_csv(clean, dtype=str, keep_default_na=False)
+    totals = pd.DataFrame([["Totaal", "", "1234", ""], ["Total:", "", "", ""]],
+                          columns=frame.columns)
+    path = tmp_path / f"export{suffix}"
+    with_totals = pd.concat([frame, totals])
+    if suffix == ".csv":
+        with_totals.to_csv(path, index=False)
+    else:
+        with_totals.to_excel(path, index=False)
+    data = ka.load_measurements(path, plan)
+    pd.testing.assert_frame_equal(data, ka.load_measurements(clean, plan), check_dtype=False)
+    found = data_quality(data).set_index("rule").loc["total rows"]
+    last = len(frame) + 1  # the header is row 1
+    assert (found["rows"], found["example_rows"]) == (2, [last + 1, last + 2])
+
+
+def test_a_total_inside_the_data_is_not_dropped(tmp_path, plan):
+    lines = (SAMPLES / "invoicing" / "measurements.csv").read_text().splitlines()
+    path = tmp_path / "export.csv"
+    path.write_text("\n".join(lines[:10] + ["Totaal,,99,"] + lines[10:]) + "\n")
+    with pytest.raises(ka.DataError) as err:
+        ka.load_measurements(path, plan)
+    assert err.value.row == 11

@@ -25,6 +25,10 @@ SEPARATORS = (",", ";", "\t")
 SEPARATOR_NAMES = {",": "','", ";": "';'", "\t": "tab"}
 #: at most this many title lines (one cell or none) are looked for above the column names
 MAX_TITLE_ROWS = 20
+#: the first cell of a totals row at the bottom of an export (compared in lower case,
+#: without a trailing colon); such rows are a sum of the rows above, not a measurement
+TOTAL_WORDS = frozenset({"totaal", "totalen", "eindtotaal", "subtotaal", "som", "total",
+                         "totals", "grand total", "subtotal", "sum"})
 
 _CHUNK = 1 << 24
 _CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
@@ -326,6 +330,18 @@ def with_sheets(err: DataError, path: Path, fmt: DataFormat) -> DataError:
                                f"of: {', '.join(names)}>\"}})", column=err.column)
 
 
+def _total_rows(frame: pd.DataFrame) -> np.ndarray:
+    """Row numbers of the totals rows at the bottom (at most three): rows whose first
+    filled cell is a word such as 'Totaal' or 'Total' (:data:`TOTAL_WORDS`)."""
+    found = []
+    for row, cells in zip(frame.index[::-1][:3], frame.to_numpy()[::-1][:3]):
+        first = next((c for c in cells if not pd.isna(c) and str(c).strip()), "")
+        if str(first).strip().rstrip(":").strip().lower() not in TOTAL_WORDS:
+            break
+        found.append(row)
+    return np.asarray(found[::-1], dtype=np.int64)
+
+
 def open_table(path: Path, fmt: DataFormat) -> tuple[str, Dialect | None]:
     """The reader kind for ``path`` (checked to exist) and, for CSV, its dialect."""
     kind = _READERS.get(path.suffix.lower())
@@ -352,9 +368,9 @@ def read_table(path: Path, fmt: DataFormat = DataFormat()) -> tuple[pd.DataFrame
     Returns
     -------
     (DataFrame, dict)
-        The cells, indexed by spreadsheet row number (header = row 1), without the
-        fully empty rows; and ``source``: what was detected, with those rows in
-        ``source["empty_rows"]``.
+        The cells, indexed by spreadsheet row number, without the fully empty rows
+        and the totals rows at the bottom; and ``source``: what was detected, with
+        those rows in ``source["empty_rows"]`` and ``source["total_rows"]``.
 
     Raises
     ------
@@ -397,6 +413,9 @@ def read_table(path: Path, fmt: DataFormat = DataFormat()) -> tuple[pd.DataFrame
                   else np.array([], dtype=np.int64))
     source["empty_rows"] = np.sort(np.concatenate([blank_rows, frame.index[empty]]))
     frame = frame[~empty]
+    totals = _total_rows(frame)
+    source["total_rows"] = totals
+    frame = frame.drop(index=totals)
     if frame.empty:
         raise DataError(path, "the file has no data rows")
     source["rows"] = len(frame)

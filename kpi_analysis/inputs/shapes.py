@@ -178,6 +178,8 @@ def read_long_or_wide(path: Path, plan: Plan, fmt, quality: list
     (:func:`~kpi_analysis.inputs.columns.recognise_columns`), else wide. Raises DataError when a plan KPI has no rows."""
     frame, source = read_table(path, fmt)
     add_quality(quality, "empty rows", "", source.pop("empty_rows"), "skipped")
+    add_quality(quality, "total rows", "", source.pop("total_rows"),
+                "left out: a sum of the rows above, not a measurement")
     taken = [c for k in plan.kpis for c in (k.column, k.data.n_column) if c]
     names = recognise_columns(frame, path, fmt, ("kpi", "value"), taken)
     long_form = {"kpi", "value"} <= set(names)
