@@ -534,3 +534,14 @@ def test_a_week_column_of_iso_weeks_is_read_as_mondays(tmp_path, plan):
                                            "YYYY-Www") as err:
         ka.load_measurements(_csv(tmp_path, text.replace("2026-w19", "2026-W54")), plan)
     assert (err.value.row, err.value.column) == (5, "Week")
+
+
+@pytest.mark.parametrize("written", ["06/01/2026", "06 Jan 2026"])
+def test_a_date_column_with_no_readable_date_says_both_formats(tmp_path, plan, written):
+    """No cell of the column is a date the kit reads: the message names both ways to
+    write one, not a format the column does not have."""
+    path = tmp_path / "m.csv"
+    path.write_text(f"date,kpi,value\n{written},days_to_paid,5\n", encoding="utf-8")
+    with pytest.raises(ka.DataError, match=f"'{written}' is not a date; expected YYYY-MM-DD "
+                                           r"\(or DD-MM-YYYY throughout\)"):
+        ka.load_measurements(path, plan)

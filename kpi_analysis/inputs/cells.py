@@ -246,7 +246,7 @@ def parse_dates(raw: pd.Series, path, column: str, *, allow_empty: bool = False
                                     or dmy_first.idxmax() < iso_first.idxmax()):
                 iso, fmt = dmy, "dmy"
         parsed = iso.where(~native, pd.to_datetime(raw.where(native)))
-        info = {"date_format": fmt if given.any() else None,
+        info = {"date_format": fmt if (given & iso.notna()).any() else None,  # None: none read
                 "time_zones": bool(aware_each.any())}
     if empty.any() and not allow_empty:
         rows = empty.index[empty]
