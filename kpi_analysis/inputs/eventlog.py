@@ -128,8 +128,9 @@ class _Source:
             names = [h or f"column{i}" for i, h in enumerate(d.header, 1)]
             columns = ", ".join(f"{_lit(n)}: 'VARCHAR'" for n in names)
             padding = ", null_padding=true, parallel=false" if padded else ""
-            sql = (f"read_csv({_lit(file)}, auto_detect=false, header=true{padding}, "
-                   f"skip={d.skip}, "
+            # only with title lines: an explicit skip (even 0) slows the scan ~1.7x (bench_data)
+            skip = f", skip={d.skip}" if d.skip else ""
+            sql = (f"read_csv({_lit(file)}, auto_detect=false, header=true{padding}{skip}, "
                    f"delim={_lit(d.separator)}, quote='\"', escape='\"', columns={{{columns}}})")
             self.info.update(d.info)
         elif kind == "parquet":
@@ -529,8 +530,12 @@ def _raise_errors(log: _Log, found: dict, path: Path, decimal: str | None) -> No
 def _duplicates(log: _Log, path: Path, item_id: str) -> None:
     """Raise on the first item id that appears on two rows."""
     src = log.src
-    src.con.execute("CREATE TEMP TABLE repeated AS SELECT id_h, min(rowid) AS first, count(*) "
-                    "AS k FROM items WHERE NOT id_e GROUP BY id_h HAVING count(*) > 1")
+    # the repeated hashes first, then their first rows: min(rowid) over every item made
+    # the grouping about 3x slower (10M items: 2.2 s against 0.75 s)
+    src.con.execute("CREATE TEMP TABLE repeated AS WITH dup AS (SELECT id_h FROM items WHERE "
+                    "NOT id_e GROUP BY id_h HAVING count(*) > 1) SELECT id_h, min(rowid) AS "
+                    "first, count(*) AS k FROM items WHERE NOT id_e AND id_h IN (SELECT id_h "
+                    "FROM dup) GROUP BY id_h")
     extra = src.con.execute("SELECT sum(k - 1) FROM repeated").fetchall()[0][0]
     groups = src.con.execute("SELECT id_h FROM repeated ORDER BY first LIMIT 20").fetchall()
     for (hashed,) in groups:
