@@ -2,12 +2,13 @@
 
 :func:`render_report` checks the plan and the data first (so bad input fails in a
 second, before a kernel starts) and hands the checked data to the notebook (Parquet in
-the staging folder's scratch folder, never delivered): the data are read once. It executes ``notebooks/kpi_report.ipynb`` with the
-parameters, exports it with the ``templates/nbconvert/kpi`` template (code hidden,
+the staging folder's scratch folder, never delivered): the data are read once. It
+executes ``notebooks/impact_report.ipynb`` or ``notebooks/baseline_report.ipynb`` with
+the parameters, exports it with the ``templates/nbconvert/kpi`` template (code hidden,
 images embedded, nothing fetched from the network; the cells tagged ``kpi-lab``, the
 analyst's intermediate tables, left out; each section's JupyterLab wrapper with its
-scoped stylesheet dropped, the page carries the stylesheet once) and moves ``report.html`` and
-``results.json`` into the output folder only when both are complete.
+scoped stylesheet dropped, the page carries the stylesheet once) and moves
+``report.html`` and ``results.json`` into the output folder only when both are complete.
 """
 from __future__ import annotations
 
